@@ -1,0 +1,50 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := emulation.settings
+
+.PHONY: run test setup lint format messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput -v0
+
+# Serve the demo at http://127.0.0.1:$(PORT) with a Celery worker on the embedded broker.
+run: setup
+	$(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/celery -A emulation worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite. With DATABASE_URL / CELERY_BROKER_URL set it runs on PostgreSQL / Redis.
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh locale/vi from the source strings, then compile (needs gettext's msgfmt).
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var $(VENV)

@@ -1,0 +1,135 @@
+"""Fixtures shared by every app's tests: demo data, logins per role, a real Celery
+worker and a real browser (Debian's Chromium driven by Playwright)."""
+
+import io
+import os
+import shutil
+import uuid
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
+# the test itself are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploaded and generated files of a test go to its own folder, never var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data of ``seed_demo`` (clusters, units, titles, logins, and what
+    later apps add)."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def login(client):
+    """login("canbo") logs the test client in as a demo user and returns the user."""
+    from django.contrib.auth import get_user_model
+
+    def login_as(username):
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user)
+        return user
+
+    return login_as
+
+
+# --- a real Celery worker -------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def celery_test_app(tmp_path_factory):
+    """The project's Celery app on the configured broker, with a queue of its own so
+    parallel test runs on one Redis never take each other's tasks."""
+    from emulation.celery import app
+
+    app.conf.task_default_queue = f"test-{uuid.uuid4().hex[:12]}"
+    if app.conf.broker_url.startswith("filesystem://"):
+        folder = tmp_path_factory.mktemp("broker")
+        app.conf.broker_transport_options = {
+            "data_folder_in": str(folder),
+            "data_folder_out": str(folder),
+            "control_folder": str(folder / "control"),
+            "store_processed": False,
+        }
+    return app
+
+
+@pytest.fixture
+def celery_worker(transactional_db, celery_test_app):
+    """A real worker thread consuming from the configured broker (not eager mode)."""
+    from celery.contrib.testing.worker import start_worker
+
+    with start_worker(celery_test_app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+        yield worker
+
+
+# --- a real browser -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
+        reason = f"Debian's Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_as(chromium, live_server, transactional_db, demo):
+    """open_as("canbo") → a Playwright page logged in as that demo user, in a
+    browser context of its own (several users can be open at once)."""
+    from emulation.demo import DEMO_PASSWORD
+
+    contexts = []
+    violations = []
+
+    def open_page(username, password=DEMO_PASSWORD):
+        context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda message: _record_csp_violation(message, violations))
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.press("#id_password", "Enter")
+        page.wait_for_url(f"{live_server.url}/")
+        page.base_url = live_server.url
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not violations, f"Content Security Policy violations: {violations}"
+
+
+def _record_csp_violation(message, violations):
+    if "Content Security Policy" in message.text:
+        violations.append(message.text)

@@ -1,0 +1,275 @@
+"""The sector's emulation structure: clusters, units, yearly membership and
+leadership, officials, and the catalogue of titles and commendations."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .text import vi_collate
+
+
+class User(AbstractUser):
+    """A login. Vietnamese names are written family name first, so the full name is
+    one field rather than Django's first/last pair."""
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def get_full_name(self):
+        return self.full_name or self.get_username()
+
+    def get_short_name(self):
+        return self.full_name.rsplit(" ", 1)[-1] if self.full_name else self.get_username()
+
+
+class YearRangeMixin(models.Model):
+    """Rows that apply from a first year to an optional last year (inclusive)."""
+
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def applies_in(self, year):
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+    def clean(self):
+        super().clean()
+        if self.last_year is not None and self.first_year and self.last_year < self.first_year:
+            raise ValidationError({"last_year": _("The last year cannot be before the first year.")})
+
+    @staticmethod
+    def year_range_constraint(name):
+        return models.CheckConstraint(
+            condition=Q(last_year__isnull=True) | Q(last_year__gte=F("first_year")), name=name
+        )
+
+
+class ClusterQuerySet(models.QuerySet):
+    def active_in(self, year):
+        return self.filter(first_year__lte=year).filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
+
+
+class Cluster(YearRangeMixin):
+    """Khu vực / Cụm / Khối thi đua: a group of units that compete and vote together."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region (khu vực)")
+        CLUSTER = "cluster", _("Cluster (cụm)")
+        BLOC = "bloc", _("Bloc (khối)")
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CLUSTER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    history = HistoricalRecords()
+
+    objects = ClusterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        ordering = [vi_collate("name")]
+        constraints = [YearRangeMixin.year_range_constraint("cluster_year_range")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A cluster cannot be its own parent.")})
+
+
+class Unit(models.Model):
+    """Đơn vị: a Sở Tư pháp, a THADS office, a department of the Ministry …"""
+
+    class Type(models.TextChoices):
+        JUSTICE_DEPARTMENT = "doj", _("Provincial Department of Justice (Sở Tư pháp)")
+        ENFORCEMENT_PROVINCE = "thads", _("Provincial civil judgment enforcement (Cục THADS / THADS tỉnh)")
+        ENFORCEMENT_DISTRICT = "thads_district", _("District civil judgment enforcement (Chi cục THADS)")
+        DISTRICT_JUSTICE = "district_justice", _("District justice office (Phòng Tư pháp)")
+        MINISTRY_UNIT = "ministry_unit", _("Unit under the Ministry")
+        MINISTRY = "ministry", _("Ministry of Justice")
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("The unit that took over after a merger."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    is_emulation_office = models.BooleanField(
+        _("is the Ministry's emulation office"),
+        default=False,
+        help_text=_(
+            "Its officials are ministry staff for emulation work "
+            "(formerly Vụ Thi đua – Khen thưởng, now Vụ Tổ chức cán bộ)."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = [vi_collate("name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_emulation_office"],
+                condition=Q(is_emulation_office=True),
+                name="one_emulation_office",
+                violation_error_message=_("Only one unit can be the Ministry's emulation office."),
+            ),
+            models.CheckConstraint(condition=~Q(successor=F("pk")), name="unit_not_own_successor"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def in_year(self, year):
+        return self.filter(year=year)
+
+    def leaders(self):
+        return self.exclude(role=Membership.Role.MEMBER)
+
+    def heads(self):
+        return self.filter(role=Membership.Role.HEAD)
+
+
+class Membership(models.Model):
+    """A unit's membership of a cluster for one year, with its leadership role.
+
+    Leadership (Trưởng / Phó Trưởng Cụm) is a role on the membership, so a leader is
+    a member that year by construction, and "one head per cluster and year" is a
+    partial unique index the database enforces.
+    """
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        HEAD = "head", _("Head (Trưởng cụm / khu vực)")
+        DEPUTY = "deputy", _("Deputy (Phó Trưởng)")
+
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships")
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-year", "cluster_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "unit", "year"],
+                name="one_membership_per_year",
+                violation_error_message=_("This unit is already a member of this cluster in that year."),
+            ),
+            models.UniqueConstraint(
+                fields=["cluster", "year"],
+                condition=Q(role="head"),
+                name="one_head_per_cluster_year",
+                violation_error_message=_("This cluster already has a head for that year."),
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self):
+        return f"{self.unit} — {self.cluster} ({self.year})"
+
+    @property
+    def is_leader(self):
+        return self.role != self.Role.MEMBER
+
+
+class Official(models.Model):
+    """Cán bộ: a user working for a unit. The unit's head (thủ trưởng) approves and votes."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="official"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="officials")
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    is_unit_head = models.BooleanField(_("is the unit's head"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        ordering = ["unit_id", "-is_unit_head", "user__full_name"]
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class Title(YearRangeMixin):
+    """Danh hiệu thi đua / hình thức khen thưởng: the catalogue, with its legal basis.
+    Later apps attach rules to it (vote thresholds, quotas, prerequisites)."""
+
+    class Kind(models.TextChoices):
+        TITLE = "title", _("Emulation title (danh hiệu thi đua)")
+        COMMENDATION = "commendation", _("Form of commendation (hình thức khen thưởng)")
+
+    class Level(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        COLLECTIVE = "collective", _("Collective")
+        BOTH = "both", _("Individual or collective")
+
+    name = models.CharField(_("name"), max_length=255)
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    authority = models.CharField(_("awarding authority"), max_length=255)
+    legal_basis = models.CharField(_("legal basis"), max_length=255)
+    criteria = models.TextField(_("criteria"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("title or commendation")
+        verbose_name_plural = _("titles and commendations")
+        ordering = ["order", "name"]
+        constraints = [
+            YearRangeMixin.year_range_constraint("title_year_range"),
+            models.UniqueConstraint(fields=["name", "first_year"], name="title_name_first_year"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,64 @@
+"""What later apps contribute to the core pages, without the core importing them.
+
+Dependencies point one way (reports → awards → scoring → campaigns → emulation), so
+the core's navigation and the dashboard's "needs your action" list are filled by the
+later apps from their ``AppConfig.ready()``:
+
+    registry.add_nav_item(_("Campaigns"), "campaigns:index", order=20)
+    registry.add_action_provider(pending_pledge_actions)
+
+An action provider is ``provider(user, year) -> iterable of Action``; it must run a
+fixed number of queries whatever the data size.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    order: int = 50
+    permission: str = ""  # a rules permission the user must have to see the link
+
+
+@dataclass(frozen=True)
+class Action:
+    """One line of "việc cần làm": what to do, where, and how many are waiting."""
+
+    label: str
+    url: str
+    count: int = 1
+    kind: str = "primary"  # a Bootstrap colour: primary, warning, danger
+
+
+nav_items = []
+action_providers = []
+
+
+def add_nav_item(label, url_name, order=50, permission=""):
+    if not any(item.url_name == url_name for item in nav_items):
+        nav_items.append(NavItem(label, url_name, order, permission))
+        nav_items.sort(key=lambda item: item.order)
+
+
+def add_action_provider(provider):
+    if provider not in action_providers:
+        action_providers.append(provider)
+
+
+def actions_for(user, year):
+    actions = []
+    for provider in action_providers:
+        actions.extend(provider(user, year))
+    return actions
+
+
+demo_loaders = []
+
+
+def add_demo_loader(loader, order=50):
+    """``seed_demo`` runs the core's demo data, then each app's ``loader()`` by order."""
+    if all(existing is not loader for _, existing in demo_loaders):
+        demo_loaders.append((order, loader))
+        demo_loaders.sort(key=lambda pair: pair[0])

@@ -1,0 +1,207 @@
+"""Every URL of the application, for every role and for visitors without one.
+
+- An anonymous visitor is sent to the login page by every URL except the public ones.
+- No demo role ever gets a server error on any page.
+- An outsider (an official of a unit that belongs to no cluster and owns nothing) may open
+  the pages listed in OPEN_TO_EVERY_OFFICIAL and nothing else: any other URL must refuse
+  (403/404) or send them away. A new URL that lets the outsider in fails this test until
+  it is given a rule or added to that list on purpose.
+
+URL arguments come from the demo data (SAMPLES below); a new kind of argument fails the
+test with a message saying where to add it.
+"""
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from emulation.models import Official
+from emulation.tests.factories import UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"login", "logout", "set_language", "healthz"}
+
+# Pages any logged-in official may open: lists filtered to what they may see, forms to start
+# their own work, and the sector's public structure.
+OPEN_TO_EVERY_OFFICIAL = {
+    # the sector's structure is public to its officials
+    "dashboard",
+    "cluster_list",
+    "cluster_detail",
+    "unit_list",
+    "unit_detail",
+    # lists show only what the user may see
+    "campaigns:index",
+    "campaigns:pledge_list",
+    "scoring:index",
+    "scoring:tables",
+    "scoring:cards",
+    "scoring:ranking",
+    "scoring:ranking_export",
+    "awards:index",
+    "awards:nomination_list",
+    "awards:history",
+    "awards:rules",
+    "awards:handover_list",
+    "reports:index",
+    # any unit launches its own internal campaigns and proposes its own nominations
+    "campaigns:campaign_new",
+    "awards:nomination_create",
+    "awards:history_template",
+    "scoring:open_card",
+    # the first demo campaign is sector-wide: every unit is in its scope and may pledge
+    "campaigns:campaign_detail",
+    "campaigns:pledge_create",
+    # criteria tables are published by ministerial decision
+    "scoring:table",
+    "scoring:table_export",
+}
+
+# url kwarg (or "url name:kwarg") → (app label.model, lookup) giving a demo object's value.
+SAMPLES = {
+    "slug": ("emulation.Cluster", "slug"),
+    "unit_detail:slug": ("emulation.Unit", "slug"),
+    "year": None,  # the demo's working year
+    "campaigns:pk": ("campaigns.Pledge", "pk"),
+    "campaigns:campaign_detail:pk": ("campaigns.Campaign", "pk"),
+    "campaigns:campaign_edit:pk": ("campaigns.Campaign", "pk"),
+    "campaigns:pledge_create:pk": ("campaigns.Campaign", "pk"),
+    "campaigns:campaign_participants:pk": ("campaigns.Campaign", "pk"),
+    "scoring:pk": ("scoring.Scorecard", "pk"),
+    "scoring:entry_pk": ("scoring.ScoreEntry", "pk"),
+    "scoring:criterion_pk": ("scoring.Criterion", "pk"),
+    "scoring:evidence_file:pk": ("scoring.Evidence", "pk"),
+    "scoring:evidence_delete:pk": ("scoring.Evidence", "pk"),
+    "awards:pk": ("awards.Vote", "pk"),
+    "awards:candidate_pk": ("awards.Candidate", "pk"),
+    "awards:voter_pk": ("awards.Voter", "pk"),
+    "awards:attachment_pk": ("awards.Attachment", "pk"),
+    "awards:rule_edit:pk": ("awards.TitleRule", "pk"),
+    "reports:pk": ("reports.ReportJob", "pk"),
+    "reports:vote_id": ("awards.Vote", "pk"),
+    "prefix": None,  # a formset prefix
+}
+TABLE_URLS = "scoring:table"
+NOMINATION_URLS = "awards:nomination"
+
+
+def url_patterns(patterns=None, namespace=""):
+    """(name, pattern) of every named URL, admin excluded."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if str(entry.pattern).startswith("admin/") or entry.namespace == "admin":
+                continue
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from url_patterns(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+
+
+def sample_value(name, kwarg, year):
+    if kwarg == "year":
+        return year
+    if kwarg == "prefix":
+        return "targets"
+    app = name.split(":")[0] if ":" in name else ""
+    if kwarg == "pk" and name.startswith(TABLE_URLS):
+        source = ("scoring.CriteriaTable", "pk")
+    elif kwarg == "pk" and name.startswith(NOMINATION_URLS):
+        source = ("awards.Nomination", "pk")
+    else:
+        source = SAMPLES.get(f"{name}:{kwarg}") or SAMPLES.get(f"{app}:{kwarg}") or SAMPLES.get(kwarg)
+    if source is None:
+        pytest.fail(f"No sample for <{kwarg}> of {name}: add one to SAMPLES in {__file__}")
+    model = apps.get_model(source[0])
+    row = model.objects.order_by("pk").values_list(source[1], flat=True).first()
+    if row is None:
+        pytest.fail(f"The demo data has no {source[0]} for {name}")
+    return row
+
+
+def sample_urls():
+    from emulation.services import working_year
+
+    year = working_year()
+    urls = {}
+    for name, pattern in url_patterns():
+        kwargs = {kwarg: sample_value(name, kwarg, year) for kwarg in pattern.pattern.regex.groupindex}
+        urls[name] = reverse(name, kwargs=kwargs)
+    return urls
+
+
+@pytest.fixture
+def urls(demo, settings):
+    from django.contrib.auth import get_user_model
+
+    from reports import services
+    from reports.models import ReportKind
+    from reports.permissions import Target
+
+    ministry = get_user_model().objects.get(username="bo")
+    services.request_report(ministry, Target(ReportKind.SECTOR_YEAR, 2023))  # a job for the report URLs
+    _files_to_download(ministry, settings)
+    return sample_urls()
+
+
+def _files_to_download(user, settings):
+    """A nomination attachment and a piece of evidence, so their download URLs are walked too."""
+    from django.core.files.base import ContentFile
+
+    from awards.models import Attachment, Nomination
+    from scoring.models import Evidence, ScoreEntry
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    if not Attachment.objects.exists():
+        attachment = Attachment(
+            nomination=Nomination.objects.order_by("pk").first(), description="Tờ trình", uploaded_by=user
+        )
+        attachment.file.save("to-trinh.pdf", ContentFile(pdf), save=True)
+    if not Evidence.objects.exists():
+        evidence = Evidence(entry=ScoreEntry.objects.order_by("pk").first(), uploaded_by=user)
+        evidence.file.save("minh-chung.pdf", ContentFile(pdf), save=True)
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, urls):
+    for name, url in urls.items():
+        if name in PUBLIC:
+            continue
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code in (302, 405), f"{name} {url}: {response.status_code}"
+            if response.status_code == 302:
+                assert response["Location"].startswith("/accounts/login/"), f"{name} {url}"
+
+
+@pytest.mark.parametrize("username", ["canbo", "thutruong", "truongcum", "bo", "admin"])
+def test_no_page_fails_for_any_role(client, login, urls, username):
+    login(username)
+    for name, url in urls.items():
+        if name == "logout":
+            continue
+        response = client.get(url)
+        assert response.status_code < 500, f"{name} {url} as {username}: {response.status_code}"
+
+
+def test_the_lists_of_rules_name_real_urls(urls):
+    assert set(urls) >= PUBLIC and set(urls) >= OPEN_TO_EVERY_OFFICIAL, (PUBLIC | OPEN_TO_EVERY_OFFICIAL) - set(urls)
+
+
+def test_an_outsider_opens_only_the_pages_open_to_every_official(client, urls):
+    outsider = UserFactory(username="nguoila")
+    Official.objects.create(user=outsider, unit=UnitFactory(name="Sở Tư pháp tỉnh Ngoài Cụm"), position="Chuyên viên")
+    client.force_login(outsider)
+    let_in = []
+    for name, url in urls.items():
+        if name in PUBLIC or name in OPEN_TO_EVERY_OFFICIAL:
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if response.status_code not in (302, 403, 404, 405) or (
+                response.status_code == 302 and response["Location"].startswith(url)
+            ):
+                let_in.append(f"{method.upper()} {name} {url} → {response.status_code}")
+    assert not let_in, (
+        "These URLs let in an official of an unrelated unit: give each view a permission rule, or add it to "
+        "OPEN_TO_EVERY_OFFICIAL on purpose:\n" + "\n".join(let_in)
+    )
