@@ -1,0 +1,101 @@
+"""The dashboard's "needs your action" lines for pledges: two queries whatever the data
+(the user's official row and unit are already loaded by the dashboard)."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.models import Membership
+from emulation.permissions import is_ministry_staff, official_of
+from emulation.registry import Action
+
+from .models import Campaign, Pledge
+
+Status = Pledge.Status
+# Results are entered from October (the Ministry's year-end guidance), or any time for past years.
+RESULTS_SEASON_MONTH = 10
+
+
+def _url(name, **params):
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+def reviewable_q(user, year):
+    """Pledges of ``year`` the user reviews, as a Q on Pledge (no query of its own)."""
+    official = official_of(user)
+    q = Q(pk__in=[])
+    if official:
+        heads = Membership.objects.filter(
+            unit_id=official.unit_id,
+            year=OuterRef("year"),
+            role=Membership.Role.HEAD,
+            cluster_id=OuterRef("campaign__launching_cluster_id"),
+        )
+        q |= Q(campaign__level=Campaign.Level.CLUSTER) & Q(Exists(heads))
+        if official.is_unit_head:
+            q |= Q(campaign__level=Campaign.Level.UNIT, campaign__launching_unit_id=official.unit_id)
+    if is_ministry_staff(user):
+        q |= Q(campaign__level=Campaign.Level.SECTOR)
+    return q
+
+
+def _results_season(year):
+    today = timezone.localdate()
+    return year < today.year or today >= datetime.date(year, RESULTS_SEASON_MONTH, 1)
+
+
+def pledge_actions(user, year):
+    official = official_of(user)
+    if official is None and not is_ministry_staff(user):
+        return []
+    unit_id = official.unit_id if official else None
+    own = Q(unit_id=unit_id)
+    reviewable = reviewable_q(user, year)
+    counts = Pledge.objects.filter(own | reviewable, year=year).aggregate(
+        draft=Count("pk", filter=own & Q(status=Status.DRAFT)),
+        returned=Count("pk", filter=own & Q(status=Status.RETURNED)),
+        accepted=Count("pk", filter=own & Q(status=Status.ACCEPTED)),
+        to_review=Count("pk", filter=reviewable & Q(status=Status.SUBMITTED)),
+        to_assess=Count("pk", filter=reviewable & Q(status=Status.RESULTS_REPORTED)),
+    )
+    mine, review = "campaigns:pledge_list", "campaigns:pledge_list"
+    actions = []
+    if unit_id:
+        in_cluster = Membership.objects.filter(unit_id=unit_id, year=year, cluster_id=OuterRef("launching_cluster_id"))
+        pledged = Pledge.objects.filter(campaign_id=OuterRef("pk"), unit_id=unit_id, year=year)
+        listed = Campaign.units.through.objects.filter(campaign_id=OuterRef("pk"), unit_id=unit_id)
+        missing = (
+            Campaign.objects.covering(year)
+            .filter(
+                Q(level=Campaign.Level.CLUSTER, kind=Campaign.Kind.REGULAR) & Q(Exists(in_cluster))
+                | Q(scope=Campaign.Scope.UNITS) & Q(Exists(listed))
+            )
+            .filter(~Exists(pledged))
+            .count()
+        )
+        if missing:
+            actions.append(Action(_("Campaigns to register for"), _url("campaigns:index", year=year), missing))
+    lines = [
+        ("draft", _("Pledges to submit"), _url(mine, year=year, status=Status.DRAFT), "primary"),
+        ("returned", _("Returned pledges to fix"), _url(mine, year=year, status=Status.RETURNED), "danger"),
+        (
+            "to_review",
+            _("Pledges to review"),
+            _url(review, role="review", year=year, status=Status.SUBMITTED),
+            "warning",
+        ),
+        (
+            "to_assess",
+            _("Results to assess"),
+            _url(review, role="review", year=year, status=Status.RESULTS_REPORTED),
+            "warning",
+        ),
+    ]
+    if _results_season(year):
+        lines.insert(2, ("accepted", _("Results to enter"), _url(mine, year=year, status=Status.ACCEPTED), "warning"))
+    actions += [Action(label, url, counts[key], kind) for key, label, url, kind in lines if counts[key]]
+    return actions

@@ -1,0 +1,531 @@
+"""Campaigns (phong trào thi đua) and pledges (đăng ký / giao ước thi đua).
+
+A campaign is launched by the sector (the Ministry), a cluster (for the years its
+head unit heads it) or a unit (internal), with its launching document, period,
+phases, scope, registrable titles and common targets. Each unit in scope makes at
+most one pledge per campaign and year: the titles it registers, its targets, its
+commitments; the reviewer accepts or returns it, and at the end of the period the
+unit reports its results against the targets, which the reviewer assesses.
+
+Other apps read these models through ``campaigns.queries`` (stable functions).
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from emulation.concurrency import Versioned
+from emulation.files import private_upload_to, validate_document
+from emulation.models import Cluster, Title, Unit
+from emulation.text import vi_collate
+
+# Decimal places kept for target and actual values: rates such as 89,68 (%) and
+# counts such as 24.196 both fit.
+VALUE_DIGITS = 18
+VALUE_PLACES = 4
+HUNDRED = Decimal(100)
+
+
+_signed_copy_path = private_upload_to("pledges")
+
+
+def signed_copy_upload_to(instance, filename):
+    """Where scanned signed pledges go (a module-level function so migrations can name it)."""
+    return _signed_copy_path(instance, filename)
+
+
+class Direction(models.TextChoices):
+    """Whether a target is a floor ("at least 24.196 cases") or a ceiling ("at most 0 late reports")."""
+
+    AT_LEAST = "at_least", _("At least")
+    AT_MOST = "at_most", _("At most")
+
+
+def target_rate(actual, target):
+    """The achievement rate in percent (actual / target × 100), exact Decimal, or None
+    when there is nothing to divide (no actual yet, or a zero target). Rounding for
+    display is the template's job (``|percent``: half up, 89,68%)."""
+    if actual is None or target is None or target == 0:
+        return None
+    return Decimal(actual) * HUNDRED / Decimal(target)
+
+
+def target_met(direction, actual, target):
+    """At least: met when actual ≥ target. At most: met when actual ≤ target. None if no actual."""
+    if actual is None or target is None:
+        return None
+    if direction == Direction.AT_MOST:
+        return actual <= target
+    return actual >= target
+
+
+class CampaignQuerySet(models.QuerySet):
+    def covering(self, year):
+        """Campaigns whose period includes ``year``."""
+        return self.filter(first_year__lte=year, last_year__gte=year)
+
+    def regular_of_cluster(self, cluster, year):
+        """The cluster's regular campaign running in ``year`` (at most one, see Campaign.clean)."""
+        return self.covering(year).filter(
+            level=Campaign.Level.CLUSTER, kind=Campaign.Kind.REGULAR, launching_cluster=cluster
+        )
+
+
+class Campaign(Versioned):
+    """Phong trào thi đua: an emulation campaign with its launching document
+    (Quyết định 2288/QĐ-BTP, Kế hoạch 06/KH-STP …), period, phases, scope,
+    registrable titles and the common targets (chỉ tiêu) every participant pledges.
+
+    The launching level says who launched it and who reviews its pledges: the sector
+    (ministry staff), a cluster (the staff of the unit heading that cluster in the
+    pledge's year) or a unit (its own head, for internal campaigns)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Regular (thường xuyên)")
+        PERIODIC = "periodic", _("Periodic (theo đợt)")
+        THEMATIC = "thematic", _("Thematic (theo chuyên đề)")
+
+    class Level(models.TextChoices):
+        SECTOR = "sector", _("The sector (Ministry)")
+        CLUSTER = "cluster", _("A cluster")
+        UNIT = "unit", _("A unit (internal)")
+
+    class Scope(models.TextChoices):
+        SECTOR = "sector", _("The whole sector")
+        CLUSTERS = "clusters", _("Some clusters")
+        UNITS = "units", _("Some units")
+
+    name = models.CharField(_("campaign name"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
+    level = models.CharField(_("launched by"), max_length=10, choices=Level.choices)
+    launching_cluster = models.ForeignKey(
+        Cluster,
+        verbose_name=_("launching cluster"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="launched_campaigns",
+    )
+    launching_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("launching unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="launched_campaigns",
+    )
+    document_number = models.CharField(
+        _("document number and symbol"), max_length=60, help_text=_("For example 131/QĐ-BTP or 06/KH-STP.")
+    )
+    document_date = models.DateField(_("document date"))
+    issuing_body = models.CharField(_("issuing body"), max_length=255)
+    first_year = models.PositiveSmallIntegerField(_("first year"))
+    last_year = models.PositiveSmallIntegerField(_("last year"))
+    description = models.TextField(_("purpose and content"), max_length=5000, blank=True)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.SECTOR)
+    clusters = models.ManyToManyField(
+        Cluster, verbose_name=_("clusters in scope"), blank=True, related_name="campaigns_in_scope"
+    )
+    units = models.ManyToManyField(
+        Unit, verbose_name=_("units in scope"), blank=True, related_name="campaigns_in_scope"
+    )
+    registration_deadline = models.DateField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("For a campaign of several years, the same day and month applies each year."),
+    )
+    titles = models.ManyToManyField(
+        Title, verbose_name=_("titles that can be registered"), blank=True, related_name="campaigns"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[clusters, units, titles])
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-first_year", "-document_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(last_year__gte=F("first_year")), name="campaign_period"),
+            models.CheckConstraint(
+                condition=(
+                    Q(level="sector", launching_cluster__isnull=True, launching_unit__isnull=True)
+                    | Q(level="cluster", launching_cluster__isnull=False, launching_unit__isnull=True)
+                    | Q(level="unit", launching_cluster__isnull=True, launching_unit__isnull=False)
+                ),
+                name="campaign_launcher_matches_level",
+            ),
+            models.UniqueConstraint(
+                fields=["launching_cluster", "first_year"],
+                condition=Q(level="cluster", kind="regular"),
+                name="one_regular_campaign_per_cluster_year",
+                violation_error_message=_("This cluster already has a regular campaign starting that year."),
+            ),
+        ]
+        indexes = [models.Index(fields=["first_year", "last_year"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def years(self):
+        return range(self.first_year, self.last_year + 1)
+
+    @property
+    def period_label(self):
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    def deadline_for(self, year):
+        """The registration deadline for ``year``: the stored date, moved to that year for
+        a campaign of several years (29/02 becomes 28/02 in other years)."""
+        deadline = self.registration_deadline
+        if deadline is None:
+            return None
+        shift = year - self.first_year
+        target_year = deadline.year + shift
+        try:
+            return deadline.replace(year=target_year)
+        except ValueError:
+            return datetime.date(target_year, 2, 28)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            errors["last_year"] = _("The last year cannot be before the first year.")
+        if self.level == self.Level.CLUSTER and not self.launching_cluster_id:
+            errors["launching_cluster"] = _("Choose the cluster that launches the campaign.")
+        if self.level == self.Level.UNIT and not self.launching_unit_id:
+            errors["launching_unit"] = _("Choose the unit that launches the campaign.")
+        if (
+            not errors
+            and self.level == self.Level.CLUSTER
+            and self.kind == self.Kind.REGULAR
+            and Campaign.objects.filter(
+                level=self.Level.CLUSTER,
+                kind=self.Kind.REGULAR,
+                launching_cluster_id=self.launching_cluster_id,
+                first_year__lte=self.last_year,
+                last_year__gte=self.first_year,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["first_year"] = _("This cluster already has a regular campaign in these years.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Phase(models.Model):
+    """Đợt thi đua: a phase of a campaign (Đợt 1 to 30/6, Đợt 2 to year end) with the
+    goal or anniversary it honours."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="phases")
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    name = models.CharField(_("phase name"), max_length=255)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    goal = models.TextField(_("goal or anniversary honoured"), max_length=2000, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["campaign_id", "number", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="phase_end_after_start"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})
+
+
+class CampaignTarget(models.Model):
+    """Chỉ tiêu chung: a target every participant pledges, numbered, with its unit of
+    measure, direction and a default value the unit may change in its pledge."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="targets")
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    name = models.CharField(_("target"), max_length=500)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=60, blank=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
+    default_value = models.DecimalField(
+        _("default target"),
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("common target")
+        verbose_name_plural = _("common targets")
+        ordering = ["campaign_id", "number", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(default_value__isnull=True) | Q(default_value__gte=0), name="campaign_target_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class PledgeQuerySet(models.QuerySet):
+    def in_year(self, year):
+        return self.filter(year=year)
+
+    def accepted_or_later(self):
+        return self.filter(status__in=Pledge.ACCEPTED_OR_LATER)
+
+
+class Pledge(Versioned):
+    """Đăng ký thi đua / giao ước thi đua: one unit's pledge for a campaign and year.
+
+    Holds the collective title registered, the individuals registered (PledgedIndividual),
+    the targets (PledgeTarget: the campaign's common ones with the unit's own value, plus
+    the unit's own), commitments, the signer (the unit head) and an optional scanned
+    signed copy. States change only through ``campaigns.services``:
+    draft → submitted → accepted | returned (reason) → draft …; after acceptance
+    results_reported → assessed."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+        RESULTS_REPORTED = "results_reported", _("Results reported")
+        ASSESSED = "assessed", _("Results assessed")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    ACCEPTED_OR_LATER = (Status.ACCEPTED, Status.RESULTS_REPORTED, Status.ASSESSED)
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="pledges")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="pledges")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    collective_title = models.ForeignKey(
+        Title,
+        verbose_name=_("collective title registered"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="collective_pledges",
+    )
+    commitments = models.TextField(_("commitments"), max_length=5000, blank=True)
+    signer_name = models.CharField(_("signed by (unit head)"), max_length=150, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=150, blank=True)
+    signed_copy = models.FileField(
+        _("scanned signed copy"),
+        upload_to=signed_copy_upload_to,
+        validators=[validate_document],
+        max_length=200,
+        blank=True,
+    )
+    is_late = models.BooleanField(_("submitted after the deadline"), default=False)
+    return_reason = models.TextField(_("reason for returning"), max_length=2000, blank=True)
+    results_report = models.TextField(_("results report"), max_length=5000, blank=True)
+    assessment_note = models.TextField(_("assessment note"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    results_at = models.DateTimeField(_("results reported at"), null=True, blank=True)
+    assessed_at = models.DateTimeField(_("assessed at"), null=True, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["-year", "campaign_id", vi_collate("unit__name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "year"],
+                name="one_pledge_per_unit_campaign_year",
+                violation_error_message=_("This unit already has a pledge for this campaign and year."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""), name="returned_pledge_has_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "status"]), models.Index(fields=["unit", "year"])]
+
+    def __str__(self):
+        return f"{self.unit} — {self.campaign} ({self.year})"
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    @property
+    def accepts_results(self):
+        return self.status in (self.Status.ACCEPTED, self.Status.RESULTS_REPORTED)
+
+
+class PledgedIndividual(models.Model):
+    """Cá nhân đăng ký: a person the unit registers for an individual title."""
+
+    pledge = models.ForeignKey(Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="individuals")
+    full_name = models.CharField(_("full name"), max_length=150)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    title = models.ForeignKey(
+        Title, verbose_name=_("title registered"), on_delete=models.PROTECT, related_name="individual_pledges"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registered individual")
+        verbose_name_plural = _("registered individuals")
+        ordering = ["pledge_id", "pk"]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.title}"
+
+
+class PledgeTarget(models.Model):
+    """Chỉ tiêu of a pledge: a copy of a common target (``campaign_target`` set) with
+    the unit's own value, or one of the unit's own extra targets (``campaign_target``
+    empty). The actual value is entered with the results; ``rate`` and ``is_met``
+    follow the direction (at least: actual ≥ target; at most: actual ≤ target)."""
+
+    pledge = models.ForeignKey(Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="targets")
+    campaign_target = models.ForeignKey(
+        CampaignTarget,
+        verbose_name=_("common target"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledge_targets",
+    )
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    name = models.CharField(_("target"), max_length=500)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=60, blank=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
+    value = models.DecimalField(
+        _("target value"),
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Empty until the unit fills it in; required to submit."),
+    )
+    actual = models.DecimalField(
+        _("actual value"),
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pledged target")
+        verbose_name_plural = _("pledged targets")
+        ordering = ["pledge_id", "number", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="pledge_target_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(actual__isnull=True) | Q(actual__gte=0), name="pledge_target_actual_not_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["pledge", "campaign_target"],
+                condition=Q(campaign_target__isnull=False),
+                name="one_row_per_common_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def is_common(self):
+        return self.campaign_target_id is not None
+
+    @property
+    def rate(self):
+        return target_rate(self.actual, self.value)
+
+    @property
+    def is_met(self):
+        return target_met(self.direction, self.actual, self.value)
+
+
+class Reminder(models.Model):
+    """A reminder e-mailed by a cluster head's staff to a member that has not yet
+    submitted its pledge (kept so the overview shows who was reminded when)."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["campaign", "year"])]
+
+    def __str__(self):
+        return f"{self.unit} — {self.campaign} ({self.year})"

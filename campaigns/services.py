@@ -1,0 +1,429 @@
+"""Every change to campaigns and pledges, one verb each.
+
+Each runs in one transaction, locks the rows it checks (``select_for_update``, pledges
+before their targets, in primary-key order), checks the permission and the state,
+writes history with ``by`` as the author, and queues side effects (e-mails) with
+``transaction.on_commit``. Refusals are ``ValidationError`` (shown to the user next to
+the form or as a message) or ``PermissionDenied`` (403).
+
+Pledge states: draft → submitted → accepted | returned (reason) → draft … ;
+accepted → results_reported → assessed.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.concurrency import check_version
+from emulation.models import Membership, Official, Title
+from emulation.permissions import official_of, unit_id_of
+from emulation.services import require, save_with_history
+from emulation.tasks import send_email
+
+from . import permissions
+from .models import Campaign, CampaignTarget, Phase, Pledge, PledgedIndividual, PledgeTarget, Reminder
+
+Status = Pledge.Status
+
+
+def _deny():
+    raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _lock_pledge(pledge):
+    return Pledge.objects.select_for_update().select_related("campaign", "unit").get(pk=pledge.pk)
+
+
+def _require_status(pledge, allowed, message):
+    if pledge.status not in allowed:
+        raise ValidationError(message, code="state")
+
+
+# --- campaigns -----------------------------------------------------------------
+
+
+def _sync_rows(model, parent_field, parent, rows, fields, by):
+    """Make ``parent``'s child rows match ``rows`` (dicts with an optional "id"):
+    update those with an id, create the others, delete the rest. Returns the deleted ids."""
+    existing = {
+        row.pk: row for row in model.objects.select_for_update().filter(**{parent_field: parent}).order_by("pk")
+    }
+    kept = set()
+    for data in rows:
+        row_id = data.get("id")
+        if row_id:
+            if row_id not in existing:
+                raise ValidationError(_("A row does not belong to this record; reload the page."))
+            row = existing[row_id]
+            kept.add(row_id)
+        else:
+            row = model(**{parent_field: parent})
+        for name in fields:
+            if name in data:
+                setattr(row, name, data[name])
+        row.full_clean(exclude=[parent_field])
+        save_with_history(row, by)
+    deleted = [pk for pk in existing if pk not in kept]
+    for pk in deleted:
+        row = existing[pk]
+        row._history_user = by
+        row.delete()
+    return deleted
+
+
+PHASE_FIELDS = ("number", "name", "start", "end", "goal")
+TARGET_FIELDS = ("number", "name", "unit_of_measure", "direction", "default_value")
+
+
+@transaction.atomic
+def save_campaign(
+    campaign, by, *, expected_version=None, clusters=None, units=None, titles=None, phases=None, targets=None
+):
+    """Launch a new campaign (``campaign.pk`` is None) or save changes to one.
+
+    ``campaign`` carries the new field values; the related lists replace the current
+    ones when given (phases and targets are dicts of their fields, with "id" for rows
+    kept). The user must be allowed to launch at both the old and the new level."""
+    if not permissions.may_launch(
+        by, campaign.level, campaign.launching_cluster_id, campaign.launching_unit_id, campaign.years
+    ):
+        _deny()
+    if campaign.pk:
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        require(by, "campaigns.manage_campaign", locked)
+        check_version(locked, expected_version)
+        campaign.version = locked.version
+    else:
+        campaign.created_by = by
+    if campaign.level == Campaign.Level.CLUSTER:
+        # A cluster's campaign is for that cluster's members.
+        campaign.scope = Campaign.Scope.CLUSTERS
+        clusters = [campaign.launching_cluster]
+    elif campaign.level == Campaign.Level.UNIT:
+        campaign.scope = Campaign.Scope.UNITS
+        units = list(units or []) or [campaign.launching_unit]
+    campaign.full_clean()
+    try:
+        with transaction.atomic():
+            save_with_history(campaign, by)
+    except IntegrityError:
+        raise ValidationError(_("This cluster already has a regular campaign starting that year.")) from None
+    if clusters is not None:
+        campaign.clusters.set(clusters if campaign.scope == Campaign.Scope.CLUSTERS else [])
+    if units is not None:
+        campaign.units.set(units if campaign.scope == Campaign.Scope.UNITS else [])
+    if titles is not None:
+        campaign.titles.set(titles)
+    if campaign.scope == Campaign.Scope.CLUSTERS and not campaign.clusters.exists():
+        raise ValidationError({"clusters": _("Choose at least one cluster.")})
+    if campaign.scope == Campaign.Scope.UNITS and not campaign.units.exists():
+        raise ValidationError({"units": _("Choose at least one unit.")})
+    if phases is not None:
+        _sync_rows(Phase, "campaign", campaign, phases, PHASE_FIELDS, by)
+    if targets is not None:
+        try:
+            with transaction.atomic():
+                _sync_rows(CampaignTarget, "campaign", campaign, targets, TARGET_FIELDS, by)
+        except IntegrityError:  # PROTECT: a pledge already uses the target
+            raise ValidationError(_("A target already used in pledges cannot be removed.")) from None
+    return campaign
+
+
+# --- pledges -------------------------------------------------------------------
+
+
+def _unit_head(unit_id):
+    return Official.objects.filter(unit_id=unit_id, is_unit_head=True).select_related("user").order_by("pk").first()
+
+
+@transaction.atomic
+def create_pledge(campaign, year, by, unit=None):
+    """Start the pledge (draft) of the user's unit for ``campaign`` and ``year``, with the
+    campaign's common targets copied at their default values and the unit head as signer."""
+    require(by, "campaigns.create_pledge", campaign)
+    unit_id = unit_id_of(by)
+    if unit is not None and unit.pk != unit_id:
+        _deny()
+    if year not in campaign.years:
+        raise ValidationError(
+            _("This campaign runs from %(first)s to %(last)s.")
+            % {"first": campaign.first_year, "last": campaign.last_year}
+        )
+    if not permissions.unit_in_scope(campaign, unit_id, year):
+        raise ValidationError(_("Your unit is not a participant of this campaign in %(year)s.") % {"year": year})
+    if Pledge.objects.filter(campaign=campaign, unit_id=unit_id, year=year).exists():
+        raise ValidationError(_("This unit already has a pledge for this campaign and year."), code="duplicate")
+    head = _unit_head(unit_id)
+    pledge = Pledge(
+        campaign=campaign,
+        unit_id=unit_id,
+        year=year,
+        created_by=by,
+        signer_name=head.user.get_full_name() if head else "",
+        signer_position=head.position if head else "",
+    )
+    try:
+        with transaction.atomic():
+            save_with_history(pledge, by)
+    except IntegrityError:  # a concurrent request created it first
+        raise ValidationError(
+            _("This unit already has a pledge for this campaign and year."), code="duplicate"
+        ) from None
+    for target in campaign.targets.order_by("number", "pk"):
+        row = PledgeTarget(
+            pledge=pledge,
+            campaign_target=target,
+            number=target.number,
+            name=target.name,
+            unit_of_measure=target.unit_of_measure,
+            direction=target.direction,
+            value=target.default_value,
+        )
+        save_with_history(row, by)
+    return pledge
+
+
+PLEDGE_FIELDS = ("collective_title", "commitments", "signer_name", "signer_position")
+OWN_TARGET_FIELDS = ("number", "name", "unit_of_measure", "direction", "value")
+INDIVIDUAL_FIELDS = ("full_name", "position", "title")
+
+
+@transaction.atomic
+def update_pledge(pledge, by, expected_version, *, fields=None, targets=None, individuals=None, signed_copy=None):
+    """Save the unit's edits to a draft or returned pledge (a returned one goes back to draft).
+
+    ``fields``: values of PLEDGE_FIELDS. ``targets``: dicts with "id" for kept rows; a
+    common target's row keeps its name, unit and direction (only "value" and "number"
+    change) and cannot be removed; rows without "id" are the unit's own. ``individuals``:
+    dicts of INDIVIDUAL_FIELDS. Refused if someone saved since ``expected_version``."""
+    locked = _lock_pledge(pledge)
+    require(by, "campaigns.edit_pledge", locked)
+    _require_status(locked, Pledge.EDITABLE, _("Only a draft or returned pledge can be edited."))
+    check_version(locked, expected_version)
+    campaign = locked.campaign
+    for name, value in (fields or {}).items():
+        if name not in PLEDGE_FIELDS:
+            raise ValueError(name)
+        setattr(locked, name, value)
+    if locked.collective_title_id and not campaign.titles.filter(pk=locked.collective_title_id).exists():
+        raise ValidationError({"collective_title": _("This title cannot be registered under this campaign.")})
+    if locked.collective_title and locked.collective_title.level == Title.Level.INDIVIDUAL:
+        raise ValidationError({"collective_title": _("Choose a title for a collective.")})
+    if signed_copy is not None:
+        locked.signed_copy = signed_copy
+    if locked.status == Status.RETURNED:
+        locked.status = Status.DRAFT
+    locked.full_clean(exclude=None if signed_copy is not None else ["signed_copy"])
+    save_with_history(locked, by)
+    if targets is not None:
+        _save_targets(locked, targets, by)
+    if individuals is not None:
+        allowed = set(campaign.titles.values_list("pk", flat=True))
+        for data in individuals:
+            title = data.get("title")
+            if title is not None and (title.pk not in allowed or title.level == Title.Level.COLLECTIVE):
+                raise ValidationError(
+                    _("%(title)s cannot be registered for a person under this campaign.") % {"title": title}
+                )
+        _sync_rows(PledgedIndividual, "pledge", locked, individuals, INDIVIDUAL_FIELDS, by)
+    return locked
+
+
+def _save_targets(pledge, targets, by):
+    existing = {row.pk: row for row in PledgeTarget.objects.select_for_update().filter(pledge=pledge).order_by("pk")}
+    given = {data["id"] for data in targets if data.get("id")}
+    if any(row.is_common and pk not in given for pk, row in existing.items()):
+        raise ValidationError(_("The campaign's common targets cannot be removed from a pledge."))
+    rows = []
+    for data in targets:
+        row = existing.get(data.get("id"))
+        if data.get("id") and row is None:
+            raise ValidationError(_("A row does not belong to this record; reload the page."))
+        if row is not None and row.is_common:
+            data = {"id": row.pk, "number": data.get("number", row.number), "value": data.get("value")}
+        rows.append(data)
+    _sync_rows(PledgeTarget, "pledge", pledge, rows, OWN_TARGET_FIELDS, by)
+
+
+@transaction.atomic
+def attach_signed_copy(pledge, by, uploaded):
+    """Attach the scanned signed pledge (allowed until the results are assessed)."""
+    locked = _lock_pledge(pledge)
+    require(by, "campaigns.edit_pledge", locked)
+    _require_status(
+        locked,
+        (Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.ACCEPTED, Status.RESULTS_REPORTED),
+        _("The signed copy can no longer be changed."),
+    )
+    locked.signed_copy = uploaded
+    locked.full_clean()
+    locked.version += 1
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
+def submit_pledge(pledge, by):
+    """An official of the unit sends the pledge to its reviewer; after the deadline it is marked late."""
+    locked = _lock_pledge(pledge)
+    require(by, "campaigns.edit_pledge", locked)
+    _require_status(locked, Pledge.EDITABLE, _("Only a draft or returned pledge can be submitted."))
+    problems = []
+    if not locked.signer_name.strip():
+        problems.append(_("Enter the name of the unit head who signs the pledge."))
+    targets = list(locked.targets.order_by("number", "pk"))
+    if not targets:
+        problems.append(_("A pledge needs at least one target."))
+    empty = [target.name for target in targets if target.value is None]
+    if empty:
+        problems.append(_("Enter the target value of: %(names)s.") % {"names": "; ".join(empty)})
+    if problems:
+        raise ValidationError(problems)
+    deadline = locked.campaign.deadline_for(locked.year)
+    locked.is_late = bool(deadline and timezone.localdate() > deadline)
+    locked.status = Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = by
+    locked.version += 1
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
+def accept_pledge(pledge, by):
+    """The reviewer accepts a submitted pledge."""
+    locked = _lock_pledge(pledge)
+    require(by, "campaigns.review_pledge", locked)
+    _require_status(locked, (Status.SUBMITTED,), _("Only a submitted pledge can be accepted."))
+    locked.status = Status.ACCEPTED
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = by
+    locked.version += 1
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
+def return_pledge(pledge, by, reason):
+    """The reviewer returns a submitted pledge to the unit with the reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the pledge is returned.")})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": _("The reason is too long (at most 2000 characters).")})
+    locked = _lock_pledge(pledge)
+    require(by, "campaigns.review_pledge", locked)
+    _require_status(locked, (Status.SUBMITTED,), _("Only a submitted pledge can be returned."))
+    locked.status = Status.RETURNED
+    locked.return_reason = reason
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = by
+    locked.version += 1
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
+def report_results(pledge, by, expected_version, actuals, report):
+    """The unit enters the actual value of every target and a short report.
+
+    ``actuals``: {target id: Decimal}. Allowed once the pledge is accepted, and again
+    until the reviewer assesses the results."""
+    locked = _lock_pledge(pledge)
+    require(by, "campaigns.edit_pledge", locked)
+    _require_status(
+        locked,
+        (Status.ACCEPTED, Status.RESULTS_REPORTED),
+        _("Results can be entered only for an accepted pledge whose results are not yet assessed."),
+    )
+    check_version(locked, expected_version)
+    report = (report or "").strip()
+    if not report:
+        raise ValidationError({"results_report": _("Write a short report on the results.")})
+    targets = list(PledgeTarget.objects.select_for_update().filter(pledge=locked).order_by("pk"))
+    missing = [target for target in targets if actuals.get(target.pk) is None]
+    if missing:
+        raise ValidationError(
+            _("Enter the actual value of every target (missing: %(names)s).")
+            % {"names": ", ".join(target.name for target in missing)}
+        )
+    for target in targets:
+        target.actual = actuals[target.pk]
+        target.full_clean(exclude=["pledge"])
+        save_with_history(target, by)
+    locked.results_report = report
+    locked.status = Status.RESULTS_REPORTED
+    locked.results_at = timezone.now()
+    locked.full_clean(exclude=["signed_copy"])
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
+def assess_results(pledge, by, note=""):
+    """The reviewer marks the reported results assessed (the pledge is then closed)."""
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise ValidationError({"note": _("The note is too long (at most 2000 characters).")})
+    locked = _lock_pledge(pledge)
+    require(by, "campaigns.review_pledge", locked)
+    _require_status(locked, (Status.RESULTS_REPORTED,), _("Only reported results can be assessed."))
+    locked.status = Status.ASSESSED
+    locked.assessment_note = note
+    locked.assessed_at = timezone.now()
+    locked.assessed_by = by
+    locked.version += 1
+    save_with_history(locked, by)
+    return locked
+
+
+# --- reminders -----------------------------------------------------------------
+
+
+@transaction.atomic
+def remind_members(campaign, year, by, base_url=""):
+    """E-mail the officials of every member of the campaign's cluster that has not yet
+    submitted its pledge for ``year`` (no pledge, draft or returned). Returns the number
+    of units reminded. The e-mails are queued after commit (``emulation.tasks.send_email``)."""
+    if campaign.level != Campaign.Level.CLUSTER:
+        raise ValidationError(_("Reminders are sent for a cluster's campaign."))
+    if not permissions.is_reviewer(by, campaign, year):
+        _deny()
+    list(Campaign.objects.select_for_update().filter(pk=campaign.pk))
+    member_ids = list(
+        Membership.objects.filter(cluster_id=campaign.launching_cluster_id, year=year).values_list("unit_id", flat=True)
+    )
+    done = set(
+        Pledge.objects.filter(campaign=campaign, year=year, unit_id__in=member_ids)
+        .exclude(status__in=Pledge.EDITABLE)
+        .values_list("unit_id", flat=True)
+    )
+    waiting = [unit_id for unit_id in member_ids if unit_id not in done]
+    emails = {}
+    for official in Official.objects.filter(unit_id__in=waiting).select_related("user").order_by("pk"):
+        if official.user.email and official.user.is_active:
+            emails.setdefault(official.unit_id, []).append(official.user.email)
+    sender = official_of(by)
+    deadline = campaign.deadline_for(year)
+    subject = _("Reminder: submit your %(year)s pledge") % {"year": year}
+    link = base_url + reverse("campaigns:campaign_detail", args=[campaign.pk]) + f"?year={year}"
+    body = _(
+        "Your unit has not yet submitted its pledge for %(year)s under “%(campaign)s”.\n"
+        "Registration deadline: %(deadline)s.\nPlease fill it in and submit it: %(link)s\n\n%(sender)s"
+    ) % {
+        "year": year,
+        "campaign": campaign.name,
+        "deadline": deadline.strftime("%d/%m/%Y") if deadline else "—",
+        "link": link,
+        "sender": f"{by.get_full_name()}, {sender.unit}" if sender else by.get_full_name(),
+    }
+    for unit_id in waiting:
+        recipients = emails.get(unit_id, [])
+        Reminder.objects.create(
+            campaign=campaign, unit_id=unit_id, year=year, sent_by=by, recipients=", ".join(recipients)
+        )
+        if recipients:
+            transaction.on_commit(lambda r=recipients: send_email.delay(subject, body, r))
+    return len(waiting)

@@ -1,0 +1,73 @@
+"""The demo campaigns of the seed articles, loaded twice without change."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from campaigns import queries
+from campaigns.actions import pledge_actions
+from campaigns.models import Campaign, Pledge, PledgeTarget
+from emulation.models import Cluster, Title
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seed_articles_campaigns(demo):
+    ntm = Campaign.objects.get(document_number="2288/QĐ-BTP")
+    assert ntm.name == "Ngành Tư pháp chung sức góp phần xây dựng nông thôn mới"
+    assert (ntm.first_year, ntm.last_year, ntm.level) == (2016, 2020, "sector")
+    plan = Campaign.objects.get(document_number="06/KH-STP")
+    assert plan.document_date.strftime("%d/%m/%Y") == "10/01/2018" and plan.launching_unit.name.endswith("Tiền Giang")
+    phases = list(plan.phases.all())
+    assert [p.name for p in phases] == ["Đợt 1", "Đợt 2"]
+    assert phases[0].end.strftime("%d/%m") == "30/06" and "Ngày thành lập Đảng" in phases[0].goal
+    north = Cluster.objects.get(slug="khu-vuc-mien-nui-bien-gioi-phia-bac")
+    for year in (2022, 2023):
+        campaign = queries.regular_campaign(north, year)
+        assert campaign.targets.count() == 7
+    statuses = set(Pledge.objects.filter(year=2023, campaign__launching_cluster=north).values_list("status", flat=True))
+    assert statuses == set(Pledge.Status.values)
+    enforcement = PledgeTarget.objects.get(
+        pledge__year=2022, pledge__unit__slug="cuc-thi-hanh-an-dan-su-tinh-lao-cai", name="Số việc thi hành xong"
+    )
+    assert (enforcement.value, enforcement.actual) == (Decimal(24196), Decimal(21698))
+    assert round(enforcement.rate, 2) == Decimal("89.68")
+    mediation = PledgeTarget.objects.get(
+        pledge__year=2022, pledge__unit__slug="so-tu-phap-tinh-son-la", name="Tỷ lệ hòa giải thành"
+    )
+    assert (mediation.value, mediation.actual) == (Decimal(3247), Decimal(2754))
+    assert not Pledge.objects.filter(year=2023, unit__slug="cuc-thi-hanh-an-dan-su-tinh-lao-cai").exists()
+    assert queries.agreement_state(north, 2022).ready and not queries.agreement_state(north, 2023).ready
+    flag = Title.objects.get(code="co-thi-dua-nganh-tu-phap")
+    central = Cluster.objects.get(slug="khu-vuc-mien-trung-tay-nguyen")
+    members = central.memberships.filter(year=2018).values_list("unit_id", flat=True)
+    registered = queries.registered_units(flag, 2018, unit_ids=members)
+    assert sum(1 for m in central.memberships.filter(year=2018, unit_id__in=registered) if m.unit.type == "doj") == 8
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = (Campaign.objects.count(), Pledge.objects.count(), PledgeTarget.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (Campaign.objects.count(), Pledge.objects.count(), PledgeTarget.objects.count()) == before
+
+
+def test_dashboard_actions_per_role(demo, django_assert_max_num_queries):
+    from django.contrib.auth import get_user_model
+
+    users = {
+        name: get_user_model().objects.select_related("official__unit").get(username=name)
+        for name in ("canbo", "truongcum", "laichau", "caobang", "bo")
+    }
+    actions = {}
+    for name, user in users.items():
+        with django_assert_max_num_queries(2):
+            actions[name] = {a.label: a.count for a in pledge_actions(user, 2023)}
+    assert actions["canbo"] == {"Phong trào cần đăng ký thi đua": 1}
+    assert actions["truongcum"]["Bản đăng ký cần xem xét"] == 3  # Lạng Sơn, Hà Giang (late), Cục THADS Hà Giang
+    assert actions["truongcum"]["Kết quả cần nhập"] == 1  # its own accepted pledge
+    assert actions["truongcum"]["Kết quả cần đánh giá"] == 2
+    assert actions["laichau"] == {"Bản đăng ký cần gửi": 1}
+    assert actions["caobang"] == {"Bản đăng ký bị trả lại cần sửa": 1}
+    assert actions["bo"] == {}
