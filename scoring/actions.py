@@ -1,0 +1,52 @@
+"""The scoring lines of the dashboard's "việc cần làm" list, in one query: whether the
+unit's table is published, the unit's own scorecard and, for ministry staff, the
+scorecards waiting for review or for the final decision."""
+
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from emulation.permissions import is_ministry_staff, official_of
+from emulation.registry import Action
+
+from .models import CriteriaTable, Scorecard
+
+
+def scoring_actions(user, year):
+    official = official_of(user)
+    ministry = is_ministry_staff(user)
+    if official is None and not ministry:
+        return []
+    unit_id = official.unit_id if official else None
+    unit_type = official.unit.type if official else None
+    # One query: the year's tables, left-joined to their scorecards.
+    own = Q(scorecards__unit_id=unit_id)
+    draft = Q(scorecards__status=Scorecard.Status.DRAFT)
+    counts = CriteriaTable.objects.filter(year=year).aggregate(
+        published=Count("pk", filter=Q(unit_type=unit_type, status=CriteriaTable.Status.PUBLISHED), distinct=True),
+        own=Max("scorecards__pk", filter=own),
+        own_draft=Count("scorecards", filter=own & draft),
+        own_returned=Count("scorecards", filter=own & draft & ~Q(scorecards__return_reason="")),
+        submitted=Count("scorecards", filter=Q(scorecards__status=Scorecard.Status.SUBMITTED)),
+        reviewed=Count("scorecards", filter=Q(scorecards__status=Scorecard.Status.REVIEWED)),
+    )
+    actions = []
+    if official is not None:
+        if counts["own_draft"]:
+            label = (
+                _("Your scorecard was returned: complete it and submit again")
+                if counts["own_returned"]
+                else _("Complete and submit your unit's self-score")
+            )
+            actions.append(Action(label, reverse("scoring:card", args=[counts["own"]]), 1, "warning"))
+        elif counts["own"] is None and counts["published"]:
+            actions.append(Action(_("Start your unit's self-score"), f"{reverse('scoring:index')}?year={year}", 1))
+    if ministry:
+        cards = reverse("scoring:cards")
+        if counts["submitted"]:
+            url = f"{cards}?year={year}&status=submitted"
+            actions.append(Action(_("Scorecards to review"), url, counts["submitted"]))
+        if counts["reviewed"]:
+            url = f"{cards}?year={year}&status=reviewed"
+            actions.append(Action(_("Reviewed scorecards to make final"), url, counts["reviewed"]))
+    return actions
