@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardsConfig(AppConfig):
+    name = "awards"
+    verbose_name = _("Awards")
+
+    def ready(self):
+        from emulation import registry
+
+        from . import actions, demo, permissions  # noqa: F401 (permissions registers rules)
+
+        registry.add_nav_item(_("Awards"), "awards:index", 40)
+        registry.add_action_provider(actions.award_actions)
+        registry.add_demo_loader(demo.load, 40)

@@ -1,0 +1,220 @@
+"""Read-only questions about votes, nominations and the award history, for pages
+here and for the reports app (the vote-count minutes, biên bản kiểm phiếu).
+
+These are the stable entry points; each runs a fixed number of queries:
+
+- ``vote_result(vote)`` → ``VoteResult``: the counts frozen at close (entitled, present,
+  voted, cast, blank, invalid, valid, base) and per candidate votes, share, passed,
+  rank, seated, in runoff; the roll; the runoff's result; the units finally proposed.
+- ``cluster_year_votes(cluster, year)`` → the votes of a cluster in a year.
+- ``final_winners(vote)``, ``vote_summary(vote_id)``, ``vote_is_published(vote_id)``,
+  ``published_vote_ids()``, ``award_history(...)``, ``unmet_prerequisites(...)``.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from emulation.models import Membership
+from emulation.text import vi_collate
+
+from . import tally
+from .models import AwardRecord, Candidate, Vote, Voter
+
+
+@dataclass(frozen=True)
+class CandidateResult:
+    candidate: Candidate
+    unit: object
+    votes: int
+    share: Decimal  # percent of the base
+    passed: bool
+    rank: int
+    seated: bool
+    in_runoff: bool
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    """What the minutes say. Counts are None until the vote is closed."""
+
+    vote: Vote
+    entitled: int | None
+    present: int | None
+    voted: int | None
+    cast: int | None
+    blank: int | None
+    invalid: int | None
+    valid: int | None
+    base: int | None
+    base_kind: str
+    threshold_percent: Decimal
+    threshold_inclusive: bool
+    quorum_percent: Decimal
+    seats: int
+    candidates: list = field(default_factory=list)  # CandidateResult, by rank
+    withdrawn: list = field(default_factory=list)  # Candidate rows removed, with reasons
+    roll: list = field(default_factory=list)  # Voter rows: unit, official, present, voted
+    runoffs: list = field(default_factory=list)  # the runoff's VoteResult (holding its own runoff)
+    winners: list = field(default_factory=list)  # units finally proposed (this vote and its runoffs)
+
+    @property
+    def is_final(self):
+        return self.vote.is_finished
+
+
+def _vote_queryset():
+    candidates = Candidate.objects.select_related("unit").order_by("pk")
+    voters = Voter.objects.select_related("unit", "official__user").order_by(vi_collate("unit__name"))
+    return Vote.objects.select_related("cluster", "title", "rule", "runoff_of", "source_vote").prefetch_related(
+        Prefetch("candidates", queryset=candidates), Prefetch("voters", queryset=voters)
+    )
+
+
+def _result(vote, runoff_results):
+    finished = vote.is_finished
+    active = [c for c in vote.candidates.all() if not c.withdrawn]
+    withdrawn = [c for c in vote.candidates.all() if c.withdrawn]
+    lines = []
+    if finished:
+        ordered = sorted(active, key=lambda c: (c.rank or 0, c.pk))
+        lines = [
+            CandidateResult(
+                c, c.unit, c.votes or 0, c.share or Decimal(0), bool(c.passed), c.rank or 0, bool(c.seated), c.in_runoff
+            )
+            for c in ordered
+        ]
+    base = None
+    if finished:
+        base = tally.base_count(
+            vote.threshold_base, entitled=vote.entitled_count, present=vote.present_count, cast=vote.valid_count
+        )
+    winners = [line.unit for line in lines if line.seated]
+    for runoff in runoff_results:
+        winners.extend(runoff.winners)
+    return VoteResult(
+        vote=vote,
+        entitled=vote.entitled_count,
+        present=vote.present_count,
+        voted=vote.voted_count,
+        cast=vote.cast_count,
+        blank=vote.blank_count,
+        invalid=vote.invalid_count,
+        valid=vote.valid_count,
+        base=base,
+        base_kind=vote.threshold_base,
+        threshold_percent=vote.threshold_percent,
+        threshold_inclusive=vote.threshold_inclusive,
+        quorum_percent=vote.quorum_percent,
+        seats=vote.seats,
+        candidates=lines,
+        withdrawn=withdrawn,
+        roll=list(vote.voters.all()),
+        runoffs=runoff_results,
+        winners=winners,
+    )
+
+
+def vote_result(vote):
+    """The result of a vote and of its runoffs (``VoteResult``): entitled / present /
+    voted / cast / blank / invalid counts as frozen at close, and per candidate the
+    votes, the share of the base, passed, rank, seated, in runoff. ``winners`` are the
+    units finally proposed, runoffs included. Fixed number of queries per round."""
+    chain = []
+    current = _vote_queryset().get(pk=vote.pk)
+    while current is not None:
+        chain.append(current)
+        current = _vote_queryset().filter(runoff_of=current).order_by("pk").first()
+    result = None
+    for round_vote in reversed(chain):
+        result = _result(round_vote, [result] if result else [])
+    return result
+
+
+def final_winners(vote):
+    """Units finally proposed by a vote, runoffs included, in order of seating."""
+    return vote_result(vote).winners
+
+
+def cluster_year_votes(cluster, year):
+    """Every vote of a cluster in a year (runoffs included), with candidates and roll."""
+    return list(_vote_queryset().filter(cluster=cluster, year=year).order_by("title__order", "pk"))
+
+
+def award_history(unit_ids=None, title=None):
+    """Award records, newest first, optionally of some units or one title."""
+    records = AwardRecord.objects.select_related("title", "unit")
+    if unit_ids is not None:
+        records = records.filter(unit_id__in=unit_ids)
+    if title is not None:
+        records = records.filter(title=title)
+    return records
+
+
+def held_years(unit_ids, title_ids, person_name=""):
+    """{(unit_id, title_id): set of years} of the awards of the units (or of the named
+    person of each unit), in one query."""
+    held = {}
+    rows = AwardRecord.objects.filter(unit_id__in=unit_ids, title_id__in=title_ids, person_name=person_name)
+    for unit_id, title_id, year in rows.values_list("unit_id", "title_id", "year"):
+        held.setdefault((unit_id, title_id), set()).add(year)
+    return held
+
+
+def unmet_prerequisites(rule, unit_ids, year, person_name=""):
+    """{unit_id: [(prerequisite, missing years)]} for units (or, with ``person_name``,
+    that person of each unit) not meeting the rule's prerequisites for ``year``, read
+    from the award history (two queries)."""
+    prerequisites = list(rule.prerequisites.select_related("required_title"))
+    if not prerequisites:
+        return {}
+    held = held_years(unit_ids, [p.required_title_id for p in prerequisites], person_name)
+    unmet = {}
+    for unit_id in unit_ids:
+        for prerequisite in prerequisites:
+            years = held.get((unit_id, prerequisite.required_title_id), set())
+            missing = [y for y in prerequisite.years_for(year) if y not in years]
+            if missing:
+                unmet.setdefault(unit_id, []).append((prerequisite, missing))
+    return unmet
+
+
+def vote_summary(vote_id):
+    """What a page or a report heading needs about a vote, or None: ``vote``, ``id``,
+    ``cluster``, ``year``, ``title``, ``subject``, ``date``, ``place``, ``published``,
+    ``head_unit`` (the unit heading the cluster that year). Two queries."""
+    vote = Vote.objects.select_related("cluster", "title").filter(pk=vote_id).first()
+    if vote is None:
+        return None
+    head = (
+        Membership.objects.filter(cluster_id=vote.cluster_id, year=vote.year, role=Membership.Role.HEAD)
+        .select_related("unit")
+        .first()
+    )
+    subject = _("Vote on %(title)s") % {"title": vote.title.name}
+    if vote.runoff_of_id:
+        subject = _("Runoff vote on %(title)s") % {"title": vote.title.name}
+    return {
+        "vote": vote,
+        "id": vote.pk,
+        "cluster": vote.cluster,
+        "year": vote.year,
+        "title": vote.title,
+        "subject": subject,
+        "date": vote.meeting_date,
+        "place": vote.meeting_place,
+        "published": vote.state == Vote.State.PUBLISHED,
+        "head_unit": head.unit if head else None,
+    }
+
+
+def vote_is_published(vote_id):
+    """Is the vote's result published to the members (one query)?"""
+    return Vote.objects.filter(pk=vote_id, state=Vote.State.PUBLISHED).exists()
+
+
+def published_vote_ids():
+    """The ids of published votes, as a queryset usable in ``__in`` filters."""
+    return Vote.objects.filter(state=Vote.State.PUBLISHED).values("pk")

@@ -1,0 +1,92 @@
+"""The demo: the 2022 northern region conference and Cụm thi đua số I's 2017 vote."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from awards.models import Ballot, Handover, Nomination, TitleRule, Vote
+from awards.queries import cluster_year_votes, vote_result
+from emulation.models import Cluster, Membership
+
+pytestmark = pytest.mark.django_db
+
+NORTH = "khu-vuc-mien-nui-bien-gioi-phia-bac"
+
+
+def names(units):
+    return [unit.name for unit in units]
+
+
+def test_the_northern_region_2022(demo):
+    north = Cluster.objects.get(slug=NORTH)
+    flag, government = cluster_year_votes(north, 2022)
+    assert flag.title.code == "co-thi-dua-nganh-tu-phap" and government.title.code == "co-thi-dua-chinh-phu"
+    assert {flag.state, government.state} == {Vote.State.PUBLISHED} and flag.mode == Vote.Mode.PAPER
+    result = vote_result(flag)
+    assert (result.entitled, result.present, result.cast) == (14, 13, 13)
+    assert len(result.winners) == 5
+    second = vote_result(government)
+    assert names(second.winners) == ["Cục Thi hành án dân sự tỉnh Lào Cai"]
+    assert government.source_vote == flag and government.seats == 1
+    assert Nomination.objects.filter(vote=government, unit__name="Cục Thi hành án dân sự tỉnh Lào Cai").exists()
+    handover = Handover.objects.get(cluster=north, year=2022)
+    assert handover.state == Handover.State.CONFIRMED
+    assert handover.next_head.name == "Sở Tư pháp tỉnh Lào Cai"
+    assert Membership.objects.get(cluster=north, year=2023, role="head").unit.name == "Sở Tư pháp tỉnh Lào Cai"
+
+
+def test_cluster_one_2017(demo):
+    first = Cluster.objects.get(slug="cum-thi-dua-so-i")
+    flag, government = cluster_year_votes(first, 2017)
+    assert len(vote_result(flag).winners) == 4
+    assert sorted(names(vote_result(government).winners)) == [
+        "Vụ Các vấn đề chung về xây dựng pháp luật",
+        "Vụ Tổ chức cán bộ",
+    ]
+
+
+def test_rules_carry_their_legal_basis_and_the_unverified_mark(demo):
+    rules = TitleRule.objects.select_related("title")
+    assert all(rule.legal_basis for rule in rules)
+    assert {rule.title.code for rule in rules if "[cần xác minh]" in rule.notes} >= {
+        "chien-si-thi-dua-co-so",
+        "chien-si-thi-dua-bo-nganh",
+        "tap-the-lao-dong-xuat-sac",
+        "co-thi-dua-nganh-tu-phap",
+        "co-thi-dua-chinh-phu",
+    }
+    assert (
+        TitleRule.for_title(rules.get(title__code="co-thi-dua-chinh-phu", first_year=2024).title, 2024).seats_value
+        == 20
+    )
+
+
+def test_the_demo_loads_twice(demo):
+    counts = [Vote.objects.count(), Nomination.objects.count(), Handover.objects.count(), TitleRule.objects.count()]
+    call_command("seed_demo", stdout=io.StringIO())
+    assert [
+        Vote.objects.count(),
+        Nomination.objects.count(),
+        Handover.objects.count(),
+        TitleRule.objects.count(),
+    ] == counts
+    assert not Ballot.objects.exists()  # the demo's votes were on paper
+    assert Vote.objects.filter(year=2023, state=Vote.State.DRAFT).exists()  # for truongcum to open
+
+
+def test_what_the_reports_read(demo):
+    from awards import queries
+
+    north = Cluster.objects.get(slug=NORTH)
+    flag = cluster_year_votes(north, 2022)[0]
+    summary = queries.vote_summary(flag.pk)
+    assert summary["subject"] == "Bỏ phiếu bình xét Cờ thi đua ngành Tư pháp"
+    assert summary["head_unit"].name == "Sở Tư pháp tỉnh Sơn La" and summary["published"]
+    assert queries.vote_summary(0) is None
+    assert queries.vote_is_published(flag.pk)
+    draft = Vote.objects.get(year=2023)
+    assert not queries.vote_is_published(draft.pk)
+    assert set(queries.published_vote_ids().values_list("pk", flat=True)) == set(
+        Vote.objects.exclude(pk=draft.pk).values_list("pk", flat=True)
+    )
