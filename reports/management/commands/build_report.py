@@ -1,0 +1,57 @@
+"""manage.py build_report KIND --year Y [--cluster SLUG | --vote ID] -o FILE.pdf
+
+Runs the same builder as the Celery task, without a job (and without permission
+checks: whoever runs manage.py has the database already)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from emulation.models import Cluster
+from reports import builders, data
+from reports.models import ReportKind
+
+
+class Command(BaseCommand):
+    help = "Build a report (PDF, and its tables as .xlsx beside it) from the command line."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=ReportKind.values)
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--cluster", help="the cluster's slug")
+        parser.add_argument("--vote", type=int, help="the vote's id")
+        parser.add_argument("--number", default="", help="document number, if registered")
+        parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
+        parser.add_argument("--no-xlsx", action="store_true", help="do not write the Excel file")
+
+    def handle(self, kind, year, cluster, vote, number, output, no_xlsx, **options):
+        cluster_obj = None
+        if kind == ReportKind.VOTE_MINUTES:
+            if not vote:
+                raise CommandError("--vote is required for vote minutes")
+            summary = data.vote_summary(vote)
+            if summary is None:
+                raise CommandError(f"No vote {vote}.")
+            cluster_obj, year = summary["cluster"], summary["year"]
+        else:
+            if not year:
+                raise CommandError("--year is required")
+            if kind != ReportKind.SECTOR_YEAR:
+                if not cluster:
+                    raise CommandError("--cluster is required for this report")
+                cluster_obj = Cluster.objects.filter(slug=cluster).first()
+                if cluster_obj is None:
+                    raise CommandError(f"No cluster with the slug {cluster!r}.")
+        report = builders.report_for(builders.Params(kind, year, cluster_obj, vote, number))
+
+        def progress(percent, message):
+            self.stderr.write(f"{percent:3d}% {message}")
+
+        built = report.build(progress)
+        path = Path(output)
+        path.write_bytes(built.pdf)
+        self.stdout.write(f"{path} ({built.pages} pages)")
+        if built.xlsx and not no_xlsx:
+            sheet = path.with_suffix(".xlsx")
+            sheet.write_bytes(built.xlsx)
+            self.stdout.write(str(sheet))

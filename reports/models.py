@@ -1,0 +1,135 @@
+"""Report jobs: a request for one year-end document, built by a Celery task.
+
+A job is queued → running (progress 0–100, a message) → done (a PDF and its tables
+as Excel) | failed (the error, retryable). Two requests for the same document while
+one is being built share it: a partial unique index on the request's key over the
+active states makes the database refuse a second active job, whatever the timing.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from emulation.files import private_upload_to
+
+
+class ReportKind(models.TextChoices):
+    CLUSTER_YEAR = "cluster_year", _("Cluster year-end report")
+    SECTOR_YEAR = "sector_year", _("Sector summary")
+    VOTE_MINUTES = "vote_minutes", _("Vote-count minutes")
+    PLEDGE_AGREEMENT = "pledge_agreement", _("Pledge agreement")
+
+
+class ReportJob(models.Model):
+    """Yêu cầu lập báo cáo: who asked for which document, and how far its building is."""
+
+    Kind = ReportKind
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE_STATES = (State.QUEUED, State.RUNNING)
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    cluster = models.ForeignKey(
+        "emulation.Cluster",
+        verbose_name=_("cluster"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_jobs",
+    )
+    # The vote (awards) whose minutes these are; a plain id so a vote deleted later
+    # leaves the job's history readable.
+    vote_id = models.PositiveBigIntegerField(_("vote"), null=True, blank=True)
+    document_number = models.CharField(_("document number"), max_length=30, blank=True)
+    document_date = models.DateField(_("document date"), null=True, blank=True)
+    key = models.CharField(_("request key"), max_length=200, editable=False)
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="report_jobs",
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    message = models.CharField(_("message"), max_length=255, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    pdf = models.FileField(_("PDF file"), upload_to=private_upload_to("reports"), blank=True)
+    spreadsheet = models.FileField(_("Excel file"), upload_to=private_upload_to("reports"), blank=True)
+    page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["progress", "message", "updated_at"])
+
+    class Meta:
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(state__in=["queued", "running"]),
+                name="one_active_job_per_report",
+                violation_error_message=_("This report is already being built."),
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(kind="sector_year") | Q(cluster__isnull=False), name="report_cluster_unless_sector"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="vote_minutes") | Q(vote_id__isnull=False), name="report_vote_for_minutes"
+            ),
+        ]
+        indexes = [models.Index(fields=["cluster", "year"]), models.Index(fields=["state", "updated_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.year}"
+
+    @staticmethod
+    def make_key(kind, year, cluster_id=None, vote_id=None, number="", date=None):
+        return "|".join(
+            str(part or "") for part in (kind, year, cluster_id, vote_id, number, date and date.isoformat())
+        )
+
+    @property
+    def is_active(self):
+        return self.state in self.ACTIVE_STATES
+
+    @property
+    def is_done(self):
+        return self.state == self.State.DONE
+
+    @property
+    def is_failed(self):
+        return self.state == self.State.FAILED
+
+
+class ReportSection(models.Model):
+    """One part of a job's document, built on its own (in parallel for the sector
+    summary): its HTML and its tables, kept until the document is assembled."""
+
+    job = models.ForeignKey(ReportJob, on_delete=models.CASCADE, related_name="sections")
+    key = models.CharField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+    html = models.TextField(blank=True)
+    sheets = models.JSONField(default=list, blank=True)
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["job_id", "order"]
+        constraints = [models.UniqueConstraint(fields=["job", "key"], name="one_section_per_job_key")]
+
+    def __str__(self):
+        return f"{self.job_id}:{self.key}"

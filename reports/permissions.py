@@ -1,0 +1,103 @@
+"""Who may ask for and download which report: the same rules as the data inside.
+
+- ministry staff: everything;
+- cluster head staff: every report on their cluster for the years their unit heads it;
+- members of a cluster in a year: that year's pledge agreement, and the minutes of a
+  vote once it is published.
+
+A report is described by a ``Target`` (kind, year, cluster, vote); a job is checked
+through its target. ``visible_jobs(user)`` filters a job list with the same rules in
+a fixed number of queries.
+"""
+
+from dataclasses import dataclass
+
+import rules
+from django.db.models import Q
+
+from emulation.models import Membership
+from emulation.permissions import is_ministry_staff, unit_id_of
+
+from . import data
+from .models import ReportJob, ReportKind
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str
+    year: int
+    cluster_id: int | None = None
+    vote_id: int | None = None
+    vote_published: bool = False
+
+    @classmethod
+    def of_job(cls, job):
+        published = job.kind == ReportKind.VOTE_MINUTES and data.vote_is_published(job.vote_id)
+        return cls(job.kind, job.year, job.cluster_id, job.vote_id, published)
+
+
+def _roles_in(user, cluster_id, year):
+    """The user's unit's roles in that cluster and year (one query)."""
+    unit_id = unit_id_of(user)
+    if unit_id is None or cluster_id is None:
+        return set()
+    return set(
+        Membership.objects.filter(unit_id=unit_id, cluster_id=cluster_id, year=year).values_list("role", flat=True)
+    )
+
+
+def may_see(user, target):
+    if not user.is_authenticated:
+        return False
+    if is_ministry_staff(user):
+        return True
+    if target.kind == ReportKind.SECTOR_YEAR:
+        return False
+    roles = _roles_in(user, target.cluster_id, target.year)
+    if Membership.Role.HEAD in roles:
+        return True
+    if not roles:
+        return False
+    if target.kind == ReportKind.PLEDGE_AGREEMENT:
+        return True
+    return target.kind == ReportKind.VOTE_MINUTES and target.vote_published
+
+
+@rules.predicate
+def can_request_report(user, target):
+    return target is not None and may_see(user, target)
+
+
+@rules.predicate
+def can_view_job(user, job):
+    return job is not None and may_see(user, Target.of_job(job))
+
+
+def visible_jobs(user, queryset=None):
+    """The jobs whose data the user may see (two queries at most before the list's own)."""
+    queryset = ReportJob.objects.all() if queryset is None else queryset
+    if is_ministry_staff(user):
+        return queryset
+    unit_id = unit_id_of(user)
+    if unit_id is None:
+        return queryset.none()
+    rows = list(Membership.objects.filter(unit_id=unit_id).values_list("cluster_id", "year", "role"))
+    headed = Q(pk__in=[])
+    member = Q(pk__in=[])
+    for cluster_id, year, role in rows:
+        pair = Q(cluster_id=cluster_id, year=year)
+        member |= pair
+        if role == Membership.Role.HEAD:
+            headed |= pair
+    published_minutes = Q(kind=ReportKind.VOTE_MINUTES, vote_id__in=data.published_vote_ids_query())
+    allowed = (
+        headed & ~Q(kind=ReportKind.SECTOR_YEAR)
+        | member & Q(kind=ReportKind.PLEDGE_AGREEMENT)
+        | member & published_minutes
+    )
+    return queryset.filter(allowed)
+
+
+rules.add_perm("reports.request_report", can_request_report)
+rules.add_perm("reports.view_job", can_view_job)
+rules.add_perm("reports.view_sector", is_ministry_staff)

@@ -1,0 +1,196 @@
+"""Every change of a report job's state is one function here.
+
+queued → running (progress) → done | failed → (retry) queued …
+
+The tasks call ``start_job``, ``save_section``, ``finish_job`` and ``fail_job``; the
+pages call ``request_report`` and ``retry_job``. Each runs in one transaction and
+locks the job row before looking at its state, so two workers, or a worker and a
+user, never both move it.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.services import save_with_history
+
+from .models import ReportJob, ReportSection
+
+logger = logging.getLogger(__name__)
+
+# A job that has not moved for this long lost its worker: a new request replaces it.
+STALLED_MINUTES = 30
+STALLED_AFTER = timedelta(minutes=STALLED_MINUTES)
+
+
+def _enqueue_build(job_id):
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.build_report.delay(job_id))
+
+
+def _target_permission(by, target):
+    if not by.has_perm("reports.request_report", target):
+        raise PermissionDenied(_("You are not allowed to see the data of this report."))
+
+
+@transaction.atomic
+def request_report(by, target, number="", when=None):
+    """Queue a report, or join the one for the same document that is queued or
+    running. Returns (job, created)."""
+    _target_permission(by, target)
+    key = ReportJob.make_key(target.kind, target.year, target.cluster_id, target.vote_id, number, when)
+    active = ReportJob.objects.select_for_update().filter(key=key, state__in=ReportJob.ACTIVE_STATES).first()
+    if active is not None and active.updated_at >= timezone.now() - STALLED_AFTER:
+        return active, False
+    if active is not None:
+        # Nothing moved for a long time: its worker died and the broker lost the
+        # message. Fail it (a late worker will skip it) and start afresh.
+        _fail_locked(active, _("Stalled: no progress for %(minutes)s minutes.") % {"minutes": STALLED_MINUTES})
+    job = ReportJob(
+        kind=target.kind,
+        year=target.year,
+        cluster_id=target.cluster_id,
+        vote_id=target.vote_id,
+        document_number=number,
+        document_date=when,
+        key=key,
+        requested_by=by,
+        message=_("Waiting for a worker…"),
+    )
+    try:
+        # A savepoint: when another request inserted the same active key first, the
+        # partial unique index refuses this row and we join theirs.
+        with transaction.atomic():
+            save_with_history(job, by)
+    except IntegrityError:
+        return ReportJob.objects.get(key=key, state__in=ReportJob.ACTIVE_STATES), False
+    _enqueue_build(job.pk)
+    return job, True
+
+
+@transaction.atomic
+def retry_job(job, by):
+    """A failed job goes back to the queue, its partial sections cleared."""
+    job = ReportJob.objects.select_for_update().get(pk=job.pk)
+    if not by.has_perm("reports.view_job", job):
+        raise PermissionDenied(_("You are not allowed to see the data of this report."))
+    if job.state != ReportJob.State.FAILED:
+        raise ValidationError(_("Only a failed report can be retried."))
+    if ReportJob.objects.filter(key=job.key, state__in=ReportJob.ACTIVE_STATES).exists():
+        raise ValidationError(_("This report is already being built again."))
+    job.sections.all().delete()
+    job.state = ReportJob.State.QUEUED
+    job.progress = 0
+    job.error = ""
+    job.message = _("Waiting for a worker…")
+    job.started_at = job.finished_at = None
+    save_with_history(job, by)
+    _enqueue_build(job.pk)
+    return job
+
+
+@transaction.atomic
+def start_job(job_id):
+    """The worker takes the job: queued → running. Returns the job, or None when
+    there is nothing to do (done or failed already, or gone). A job found running
+    was left by a worker that died: it is taken again and resumes."""
+    job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.state in (ReportJob.State.DONE, ReportJob.State.FAILED):
+        return None
+    resumed = job.state == ReportJob.State.RUNNING
+    job.state = ReportJob.State.RUNNING
+    job.attempts += 1
+    job.started_at = job.started_at or timezone.now()
+    job.message = _("Resuming…") if resumed else _("Gathering the data…")
+    save_with_history(job, None)
+    return job
+
+
+def set_progress(job_id, progress, message):
+    """Progress is not history: a plain UPDATE, committed at once, that only moves
+    forward and only while the job runs."""
+    ReportJob.objects.filter(pk=job_id, state=ReportJob.State.RUNNING, progress__lte=progress).update(
+        progress=min(100, max(0, int(progress))), message=str(message)[:255], updated_at=timezone.now()
+    )
+
+
+def set_message(job_id, message):
+    """Say what is happening (a retry after a transient error) without moving progress."""
+    ReportJob.objects.filter(pk=job_id, state__in=ReportJob.ACTIVE_STATES).update(
+        message=str(message)[:255], updated_at=timezone.now()
+    )
+
+
+def prepare_sections(job, keys):
+    """Rows for the job's sections (kept when resuming). Returns the keys not done."""
+    existing = dict(job.sections.values_list("key", "done"))
+    ReportSection.objects.bulk_create(
+        [ReportSection(job=job, key=key, order=order) for order, key in enumerate(keys) if key not in existing],
+        ignore_conflicts=True,
+    )
+    ReportSection.objects.filter(job=job).exclude(key__in=keys).delete()
+    return [key for key in keys if not existing.get(key)]
+
+
+@transaction.atomic
+def save_section(job_id, key, result):
+    """Store a built section; returns (done count, total, all_done_now). The job row
+    is locked so that exactly one of the sections finishing last sees all done."""
+    job = ReportJob.objects.select_for_update().filter(pk=job_id, state=ReportJob.State.RUNNING).first()
+    if job is None:
+        return 0, 0, False
+    section = ReportSection.objects.select_for_update().get(job=job, key=key)
+    was_done = section.done
+    section.html = result.html
+    section.sheets = result.sheets
+    section.done = True
+    section.save()
+    counts = job.sections.aggregate(done=Count("pk", filter=Q(done=True)), total=Count("pk"))
+    done, total = counts["done"], counts["total"]
+    return done, total, (not was_done and done == total)
+
+
+@transaction.atomic
+def finish_job(job_id, built):
+    """running → done with the files stored privately."""
+    job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.state != ReportJob.State.RUNNING:
+        return job
+    job.pdf.save(built.filename, ContentFile(built.pdf), save=False)
+    if built.xlsx:
+        job.spreadsheet.save(built.filename.removesuffix(".pdf") + ".xlsx", ContentFile(built.xlsx), save=False)
+    job.page_count = built.pages
+    job.state = ReportJob.State.DONE
+    job.progress = 100
+    job.message = _("Done.")
+    job.error = ""
+    job.finished_at = timezone.now()
+    save_with_history(job, None)
+    job.sections.all().delete()
+    return job
+
+
+@transaction.atomic
+def fail_job(job_id, error):
+    """running | queued → failed, with the error to show; retryable by the user."""
+    job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.state in (ReportJob.State.DONE, ReportJob.State.FAILED):
+        return job
+    return _fail_locked(job, error)
+
+
+def _fail_locked(job, error):
+    job.state = ReportJob.State.FAILED
+    job.error = str(error)[:2000] or error.__class__.__name__
+    job.message = _("Failed.")
+    job.finished_at = timezone.now()
+    save_with_history(job, None)
+    logger.warning("report job %s failed: %s", job.pk, job.error)
+    return job

@@ -1,0 +1,59 @@
+"""Gathering a report's data costs a fixed number of queries per section, whatever
+the number of members, pledges, targets or votes."""
+
+import pytest
+
+from emulation.models import Cluster, Membership
+from emulation.tests.factories import MembershipFactory, UnitFactory
+from reports import builders
+from reports.models import ReportKind
+
+from .conftest import NORTH
+
+pytestmark = pytest.mark.django_db
+
+
+def sections_of(report):
+    return {key: (lambda key=key: report.section_html(key)) for key in report.section_keys()}
+
+
+def count_per_section(kind, year, cluster, django_assert_max_num_queries, limits):
+    report = builders.report_for(builders.Params(kind, year, cluster))
+    counts = {}
+    for key, build in sections_of(report).items():
+        name = key.partition(":")[0]
+        with django_assert_max_num_queries(limits[name]) as captured:
+            build()
+        counts[name] = len(captured)
+    return counts
+
+
+CLUSTER_LIMITS = {"members": 2, "campaigns": 2, "pledges": 3, "scores": 6, "votes": 4, "exemplary": 0, "next_year": 1}
+SECTOR_LIMITS = {"overview": 1, "cluster": 14, "ranking": 6, "nominations": 2, "totals": 4}
+
+
+@pytest.fixture
+def bigger_north(full_demo, db):
+    """The northern region with 30 more members in 2022 (to see that nothing grows)."""
+    north = Cluster.objects.get(slug=NORTH)
+    for _ in range(30):
+        MembershipFactory(cluster=north, unit=UnitFactory(), year=2022, role=Membership.Role.MEMBER)
+    return north
+
+
+def test_the_cluster_report_sections_query_a_fixed_number_of_times(full_demo, db, django_assert_max_num_queries):
+    north = Cluster.objects.get(slug=NORTH)
+    small = count_per_section(ReportKind.CLUSTER_YEAR, 2022, north, django_assert_max_num_queries, CLUSTER_LIMITS)
+    assert small["pledges"] == 3
+
+
+def test_more_members_do_not_mean_more_queries(bigger_north, django_assert_max_num_queries):
+    count_per_section(ReportKind.CLUSTER_YEAR, 2022, bigger_north, django_assert_max_num_queries, CLUSTER_LIMITS)
+    count_per_section(
+        ReportKind.PLEDGE_AGREEMENT,
+        2022,
+        bigger_north,
+        django_assert_max_num_queries,
+        {"targets": 4, "member_values": 2, "signatures": 0},
+    )
+    count_per_section(ReportKind.SECTOR_YEAR, 2022, None, django_assert_max_num_queries, SECTOR_LIMITS)

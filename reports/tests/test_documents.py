@@ -1,0 +1,151 @@
+"""The document framework and the four reports on the full demo: what the PDF says,
+in which fonts, on which paper."""
+
+from datetime import date
+
+import pytest
+
+from emulation.models import Cluster
+from reports import builders
+from reports.documents import date_line, render_pdf, symbol_initials
+from reports.models import ReportKind
+
+from .conftest import NORTH
+from .pdf import pdf_fonts, pdf_has_images, pdf_page_sizes, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+A4 = (595.3, 841.9)
+
+
+@pytest.fixture
+def north(full_demo, db):
+    return Cluster.objects.get(slug=NORTH)
+
+
+def test_the_date_line_follows_decree_30():
+    assert date_line("Sơn La", date(2022, 11, 28)) == "Sơn La, ngày 28 tháng 11 năm 2022"
+    assert date_line("Hà Nội", date(2023, 2, 5)) == "Hà Nội, ngày 05 tháng 02 năm 2023"
+    assert date_line("Hà Nội", date(2023, 3, 9)) == "Hà Nội, ngày 09 tháng 3 năm 2023"
+
+
+def test_symbol_initials():
+    assert symbol_initials("Vụ Tổ chức cán bộ") == "TCCB"
+
+
+def build(kind, year=None, cluster=None, vote_id=None, when=None, number=""):
+    return builders.report_for(builders.Params(kind, year, cluster, vote_id, number, when)).build()
+
+
+def test_the_cluster_year_report(north):
+    built = build(ReportKind.CLUSTER_YEAR, 2022, north, number="15")
+    text = pdf_text(built.pdf)
+    flat = " ".join(text.split())
+    # the official header: motto, issuing body (this year's head), number, place and the conference's date
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập – Tự do – Hạnh phúc" in text
+    assert "SỞ TƯ PHÁP TỈNH SƠN LA" in text and "Số: 15/BC-KVTĐ" in text
+    assert "Sơn La, ngày 28 tháng 11 năm 2022" in text
+    assert "BÁO CÁO" in text
+    # members and leadership, with diacritics
+    for name in ["Sở Tư pháp tỉnh Điện Biên", "Cục Thi hành án dân sự tỉnh Lạng Sơn"]:
+        assert name in text
+    # campaigns and phases, pledges against results with the region's real figures
+    assert "CÁC PHONG TRÀO THI ĐUA" in text
+    assert "24.196 21.698 89,68%" in flat  # enforcement, Cục THADS tỉnh Lào Cai
+    assert "3.247 2.754 84,82%" in flat  # mediation, Sở Tư pháp tỉnh Sơn La (domain: 85%, 84,8%)
+    # scores, ranking and band, with a vector chart
+    assert "Hạng A" in text and "182,13" in text
+    assert not pdf_has_images(built.pdf)
+    # votes and nominations: Cục THADS Lào Cai proposed for the Government's flag
+    votes = flat.split("KẾT QUẢ BỎ PHIẾU")[1]
+    assert "Cờ thi đua của Chính phủ" in votes and "84,62% Đã đề xuất" in votes
+    # exemplary models, next year's head and deputies
+    assert "ĐIỂN HÌNH TIÊN TIẾN" in text
+    next_year = flat.split("LÃNH ĐẠO KHU VỰC, CỤM NĂM 2023")[1]
+    assert "Sở Tư pháp tỉnh Lào Cai" in next_year and "Cục Thi hành án dân sự tỉnh Hà Giang" in next_year
+    assert "Chưa có số liệu" not in text  # every source app has landed
+    assert f"Trang 1/{built.pages}" in text and f"Trang {built.pages}/{built.pages}" in text
+    assert set(pdf_page_sizes(built.pdf)) == {A4}
+    assert built.filename == "bao-cao-tong-ket-khu-vuc-mien-nui-bien-gioi-phia-bac-2022.pdf"
+    assert built.xlsx.startswith(b"PK")
+
+
+def test_only_the_shipped_fonts_are_used_and_embedded(north):
+    built = build(ReportKind.PLEDGE_AGREEMENT, 2023, north)
+    fonts = pdf_fonts(built.pdf)
+    assert fonts, "no font resources found"
+    assert all("LiberationSerif" in name.replace("-", "") for name in fonts), fonts
+    assert all(fonts.values()), f"not embedded: {fonts}"
+    assert any("Bold" in name for name in fonts)
+    assert set(built.fonts_loaded) >= {"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf"}
+
+
+def test_the_fetcher_refuses_anything_but_the_shipped_fonts():
+    html = '<html><body><img src="file:///etc/passwd"><p>x</p></body></html>'
+    with pytest.raises(RuntimeError, match="only the shipped fonts"):
+        render_pdf(html)
+
+
+def test_charts_are_vector_svg():
+    from django.template import Context, Template
+
+    from reports.charts import bar_chart
+
+    svg = bar_chart([("Sở Tư pháp tỉnh Sơn La", 182.5, "A"), ("Cục THADS tỉnh Lào Cai", 171, "B")], maximum=200)
+    assert svg.startswith("<svg") and "182,5" in svg
+    rendered = render_pdf(Template("<html><body>{{ svg }}</body></html>").render(Context({"svg": svg})))
+    assert not pdf_has_images(rendered.pdf)
+    assert "Sở Tư pháp tỉnh Sơn La" in pdf_text(rendered.pdf)
+
+
+def test_the_sector_summary(full_demo, db):
+    built = build(ReportKind.SECTOR_YEAR, 2022, when=date(2022, 12, 15))
+    text = pdf_text(built.pdf)
+    flat = " ".join(text.split())
+    assert "VỤ TỔ CHỨC CÁN BỘ" in text and "/BC-TCCB" in text
+    assert "Hà Nội, ngày 15 tháng 12 năm 2022" in text
+    pages = [" ".join(page.split()) for page in text.split("\f")]
+    north_pages = [
+        i for i, page in enumerate(pages) if "KHU VỰC THI ĐUA KHỐI CƠ QUAN TƯ PHÁP CÁC TỈNH MIỀN NÚI" in page
+    ]
+    bloc_pages = [i for i, page in enumerate(pages) if "KHỐI CỤC THI HÀNH ÁN DÂN SỰ CÁC TỈNH MIỀN NÚI" in page]
+    assert north_pages and bloc_pages and north_pages[0] != bloc_pages[0]  # a page per cluster
+    assert "XẾP HẠNG THI ĐUA TOÀN NGÀNH THEO LOẠI ĐƠN VỊ" in flat and "Xếp hạng toàn ngành — Sở Tư pháp" in flat
+    nominations = flat.split("ĐỀ NGHỊ KHEN THƯỞNG THEO DANH HIỆU")[1]
+    assert "2. Cờ thi đua của Chính phủ" in nominations and "11 84,62% Đã gửi Bộ" in nominations
+    assert "TỔNG HỢP CHUNG" in text
+    assert "Chưa có số liệu" not in text
+    assert not pdf_has_images(built.pdf) and set(pdf_page_sizes(built.pdf)) == {A4}
+
+
+def test_the_vote_minutes_never_say_who_voted_how(full_demo, db):
+    from awards.models import Vote
+
+    vote = Vote.objects.get(cluster__slug=NORTH, year=2022, title__code="co-thi-dua-chinh-phu")
+    built = build(ReportKind.VOTE_MINUTES, 2022, vote.cluster, vote.pk)
+    text = pdf_text(built.pdf)
+    flat = " ".join(text.split())
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "/BB-KVTĐ" in text
+    assert "Sơn La, ngày 28 tháng 11 năm 2022" in text
+    assert "Số đại biểu được triệu tập 14" in flat and "Số đại biểu có mặt 13" in flat
+    assert "Phiếu trắng 0" in flat and "Phiếu không hợp lệ 0" in flat
+    assert "Cục Thi hành án dân sự tỉnh Lào Cai 11 84,62% Đã đề xuất" in flat
+    assert "THƯ KÝ" in text and "CHỦ TRÌ HỘI NGHỊ" in text
+    # the roll of voters is not printed: no voter official's name appears
+    voter_names = [v.official.user.get_full_name() for v in vote.voters.select_related("official__user") if v.official]
+    chair_names = {n for n in voter_names if n in text}
+    assert len(chair_names) <= 1  # at most the chair who signs
+
+
+def test_the_pledge_agreement(north):
+    built = build(ReportKind.PLEDGE_AGREEMENT, 2023, north)
+    text = pdf_text(built.pdf)
+    flat = " ".join(text.split())
+    assert "BẢN KÝ KẾT GIAO ƯỚC THI ĐUA" in text and "/GƯ-KVTĐ" in text
+    assert "SỞ TƯ PHÁP TỈNH LÀO CAI" in text  # the 2023 head issues it
+    assert "Lào Cai, ngày 28 tháng 11 năm 2022" in text  # signed at the 2022 conference
+    assert "Tỷ lệ hòa giải thành" in flat and "tối đa 0" in flat  # the common targets
+    assert "24.196" in flat  # Cục THADS Điện Biên's pledged value
+    assert text.count("TM. ") == 14  # a signature block per member
+    assert "TM. SỞ TƯ PHÁP TỈNH SƠN LA" in flat
+    assert "chưa đăng ký" in flat  # Cục THADS Lào Cai has no 2023 pledge in the demo

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("cluster/<slug:slug>/<int:year>/", views.cluster_reports, name="cluster"),
+    path("vote/<int:vote_id>/", views.vote_reports, name="vote"),
+    path("sector/<int:year>/", views.sector_reports, name="sector"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),
+    path("jobs/<int:pk>/download/", views.job_download, {"fmt": "pdf"}, name="download"),
+    path("jobs/<int:pk>/download/xlsx/", views.job_download, {"fmt": "xlsx"}, name="download_xlsx"),
+    path("jobs/<int:pk>/retry/", views.job_retry, name="retry"),
+]

@@ -1,0 +1,178 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from emulation.files import serve_private
+from emulation.models import Cluster, Membership
+from emulation.permissions import is_ministry_staff, unit_id_of
+from emulation.views import requested_year, year_choices
+
+from . import data, services
+from .forms import RequestReportForm
+from .models import ReportJob, ReportKind
+from .permissions import Target, may_see, visible_jobs
+
+CLUSTER_KINDS = [ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT]
+
+
+def _jobs(user, **filters):
+    return visible_jobs(user, ReportJob.objects.filter(**filters).select_related("cluster", "requested_by"))
+
+
+@login_required
+def index(request):
+    year = requested_year(request)
+    user = request.user
+    if is_ministry_staff(user):
+        clusters = data.sector_clusters(year)
+    else:
+        ids = Membership.objects.filter(unit_id=unit_id_of(user), year=year).values("cluster_id")
+        clusters = list(Cluster.objects.filter(pk__in=ids))
+    page = Paginator(_jobs(user), 25).get_page(request.GET.get("page"))
+    context = {
+        "year": year,
+        "years": year_choices(),
+        "clusters": clusters,
+        "sector": is_ministry_staff(user),
+        "page": page,
+    }
+    return render(request, "reports/index.html", context)
+
+
+def _request(request, target, redirect_to):
+    form = RequestReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(redirect_to)
+    try:
+        job, created = services.request_report(
+            request.user, target, form.cleaned_data["document_number"], form.cleaned_data["document_date"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(redirect_to)
+    if not created:
+        messages.info(request, _("This report is already being built; you have joined it."))
+    return redirect("reports:job", pk=job.pk)
+
+
+@never_cache
+@login_required
+def cluster_reports(request, slug, year):
+    cluster = get_object_or_404(Cluster, slug=slug)
+    allowed = [kind for kind in CLUSTER_KINDS if may_see(request.user, Target(kind, year, cluster.pk))]
+    if not allowed:
+        raise PermissionDenied
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        if kind not in allowed:
+            raise PermissionDenied
+        return _request(request, Target(kind, year, cluster.pk), request.path)
+    jobs = _jobs(request.user, cluster=cluster, year=year)[:20]
+    kinds = [(kind, ReportKind(kind).label) for kind in allowed]
+    votes = data.cluster_votes(cluster, year)
+    context = {
+        "cluster": cluster,
+        "year": year,
+        "kinds": kinds,
+        "form": RequestReportForm(),
+        "jobs": jobs,
+        "votes": _visible_votes(votes, sees_all=ReportKind.CLUSTER_YEAR in allowed),
+    }
+    return render(request, "reports/cluster.html", context)
+
+
+def _visible_votes(votes, sees_all):
+    """Ministry and head staff see every vote of the cluster's year; members the published ones."""
+    if isinstance(votes, data.Missing):
+        return []
+    return [row["vote"] for row in votes if sees_all or row["vote"].state == "published"]
+
+
+@never_cache
+@login_required
+def vote_reports(request, vote_id):
+    vote = data.vote_summary(vote_id)
+    if vote is None:
+        raise Http404
+    target = Target(ReportKind.VOTE_MINUTES, vote["year"], vote["cluster"].pk, vote_id, vote["published"])
+    if not may_see(request.user, target):
+        raise PermissionDenied
+    if request.method == "POST":
+        return _request(request, target, request.path)
+    jobs = _jobs(request.user, kind=ReportKind.VOTE_MINUTES, vote_id=vote_id)[:20]
+    kinds = [(ReportKind.VOTE_MINUTES, ReportKind.VOTE_MINUTES.label)]
+    context = {"vote": vote, "form": RequestReportForm(), "jobs": jobs, "kinds": kinds}
+    return render(request, "reports/vote.html", context)
+
+
+@never_cache
+@login_required
+def sector_reports(request, year):
+    target = Target(ReportKind.SECTOR_YEAR, year)
+    if not may_see(request.user, target):
+        raise PermissionDenied
+    if request.method == "POST":
+        return _request(request, target, request.path)
+    jobs = _jobs(request.user, kind=ReportKind.SECTOR_YEAR, year=year)[:20]
+    context = {
+        "year": year,
+        "clusters": data.sector_clusters(year),
+        "form": RequestReportForm(),
+        "jobs": jobs,
+        "kinds": [(ReportKind.SECTOR_YEAR, ReportKind.SECTOR_YEAR.label)],
+    }
+    return render(request, "reports/sector.html", context)
+
+
+def _visible_job(request, pk):
+    job = get_object_or_404(ReportJob.objects.select_related("cluster", "requested_by"), pk=pk)
+    if not request.user.has_perm("reports.view_job", job):
+        raise PermissionDenied
+    return job
+
+
+@never_cache
+@login_required
+def job_detail(request, pk):
+    job = _visible_job(request, pk)
+    return render(request, "reports/job.html", {"job": job})
+
+
+@never_cache
+@login_required
+def job_progress(request, pk):
+    job = _visible_job(request, pk)
+    return render(request, "reports/_job_progress.html", {"job": job})
+
+
+@login_required
+def job_download(request, pk, fmt="pdf"):
+    job = _visible_job(request, pk)
+    field = job.pdf if fmt == "pdf" else job.spreadsheet
+    if not job.is_done or not field:
+        raise Http404
+    return serve_private(field, download_name=f"{_download_stem(job)}.{fmt}")
+
+
+def _download_stem(job):
+    from .builders import Params, report_for
+
+    return report_for(Params.of_job(job)).slug()
+
+
+@require_POST
+@login_required
+def job_retry(request, pk):
+    job = _visible_job(request, pk)
+    try:
+        services.retry_job(job, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:job", pk=job.pk)
