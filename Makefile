@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := emulation.settings
 
-.PHONY: run test setup lint format messages bench clean
+.PHONY: run test setup lint format messages bench bench-pg clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +43,14 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var
 	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
 
+# Scale benchmark (bench/__main__.py): pages and reports on SQLite; bench-pg adds the
+# concurrent votes and the registration rush on PostgreSQL (database emulation_bench only).
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/emulation_bench
 bench: setup
 	$(BIN)/python -m bench
+
+bench-pg: setup
+	BENCH_DATABASE_URL=$(BENCH_PG_URL) $(BIN)/python -m bench
 
 clean:
 	rm -rf var $(VENV)

@@ -1,0 +1,87 @@
+"""The bench modules run: small versions of each part, on SQLite and PostgreSQL.
+
+The vote bench casts from threads on PostgreSQL and one after another on SQLite (its
+in-memory test database has no row locks to exercise); the rush's form reading and
+posting is checked through the test client (the gunicorn part runs in ``make bench-pg``).
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from bench import people
+
+
+@pytest.fixture
+def demo_rows(transactional_db):
+    """The demo data, committed (threads of the vote bench see it)."""
+    call_command("seed_demo", stdout=io.StringIO())
+    yield
+    people.cleanup()
+
+
+def test_vote_bench_stores_exactly_one_ballot_per_voter(demo_rows):
+    from bench.votes import run_vote_bench
+
+    threaded = connection.vendor == "postgresql"
+    result = run_vote_bench(voters=20, workers=8 if threaded else 1, duplicates=5)
+
+    assert result.errors == []
+    assert result.ballots == result.participations == result.distinct_voters == 20
+    assert result.duplicates_refused == result.duplicates_tried == 5
+    assert result.close_error == ""
+    assert result.cast_count_at_close == 20
+
+
+def test_rush_client_submits_a_pledge_through_the_real_form(demo_rows, client):
+    from bench.rush import form_fields, prepare_pledges
+    from campaigns.models import Pledge
+
+    campaign, accounts = prepare_pledges(3)
+    username, pledge_id = accounts[0]
+    login = dict(form_fields(client.get("/accounts/login/").content.decode()))
+    login.update(username=username, password=people.PASSWORD)
+    assert client.post("/accounts/login/", login).status_code == 302
+    page = client.get(f"/campaigns/pledges/{pledge_id}/edit/")
+    fields = dict(form_fields(page.content.decode(), "pledge-form"))
+    assert fields["targets-TOTAL_FORMS"] == "2"
+
+    response = client.post(f"/campaigns/pledges/{pledge_id}/edit/", {**fields, "submit": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"].rstrip("/").endswith(f"/campaigns/pledges/{pledge_id}")
+    assert Pledge.objects.get(pk=pledge_id).status == Pledge.Status.SUBMITTED
+    assert Pledge.objects.filter(campaign=campaign, status=Pledge.Status.DRAFT).count() == 2
+
+
+def test_key_pages_and_their_admin_pages_answer(demo_rows, client, settings):
+    from django.contrib.auth import get_user_model
+
+    from bench import pages, urls
+
+    pages.ensure_report_jobs()
+    patterns, key_pages = pages.mount_admin_pages(pages.key_pages())
+    urls.add(patterns)
+    settings.ROOT_URLCONF = "bench.urls"
+    users = get_user_model().objects
+    names = [page.name for page in key_pages]
+
+    for page in key_pages:
+        client.force_login(users.get(username=page.username))
+        assert client.get(page.url).status_code == 200, page.name
+        client.force_login(users.get(username="admin"))
+        assert client.get(page.admin_url).status_code == 200, page.admin_url
+
+    for expected in ("pledge overview", "pledge form", "scorecard", "ranking", "vote page", "ballot", "report list"):
+        assert any(expected in name for name in names), expected
+
+
+def test_cleanup_removes_every_bench_row(demo_rows):
+    from emulation.models import Unit
+
+    people.make_cluster("cleanup", 3, 2023)
+
+    assert people.cleanup() == 3
+    assert not Unit.objects.filter(slug__startswith=people.PREFIX).exists()
