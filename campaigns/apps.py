@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,8 +10,15 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from emulation import registry
 
-        from . import actions, demo, permissions  # noqa: F401 (permissions registers rules)
+        from . import actions, demo, permissions, scale  # noqa: F401 (permissions registers rules)
 
         registry.add_nav_item(_("Campaigns"), "campaigns:index", 20)
+        registry.add_cluster_link(
+            _("Members' pledges"),
+            lambda cluster, year: reverse("campaigns:cluster_overview", args=[cluster.slug]) + f"?year={year}",
+            lambda user, cluster, year: user.has_perm("campaigns.view_cluster_overview", (cluster.pk, year)),
+            order=20,
+        )
         registry.add_action_provider(actions.pledge_actions)
         registry.add_demo_loader(demo.load, 20)
+        registry.add_scale_loader(scale.load, 20)

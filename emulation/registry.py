@@ -11,6 +11,7 @@ An action provider is ``provider(user, year) -> iterable of Action``; it must ru
 fixed number of queries whatever the data size.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -62,3 +63,39 @@ def add_demo_loader(loader, order=50):
     if all(existing is not loader for _, existing in demo_loaders):
         demo_loaders.append((order, loader))
         demo_loaders.sort(key=lambda pair: pair[0])
+
+
+scale_loaders = []
+
+
+def add_scale_loader(loader, order=50):
+    """``seed_scale`` builds the core's sector-sized data, then calls each app's
+    ``loader(plan)`` by order (``plan`` is an ``emulation.scale.Plan``)."""
+    if all(existing is not loader for _, existing in scale_loaders):
+        scale_loaders.append((order, loader))
+        scale_loaders.sort(key=lambda pair: pair[0])
+
+
+@dataclass(frozen=True)
+class ClusterLink:
+    """A button on a cluster's page for a year: ``url(cluster, year)`` where it leads,
+    shown when ``visible(user, cluster, year)``."""
+
+    label: str
+    url: Callable
+    visible: Callable
+    order: int = 50
+
+
+cluster_links = []
+
+
+def add_cluster_link(label, url, visible, order=50):
+    if all(link.label != label for link in cluster_links):
+        cluster_links.append(ClusterLink(label, url, visible, order))
+        cluster_links.sort(key=lambda link: link.order)
+
+
+def cluster_links_for(user, cluster, year):
+    """(label, url) of the links this user may follow from the cluster's page."""
+    return [(link.label, link.url(cluster, year)) for link in cluster_links if link.visible(user, cluster, year)]

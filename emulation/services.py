@@ -5,6 +5,8 @@ rule, writes history (simple_history, with ``by`` as the author) and refuses a b
 request with ``ValidationError`` (shown to the user) or ``PermissionDenied``.
 """
 
+from collections import defaultdict
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -44,8 +46,9 @@ def _current_unit(unit):
 
 
 @transaction.atomic
-def copy_memberships(from_year, to_year, by):
-    """Start ``to_year`` with last year's members (roles are set afterwards).
+def copy_memberships(from_year, to_year, by, clusters=None):
+    """Start ``to_year`` with last year's members (roles are set afterwards), of every
+    cluster or only of ``clusters``.
 
     Merged units are replaced by their successors; clusters no longer active and
     memberships that already exist are skipped. Returns the number created.
@@ -56,6 +59,8 @@ def copy_memberships(from_year, to_year, by):
     active_clusters = set(Cluster.objects.active_in(to_year).values_list("pk", flat=True))
     existing = set(Membership.objects.filter(year=to_year).values_list("cluster_id", "unit_id"))
     source = Membership.objects.filter(year=from_year).select_related("unit__successor").order_by("pk")
+    if clusters is not None:
+        source = source.filter(cluster__in=clusters)
     new_rows = []
     for membership in source:
         unit = _current_unit(membership.unit)
@@ -100,18 +105,31 @@ def set_leadership(cluster, year, head, deputies, by):
 
 
 def propose_head(cluster, year):
-    """The next head by rotation (luân phiên): among this year's members, the one
-    that has gone longest without heading the cluster (never before anyone else),
-    other than last year's head; ties go to Vietnamese name order."""
-    members = list(Membership.objects.filter(cluster=cluster, year=year).select_related("unit"))
-    if not members:
-        return None
-    last_headed = dict(
-        Membership.objects.filter(cluster=cluster, role=Membership.Role.HEAD, year__lt=year)
-        .values("unit_id")
+    """The next head by rotation (luân phiên) among this year's members: see ``rotation_choice``."""
+    units = [m.unit for m in Membership.objects.filter(cluster=cluster, year=year).select_related("unit")]
+    return rotation_choice(units, last_headed_years([cluster.pk], year)[cluster.pk], year)
+
+
+def last_headed_years(cluster_ids, year):
+    """{cluster_id: {unit_id: the last year before ``year`` it headed the cluster}}, one query."""
+    result = defaultdict(dict)
+    rows = (
+        Membership.objects.filter(cluster_id__in=cluster_ids, role=Membership.Role.HEAD, year__lt=year)
+        .values("cluster_id", "unit_id")
         .annotate(last=Max("year"))
-        .values_list("unit_id", "last")
+        .values_list("cluster_id", "unit_id", "last")
     )
+    for cluster_id, unit_id, last in rows:
+        result[cluster_id][unit_id] = last
+    return result
+
+
+def rotation_choice(units, last_headed, year):
+    """Among ``units``, the one that has gone longest without heading the cluster (never
+    before anyone else), other than last year's head; ties go to Vietnamese name order.
+    None when there are no units."""
+    if not units:
+        return None
     previous_head = next((unit for unit, last in last_headed.items() if last == year - 1), None)
-    candidates = [m.unit for m in members if m.unit_id != previous_head] or [m.unit for m in members]
+    candidates = [unit for unit in units if unit.pk != previous_head] or units
     return min(candidates, key=lambda unit: (last_headed.get(unit.pk, 0), sort_key(unit.name)))

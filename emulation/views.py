@@ -120,17 +120,21 @@ def cluster_detail(request, slug):
         "leaders": leaders_by_cluster([cluster.pk], year)[cluster.pk],
         "history": _cluster_history(cluster),
         "children": list(cluster.children.all()),
+        "links": registry.cluster_links_for(request.user, cluster, year),
     }
     return render(request, "emulation/cluster_detail.html", context)
 
 
 def _cluster_history(cluster):
-    """Each year of the cluster, newest first: member count, head and deputies."""
+    """Each year of the cluster, newest first: member count, head and deputies (two
+    queries, whatever the number of members)."""
     years = defaultdict(lambda: {"count": 0, "head": None, "deputies": []})
-    rows = Membership.objects.filter(cluster=cluster).select_related("unit").order_by(vi_collate("unit__name"))
-    for membership in rows:
+    counts = Membership.objects.filter(cluster=cluster).values("year").annotate(count=Count("pk")).order_by()
+    for row in counts:
+        years[row["year"]]["count"] = row["count"]
+    leaders = Membership.objects.filter(cluster=cluster).leaders().select_related("unit")
+    for membership in leaders.order_by(vi_collate("unit__name")):
         entry = years[membership.year]
-        entry["count"] += 1
         if membership.role == Membership.Role.HEAD:
             entry["head"] = membership.unit
         elif membership.role == Membership.Role.DEPUTY:
@@ -171,22 +175,23 @@ def _setup_rows(year, data=None):
     for membership in rows:
         members[membership.cluster_id].append(membership.unit)
         roles[membership.cluster_id][membership.unit_id] = membership.role
+    clusters = list(Cluster.objects.active_in(year))
+    last_headed = services.last_headed_years([cluster.pk for cluster in clusters], year)
     setup = []
-    for cluster in Cluster.objects.active_in(year):
+    for cluster in clusters:
         units = sorted_vi(members[cluster.pk], key=lambda unit: unit.name)
-        form = YearSetupForm(
-            data, prefix=f"c{cluster.pk}", members=units, initial=_initial_leaders(cluster, year, roles[cluster.pk])
-        )
+        initial = _initial_leaders(units, year, roles[cluster.pk], last_headed[cluster.pk])
+        form = YearSetupForm(data, prefix=f"c{cluster.pk}", members=units, initial=initial)
         setup.append({"cluster": cluster, "form": form, "units": {str(u.pk): u for u in units}})
     return setup
 
 
-def _initial_leaders(cluster, year, roles):
+def _initial_leaders(units, year, roles, last_headed):
+    """This year's head and deputies, or the head proposed by rotation when none is set."""
     head = next((unit_id for unit_id, role in roles.items() if role == Membership.Role.HEAD), None)
     deputies = [unit_id for unit_id, role in roles.items() if role == Membership.Role.DEPUTY]
-    if head is None and roles:
-        proposed = services.propose_head(cluster, year)
-        head = proposed.pk if proposed else None
+    if head is None and units:
+        head = services.rotation_choice(units, last_headed, year).pk
     initial = {"head": head}
     for index, unit_id in enumerate(deputies[:2], start=1):
         initial[f"deputy_{index}"] = unit_id

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,12 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from emulation import registry
 
-        from . import permissions  # noqa: F401 (registers the rules)
+        from . import permissions  # registers the rules too
 
         registry.add_nav_item(_("Reports"), "reports:index", order=50)
+        registry.add_cluster_link(
+            _("Year-end reports"),
+            lambda cluster, year: reverse("reports:cluster", args=[cluster.slug, year]),
+            permissions.sees_cluster_reports,
+            order=50,
+        )

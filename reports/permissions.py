@@ -101,3 +101,10 @@ def visible_jobs(user, queryset=None):
 rules.add_perm("reports.request_report", can_request_report)
 rules.add_perm("reports.view_job", can_view_job)
 rules.add_perm("reports.view_sector", is_ministry_staff)
+
+
+def sees_cluster_reports(user, cluster, year):
+    """May the user ask for at least one of the cluster's reports for that year?"""
+    from .views import CLUSTER_KINDS
+
+    return any(may_see(user, Target(kind, year, cluster.pk)) for kind in CLUSTER_KINDS)

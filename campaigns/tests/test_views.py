@@ -423,3 +423,11 @@ def test_the_pledge_pages_run_a_fixed_number_of_queries(as_a, pledge, world, dja
         PledgedIndividualFactory(pledge=pledge, title=world.worker)
         PledgeTargetFactory(pledge=pledge)
     assert measure() == small
+
+
+def test_the_cluster_page_leads_the_head_staff_to_the_members_pledges(client, world):
+    overview = f"/campaigns/clusters/{world.cluster.slug}/?year=2023"
+    client.force_login(world.head_staff)
+    assert f'href="{overview}"' in client.get(f"/clusters/{world.cluster.slug}/?year=2023").content.decode()
+    client.force_login(world.official_a)  # a member, not the head
+    assert overview not in client.get(f"/clusters/{world.cluster.slug}/?year=2023").content.decode()

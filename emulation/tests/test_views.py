@@ -119,6 +119,7 @@ PAGES = [
     "/clusters/khu-vuc-mien-nui-bien-gioi-phia-bac/",
     "/units/cuc-thi-hanh-an-dan-su-tinh-lao-cai/",
     "/setup/2023/",
+    "/setup/2024/",  # members copied, no head yet: each cluster's head is proposed by rotation
 ]
 
 
@@ -141,7 +142,8 @@ def test_pages_run_a_fixed_number_of_queries(client, login, demo, django_assert_
     for _ in range(30):
         cluster = ClusterFactory()
         for role in ("head", "deputy", "member", "member"):
-            MembershipFactory(cluster=cluster, unit=UnitFactory(), year=2023, role=role)
+            membership = MembershipFactory(cluster=cluster, unit=UnitFactory(), year=2023, role=role)
+            MembershipFactory(cluster=cluster, unit=membership.unit, year=2024)
     assert _query_counts(client) == before
     for url in PAGES:
         with django_assert_max_num_queries(16):
@@ -168,3 +170,11 @@ def test_english_is_available_from_the_switch(client, login, demo):
     login("canbo")
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
     assert "Needs your action" in response.content.decode()
+
+
+def test_a_browser_asking_for_english_still_gets_vietnamese_until_the_switch(client, login, demo):
+    login("canbo")
+    asking = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    assert "Việc cần làm" in client.get("/", **asking).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Needs your action" in client.get("/", **asking).content.decode()

@@ -101,3 +101,14 @@ def test_the_admin_lists_jobs_read_only(client, login, north):
     ReportJobFactory(cluster=north)
     assert client.get("/admin/reports/reportjob/").status_code == 200
     assert client.get("/admin/reports/reportjob/add/").status_code == 403
+
+
+def test_the_cluster_page_leads_to_its_reports_for_those_allowed(client, login, north):
+    from emulation.tests.factories import OfficialFactory
+
+    page = f"/clusters/{north.slug}/?year=2022"
+    for username in ("bo", "canbo"):  # ministry staff; a member (its pledge agreement)
+        login(username)
+        assert f'href="{NORTH_2022}"' in client.get(page).content.decode()
+    client.force_login(OfficialFactory().user)  # an official of a unit outside the cluster
+    assert NORTH_2022 not in client.get(page).content.decode()
