@@ -31,6 +31,8 @@ TESTING = "pytest" in sys.modules
 # Used only when SECRET_KEY is unset; wsgi.py refuses to serve with it unless DEBUG.
 INSECURE_DEV_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY") or INSECURE_DEV_KEY
+# Rotation (docs/operations.md): the previous key(s) here keep sessions valid meanwhile.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "emulation.middleware.VietnameseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "emulation.middleware.NormalizeInputMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that it is the first to see a view's exception: database down → 503 page.
+    "emulation.failures.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "emulation.urls"
@@ -169,6 +174,8 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# Until collectstatic has run (development, tests) serve static/ as it is on disk.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Uploaded evidence and generated reports are private: never under STATIC_ROOT and
 # not served by URL; views check permission and stream them.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -201,6 +208,18 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message taken by a worker that died unacknowledged is delivered again after
+        # this many seconds: longer than the longest report (workers also resume such
+        # jobs when they start, see reports.tasks).
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "7200")),
+        "socket_connect_timeout": 3,
+    }
+# Queue of this installation (several installations or test runs may share one Redis).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+# A broker that is down must not hold a web request for long (see reports.services).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -29,10 +29,38 @@ STALLED_MINUTES = 30
 STALLED_AFTER = timedelta(minutes=STALLED_MINUTES)
 
 
+# Publishing to a broker that is down must not hold the user's request: one quick
+# retry, then the job is marked failed with a message, and the user retries later.
+PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# A job whose worker died more often than this is failed rather than resumed again
+# (a report that kills its worker, e.g. out of memory, must not loop for ever).
+MAX_ATTEMPTS = 3
+
+
 def _enqueue_build(job_id):
+    transaction.on_commit(lambda: send_build(job_id))
+
+
+def send_build(job_id):
+    """Hand the job to the broker. When the broker cannot be reached the job is
+    failed with a plain message (the user may retry), never left queued with no
+    message behind it and never a server error. Returns whether it was sent."""
     from . import tasks
 
-    transaction.on_commit(lambda: tasks.build_report.delay(job_id))
+    try:
+        tasks.build_report.apply_async((job_id,), retry_policy=PUBLISH_RETRY_POLICY)
+    except Exception as error:  # kombu's OperationalError, socket errors, timeouts …
+        logger.error("report job %s could not be queued: %s: %s", job_id, error.__class__.__name__, error)
+        fail_job(job_id, broker_unavailable_message())
+        return False
+    return True
+
+
+def broker_unavailable_message():
+    return _(
+        "The report service is temporarily unavailable: your request was saved but could not be queued. "
+        "Please try again in a few minutes."
+    )
 
 
 def _target_permission(by, target):
@@ -194,3 +222,31 @@ def _fail_locked(job, error):
     save_with_history(job, None)
     logger.warning("report job %s failed: %s", job.pk, job.error)
     return job
+
+
+def resume_interrupted_jobs(alive=()):
+    """Jobs left running by a worker that died (killed, out of memory, host restart):
+    each is queued again and resumes from its stored sections, or, after
+    MAX_ATTEMPTS, is failed so that the user may retry. ``alive`` holds the ids of
+    jobs that a live worker is still building. Returns (resumed ids, failed ids)."""
+    resumed, failed = [], []
+    candidates = ReportJob.objects.filter(state=ReportJob.State.RUNNING).exclude(pk__in=list(alive))
+    for job_id in candidates.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            job = ReportJob.objects.select_for_update().filter(pk=job_id, state=ReportJob.State.RUNNING).first()
+            if job is None:
+                continue
+            if job.attempts >= MAX_ATTEMPTS:
+                _fail_locked(
+                    job,
+                    _("The worker stopped %(count)s times while building this report.") % {"count": job.attempts},
+                )
+                failed.append(job.pk)
+                continue
+            job.message = _("Interrupted; waiting for a worker to resume…")
+            job.save(update_fields=["message", "updated_at"])
+            _enqueue_build(job.pk)
+            resumed.append(job.pk)
+    if resumed or failed:
+        logger.warning("interrupted report jobs: resumed %s, failed %s", resumed, failed)
+    return resumed, failed

@@ -6,16 +6,33 @@ and the broker redelivered the message, since tasks acknowledge late) resumes fr
 the sections already stored. Transient errors (database busy, disk) are retried
 with backoff; after the last retry, or on any other error, the job is marked failed
 with the error and the user may retry it.
+
+A worker killed outright (SIGKILL, out of memory, a host restart) cannot hand its
+message back: Redis returns it only after the visibility timeout and the embedded
+filesystem broker loses it. So when a worker starts it looks for jobs left
+``running`` that no live worker is building and queues them again
+(``resume_interrupted_jobs``).
 """
 
+import logging
+import os
+import time
+
 from celery import Task, shared_task
-from django.db import OperationalError
+from celery.signals import worker_ready
+from django.db import OperationalError, connection
 from django.utils.translation import gettext as _
 
 from . import builders, services
 from .models import ReportJob
 
+logger = logging.getLogger(__name__)
+
 TRANSIENT = (OperationalError, OSError)
+REPORT_TASKS = {"reports.tasks.build_report", "reports.tasks.build_section", "reports.tasks.assemble_report"}
+# Tests only: seconds to wait after each section, so that a test can kill a worker
+# in the middle of a build. Unset (0) everywhere else.
+SECTION_DELAY_VARIABLE = "REPORTS_TEST_SECTION_DELAY"
 
 
 class ReportTask(Task):
@@ -64,9 +81,12 @@ def build_report(self, job_id):
         for key in pending:
             build_section.delay(job_id, key)
         return "dispatched"
+    delay = float(os.environ.get(SECTION_DELAY_VARIABLE) or 0)
     for key in pending:
         done, total, _last = services.save_section(job_id, key, report.section_html(key))
         _section_done(job_id, done, total)
+        if delay:
+            time.sleep(delay)
     return _assemble(job_id, report)
 
 
@@ -102,3 +122,40 @@ def _assemble(job_id, report):
     built = report.assemble(results)
     services.finish_job(job_id, built)
     return "done"
+
+
+@worker_ready.connect
+def resume_interrupted_jobs(sender=None, **kwargs):
+    """At worker start: queue again the jobs a dead worker left running."""
+    try:
+        if not ReportJob.objects.filter(state=ReportJob.State.RUNNING).exists():
+            return
+        alive = _jobs_in_live_workers(sender.app if sender is not None else build_report.app)
+        services.resume_interrupted_jobs(alive)
+    except Exception:  # never keep a worker from starting
+        logger.exception("could not look for interrupted report jobs")
+    finally:
+        connection.close()  # the main process keeps no connection open
+
+
+def _jobs_in_live_workers(app, timeout=1.0):
+    """Ids of the jobs that running workers are building or hold reserved (asked
+    over the broker's control channel; a dead worker does not answer)."""
+    inspector = app.control.inspect(timeout=timeout)
+    alive = set()
+    for replies in (inspector.active(), inspector.reserved()):
+        for tasks in (replies or {}).values():
+            for task in tasks:
+                if task.get("name") in REPORT_TASKS and task.get("args"):
+                    alive.add(_first_arg(task["args"]))
+    alive.discard(None)
+    return alive
+
+
+def _first_arg(args):
+    if isinstance(args, str):  # older workers answer with the repr of the arguments
+        args = args.strip("()[] ").split(",")
+    try:
+        return int(args[0])
+    except (IndexError, TypeError, ValueError):
+        return None

@@ -1,0 +1,38 @@
+"""Graceful failure when the database is down.
+
+A view that cannot reach the database (``OperationalError`` / ``InterfaceError``)
+answers 503 with ``templates/503.html``: plain Vietnamese text, rendered without the
+request, so no context processor queries the database that just failed. Errors
+raised elsewhere end in Django's default 500 handler, which renders the equally
+standalone ``templates/500.html``.
+"""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 60
+
+
+def service_unavailable():
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("database unavailable at %s", request.path, exc_info=exception)
+        return service_unavailable()
