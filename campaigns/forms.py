@@ -10,12 +10,12 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import NumberField
+from emulation.forms import ModelMultipleChoiceField, NumberField
 from emulation.models import Cluster, Membership, Title, Unit
 from emulation.permissions import is_ministry_staff, unit_id_of
 
 from .models import VALUE_DIGITS, VALUE_PLACES, Campaign, CampaignTarget, Phase, Pledge, PledgedIndividual, PledgeTarget
-from .permissions import launch_levels
+from .permissions import launch_levels, may_launch
 
 
 def format_vn_number(value):
@@ -24,9 +24,12 @@ def format_vn_number(value):
     if value in (None, ""):
         return ""
     try:
-        value = Decimal(str(value))
+        number = Decimal(str(value))
     except ArithmeticError:
         return str(value)
+    if not number.is_finite() or abs(number.adjusted()) > 40:
+        return str(value)  # what was typed ("NaN", "1e999999999"), shown back with its error
+    value = number
     sign = "-" if value < 0 else ""
     text = format(abs(value).normalize(), "f")
     whole, _dot, fraction = text.partition(".")
@@ -105,9 +108,15 @@ class CampaignForm(forms.ModelForm):
             "units": forms.SelectMultiple(attrs={"size": 6}),
             "titles": forms.CheckboxSelectMultiple,
         }
+        field_classes = {
+            "clusters": ModelMultipleChoiceField,
+            "units": ModelMultipleChoiceField,
+            "titles": ModelMultipleChoiceField,
+        }
 
     def __init__(self, *args, user, year, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["version"].initial = self.instance.version
         levels = launch_levels(user, year)
         if self.instance.pk and self.instance.level not in levels:
@@ -159,13 +168,29 @@ class CampaignForm(forms.ModelForm):
             self.add_error("last_year", _("The last year cannot be before the first year."))
         for name in ("first_year", "last_year"):
             value = data.get(name)
-            if value and not 1990 <= value <= 2100:
+            if value is not None and not 1990 <= value <= 2100:  # 0 too
                 self.add_error(name, _("Enter a year between 1990 and 2100."))
         level, scope = data.get("level"), data.get("scope")
         if scope == Campaign.Scope.CLUSTERS and level != Campaign.Level.CLUSTER and not data.get("clusters"):
             self.add_error("clusters", _("Choose at least one cluster."))
         if scope == Campaign.Scope.UNITS and level == Campaign.Level.SECTOR and not data.get("units"):
             self.add_error("units", _("Choose at least one unit."))
+        launcher = data.get("launching_cluster"), data.get("launching_unit")
+        if (
+            not self.errors
+            and level
+            and first
+            and last
+            and not may_launch(self.user, level, *launcher, range(first, last + 1))
+        ):
+            # said here rather than as the service's 403: the head of a cluster for 2023 only typed 2024
+            self.add_error(
+                None,
+                _(
+                    "You may launch a campaign only for the years in which your unit heads the launching "
+                    "cluster, or for your own unit."
+                ),
+            )
         return data
 
 

@@ -353,8 +353,15 @@ class Pledge(Versioned):
     results_report = models.TextField(_("results report"), max_length=5000, blank=True)
     assessment_note = models.TextField(_("assessment note"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Blank: the creator's account may be deleted (SET_NULL), or the pledge loaded from elsewhere;
+    # full_clean must not refuse every later edit of such a pledge.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -2,6 +2,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -47,6 +48,24 @@ class NumberField(forms.DecimalField):
             return parse_vn_number(str(value))
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, except that a key outside the column's range (a request edited by hand:
+    "10000000000000000000") is an invalid choice: SQLite cannot even compare it with an
+    integer column (OverflowError), where Django guards only single-value lookups."""
+
+    def _check_values(self, value):
+        model = self.queryset.model
+        key = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+        for pk in value:
+            try:
+                key.run_validators(key.to_python(pk))
+            except (ValidationError, TypeError, ValueError):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                ) from None
+        return super()._check_values(value)
 
 
 class YearSetupForm(forms.Form):

@@ -3,10 +3,13 @@ from django.http import QueryDict
 from .text import nfc
 
 
-def _normalized(query_dict):
+def _normalized(query_dict, drop_nul=False):
+    def clean(text):
+        return nfc(text).replace("\x00", "") if drop_nul else nfc(text)
+
     copy = QueryDict(mutable=True, encoding=query_dict.encoding)
     for key, values in query_dict.lists():
-        copy.setlist(nfc(key), [nfc(value) for value in values])
+        copy.setlist(clean(key), [clean(value) for value in values])
     copy._mutable = False
     return copy
 
@@ -19,7 +22,22 @@ class NormalizeInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.GET = _normalized(request.GET)
+        # A NUL in a search (?q=) reaches PostgreSQL, which refuses it (a 500); in a form
+        # field it is said next to the field (Django's ProhibitNullCharactersValidator).
+        request.GET = _normalized(request.GET, drop_nul=True)
         if request.method == "POST":
             request.POST = _normalized(request.POST)
+        return self.get_response(request)
+
+
+class VietnameseByDefaultMiddleware:
+    """Serve Vietnamese unless the user chose English with the language switch (its
+    cookie): officials often work on computers whose browser asks for English, and
+    the sector's language is Vietnamese. Goes before Django's LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from emulation.files import validate_document
-from emulation.forms import NumberField
+from emulation.forms import ModelMultipleChoiceField, NumberField
 from emulation.models import Cluster, Unit
 
 from . import computation
@@ -103,7 +103,7 @@ class RankBandForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=50, required=False)
     label = forms.CharField(label=_("label"), max_length=100, required=False)
     min_total = NumberField(label=_("minimum total"), required=False, min_value=0, max_digits=7, decimal_places=2)
-    required = forms.ModelMultipleChoiceField(
+    required = ModelMultipleChoiceField(
         queryset=Criterion.objects.none(),
         required=False,
         label=_("criteria that must be fully scored"),

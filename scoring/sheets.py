@@ -20,8 +20,9 @@ and column; nothing here touches the database.
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -30,6 +31,7 @@ from emulation.forms import parse_vn_number
 from emulation.text import nfc
 
 from . import computation
+from .models import Criterion, RankBand, ScoreBand
 
 CRITERIA_SHEET = "Tiêu chí"
 RANK_SHEET = "Xếp hạng"
@@ -129,7 +131,8 @@ def _text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return nfc(str(value)).strip()
+    # A cell may hold "_x0000_", which openpyxl reads as NUL: no database stores that.
+    return nfc(str(value)).replace("\x00", "").strip()
 
 
 def _key(value):
@@ -142,13 +145,31 @@ def _decimal(value):
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
+        value = Decimal(str(value))
+        if not value.is_finite():
+            raise ValueError(value)
+        return value
     return parse_vn_number(str(value))
+
+
+def _stored(model, name, value):
+    """``value`` as the column ``model.name`` stores it: a number rounded to the column's
+    decimal places (Excel gives 0.30000000000000004). Raises ValidationError with the
+    reason when it does not fit (too many digits, too long a text)."""
+    field = model._meta.get_field(name)
+    if isinstance(value, Decimal) and value.adjusted() < field.max_digits - field.decimal_places:
+        value = value.quantize(Decimal(1).scaleb(-field.decimal_places), rounding=ROUND_HALF_UP)
+    if value not in (None, ""):
+        field.run_validators(value)
+    return value
 
 
 def format_decimal(value):
     """Decimal → Vietnamese text without trailing zeros: 1.50 → "1,5"; 24196 → "24196"."""
     return computation.format_points(value)
+
+
+BAND_FIELDS = ("lower", "upper", "points")
 
 
 def parse_bands(text):
@@ -241,6 +262,13 @@ def parse_workbook_rows(criteria_rows, rank_rows=None, total_points=None):
             % {"row": row_number, "column": letter, "header": COLUMNS[key][0], "message": message}
         )
 
+    def stored(row_number, key, model, value, name=None):
+        try:
+            return _stored(model, name or key, value)
+        except ValidationError as invalid:
+            error(row_number, key, " ".join(invalid.messages))
+            return None
+
     criteria, by_number, last_root = [], {}, None
     for offset, row in enumerate(criteria_rows[header_index + 1 :], start=header_index + 2):
         cells = {key: (row[column] if column < len(row) else None) for key, column in found.items()}
@@ -267,6 +295,7 @@ def parse_workbook_rows(criteria_rows, rank_rows=None, total_points=None):
             error(offset, "number", _("“%(number)s” is not a number like I, 1 or 1.1.") % {"number": number})
         if number in by_number:
             error(offset, "number", _("The number %(number)s appears twice.") % {"number": number})
+        stored(offset, "number", Criterion, number)
         try:
             max_points = _decimal(cells.get("max_points"))
             if max_points is None or max_points < 0:
@@ -274,11 +303,13 @@ def parse_workbook_rows(criteria_rows, rank_rows=None, total_points=None):
         except ValueError:
             error(offset, "max_points", _("Enter the maximum points as a number of 0 or more."))
             max_points = None
+        else:
+            max_points = stored(offset, "max_points", Criterion, max_points)
         kind_text = _key(cells.get("kind"))
         kind = next((k for k, words in KIND_WORDS.items() if kind_text in words), None)
         if kind is None:
             error(offset, "kind", _("Write Thường, Thưởng or Trừ."))
-        if not kind_text and parent in by_number:
+        if not kind_text and by_number.get(parent) is not None:  # None: the parent's row has errors
             kind = by_number[parent].kind
         method_text = _key(cells.get("method"))
         method = next((m for m, words in METHOD_WORDS.items() if method_text in words), None)
@@ -290,15 +321,23 @@ def parse_workbook_rows(criteria_rows, rank_rows=None, total_points=None):
                 bands = parse_bands(bands_text)
             except ValueError:
                 error(offset, "bands", _("Write bands as “1–2: 1,5; 3–5: 1; 11–: 0”."))
+            bands = [
+                tuple(
+                    stored(offset, "bands", ScoreBand, value, name)
+                    for name, value in zip(BAND_FIELDS, band, strict=True)
+                )
+                for band in bands
+            ]
         elif method == computation.BANDS:
             error(offset, "bands", _("A criterion scored by bands needs its bands."))
         decimals = {}
         for key in ("target", "ceiling"):
             try:
-                decimals[key] = _decimal(cells.get(key))
+                decimals[key] = stored(offset, key, Criterion, _decimal(cells.get(key)))
             except ValueError:
                 error(offset, key, _("Enter a number, e.g. 24.196 or 89,68."))
                 decimals[key] = None
+        texts = {key: stored(offset, key, Criterion, _text(cells.get(key))) for key in ("input_label", "evidence_hint")}
         if decimals["target"] is not None and decimals["target"] <= 0:
             error(offset, "target", _("The target must be greater than 0."))
         if decimals["ceiling"] is not None and max_points is not None and decimals["ceiling"] < max_points:
@@ -317,12 +356,12 @@ def parse_workbook_rows(criteria_rows, rank_rows=None, total_points=None):
             parent_number=parent,
             kind=kind,
             method=method,
-            input_label=_text(cells.get("input_label")),
+            input_label=texts["input_label"],
             bands=bands,
             target=decimals["target"],
             ceiling=decimals["ceiling"],
             evidence_required=evidence_text in YES,
-            evidence_hint=_text(cells.get("evidence_hint")),
+            evidence_hint=texts["evidence_hint"],
             note=_text(cells.get("note")),
         )
         by_number[number] = item
@@ -375,12 +414,21 @@ def _parse_rank_rows(rows, by_number, errors):
         except ValueError:
             error(offset, "min_total", _("Enter the minimum total as a number of 0 or more."))
             continue
+        values, fits = {}, True
+        for key, value in (("name", name), ("label", _text(cells.get("label"))), ("min_total", minimum)):
+            try:
+                values[key] = _stored(RankBand, key, value)
+            except ValidationError as invalid:
+                error(offset, key, " ".join(invalid.messages))
+                fits = False
+        if not fits:
+            continue
         required = [n.strip().rstrip(".") for n in re.split(r"[,;]", _text(cells.get("required"))) if n.strip()]
         unknown = [n for n in required if n not in by_number]
         if unknown:
             error(offset, "required", _("No criterion numbered %(numbers)s.") % {"numbers": ", ".join(unknown)})
             continue
-        bands.append(ParsedRankBand(offset, name, _text(cells.get("label")), minimum, required))
+        bands.append(ParsedRankBand(offset, values["name"], values["label"], values["min_total"], required))
     return bands
 
 

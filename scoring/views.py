@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -214,8 +215,11 @@ def criterion_edit(request, pk, criterion_pk=None):
             if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("points") is not None
         ]
         try:
-            saved = services.save_criterion(table, request.user, criterion, parent=form.cleaned_data["parent"], **data)
-            services.set_bands(saved, request.user, rows)
+            with transaction.atomic():  # bands refused: the criterion is not saved either
+                saved = services.save_criterion(
+                    table, request.user, criterion, parent=form.cleaned_data["parent"], **data
+                )
+                services.set_bands(saved, request.user, rows)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
