@@ -12,6 +12,7 @@ refuses a second one), then the ballot with a random key and no voter.
 
 import hashlib
 import secrets
+import uuid
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -145,6 +146,19 @@ def create_vote(cluster, year, title, by, *, mode=Vote.Mode.ELECTRONIC, meeting_
     voters = [Voter(vote=vote, unit=m.unit, official=heads.get(m.unit_id)) for m in members]
     bulk_create_with_history(voters, Voter, default_user=by)
     return vote
+
+
+@transaction.atomic
+def delete_vote(vote, by):
+    """Delete a vote made by mistake, while it is still a draft (its candidates and roll
+    go with it). A runoff stays: it settles a tie of a closed vote."""
+    locked = _lock_vote(vote)
+    require(by, "awards.manage_vote", locked)
+    _require_state(locked, Vote.State.DRAFT)
+    if locked.runoff_of_id:
+        raise ValidationError(_("A runoff settles a tie of a closed vote and cannot be deleted."))
+    locked._history_user = by
+    locked.delete()
 
 
 @transaction.atomic
@@ -353,6 +367,20 @@ def record_paper_totals(vote, by, *, cast, blank, invalid, votes, expected_versi
     return locked
 
 
+def _shuffle_ballots(vote):
+    """Rewrite the vote's ballots in a random order under new random keys, and return
+    their choices. Rows are stored in the order they were written (SQLite's rowid,
+    PostgreSQL's heap), and participations in the order voters voted; rewriting the
+    ballots at close breaks that last link between a voter and a ballot."""
+    ballots = list(Ballot.objects.filter(vote=vote).values_list("approved", "receipt_hash"))
+    secrets.SystemRandom().shuffle(ballots)
+    Ballot.objects.filter(vote=vote).delete()
+    Ballot.objects.bulk_create(
+        Ballot(id=uuid.uuid4(), vote=vote, approved=approved, receipt_hash=receipt) for approved, receipt in ballots
+    )
+    return [approved for approved, _receipt in ballots]
+
+
 @transaction.atomic
 def close_vote(vote, by, expected_version=None):
     """Close and tally: votes and share of each candidate against the threshold's base,
@@ -372,7 +400,7 @@ def close_vote(vote, by, expected_version=None):
         cast, blank, invalid = locked.paper_cast, locked.paper_blank or 0, locked.paper_invalid or 0
         voted_ids = None
     else:
-        ballots = list(Ballot.objects.filter(vote=locked).values_list("approved", flat=True))
+        ballots = _shuffle_ballots(locked)
         counts, blank = tally.count_ballots(ballots, [c.pk for c in candidates])
         cast, invalid = len(ballots), 0
         voted_ids = set(Participation.objects.filter(vote=locked).values_list("voter_id", flat=True))
@@ -671,6 +699,29 @@ def _parse_date(value):
     raise ValueError(text)
 
 
+def _import_text(value):
+    # openpyxl reads a cell's "_x0000_" as NUL, which PostgreSQL cannot store
+    return nfc(str(value or "").strip()).replace("\x00", "")
+
+
+def _invalid(model, name, value):
+    """[ValidationError] when ``value`` does not fit the column (too long)."""
+    try:
+        model._meta.get_field(name).run_validators(value)
+    except ValidationError as error:
+        return [error]
+    return []
+
+
+def _cell_error(row, column, message):
+    return _("Row %(row)s, column %(column)s (%(header)s): %(message)s") % {
+        "row": row,
+        "column": "ABCDEF"[column],
+        "header": IMPORT_COLUMNS[column],
+        "message": message,
+    }
+
+
 @transaction.atomic
 def import_award_history(uploaded, by):
     """Import earlier years' awards from an .xlsx with the columns of
@@ -700,8 +751,11 @@ def import_award_history(uploaded, by):
         year_cell, title_cell, unit_cell, person, decision_number, decision_date = row[:6]
         try:
             year = int(year_cell)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: a cell holding ∞
             errors.append(_("Row %(row)s: the year is not a number.") % {"row": number})
+            continue
+        if not 1990 <= year <= 2100:
+            errors.append(_cell_error(number, 0, _("Enter a year between 1990 and 2100.")))
             continue
         title = titles.get(nfc(str(title_cell or "")).strip().lower())
         unit = units.get(nfc(str(unit_cell or "")).strip().lower())
@@ -716,7 +770,16 @@ def import_award_history(uploaded, by):
             continue
         if title is None or unit is None:
             continue
-        person = nfc(str(person or "").strip())
+        person = _import_text(person)
+        decision_number = _import_text(decision_number)
+        too_long = [
+            _cell_error(number, column, " ".join(error.messages))
+            for column, name, value in ((3, "person_name", person), (4, "decision_number", decision_number))
+            for error in _invalid(AwardRecord, name, value)
+        ]
+        if too_long:
+            errors.extend(too_long)
+            continue
         key = (title.pk, year, unit.pk, person)
         if key in seen:
             continue
@@ -727,7 +790,7 @@ def import_award_history(uploaded, by):
                 year=year,
                 unit=unit,
                 person_name=person,
-                decision_number=nfc(str(decision_number or "").strip()),
+                decision_number=decision_number,
                 decision_date=decided,
                 source=AwardRecord.Source.IMPORT,
             )
@@ -780,16 +843,15 @@ def record_handover(cluster, year, by, *, head, deputies=(), conference_date=Non
 
 @transaction.atomic
 def confirm_handover(handover, by):
-    """Ministry staff confirm: next year's memberships are started from this year's if
-    the cluster has none yet (``copy_memberships`` copies every cluster's members that
-    are missing), then next year's head and deputies are set (``set_leadership``)."""
+    """Ministry staff confirm: the cluster's next-year members are started from this
+    year's if it has none yet, then next year's head and deputies are set."""
     require(by, "awards.confirm_handover")
     locked = Handover.objects.select_for_update().select_related("cluster").get(pk=handover.pk)
     if locked.state == Handover.State.CONFIRMED:
         raise ValidationError(_("The handover has already been confirmed by the Ministry."))
     next_year = locked.year + 1
     if not Membership.objects.filter(cluster=locked.cluster, year=next_year).exists():
-        copy_memberships(locked.year, next_year, by)
+        copy_memberships(locked.year, next_year, by, clusters=[locked.cluster])
     set_leadership(locked.cluster, next_year, locked.next_head, locked.deputies, by)
     locked.state = Handover.State.CONFIRMED
     locked.confirmed_by, locked.confirmed_at = by, timezone.now()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("votes/new/", views.vote_create, name="vote_create"),
     path("votes/<int:pk>/", views.vote_detail, name="vote_detail"),
     path("votes/<int:pk>/settings/", views.vote_settings, name="vote_settings"),
+    path("votes/<int:pk>/delete/", views.vote_delete, name="vote_delete"),
     path("votes/<int:pk>/candidates/add/", views.candidate_add, name="candidate_add"),
     path("votes/<int:pk>/candidates/<int:candidate_pk>/remove/", views.candidate_remove, name="candidate_remove"),
     path("votes/<int:pk>/voters/<int:voter_pk>/", views.voter_set, name="voter_set"),

@@ -193,6 +193,19 @@ def _back(vote):
 
 @require_POST
 @login_required
+def vote_delete(request, pk):
+    vote = _load_vote(request, pk, "awards.manage_vote")
+    try:
+        services.delete_vote(vote, request.user)
+    except ValidationError as error:
+        _errors(request, error)
+        return _back(vote)
+    messages.success(request, _("The draft vote has been deleted."))
+    return redirect("awards:index")
+
+
+@require_POST
+@login_required
 def vote_settings(request, pk):
     vote = _load_vote(request, pk, "awards.manage_vote")
     form = forms.VoteSettingsForm(request.POST, instance=Vote.objects.get(pk=vote.pk))

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from awards import services
 from awards.models import Handover
 from emulation.models import Membership
-from emulation.tests.factories import OfficialFactory, UserFactory
+from emulation.tests.factories import MembershipFactory, OfficialFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,7 @@ def ministry(db):
 
 
 def test_record_and_confirm(setup, ministry, client):
+    elsewhere = MembershipFactory(year=setup.year)  # another cluster, whose year is set up on its own
     client.force_login(setup.head_staff)
     url = f"/awards/handovers/{setup.cluster.slug}/{setup.year}/"
     response = client.post(
@@ -53,6 +54,7 @@ def test_record_and_confirm(setup, ministry, client):
     assert roles[setup.units[3].pk] == "head"
     assert roles[setup.units[4].pk] == roles[setup.units[5].pk] == "deputy"
     assert roles[setup.units[0].pk] == "member"
+    assert not Membership.objects.filter(cluster=elsewhere.cluster, year=setup.year + 1).exists()
     with pytest.raises(ValidationError):
         services.confirm_handover(handover, ministry)
     with pytest.raises(ValidationError):  # confirmed: no more changes

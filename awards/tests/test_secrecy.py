@@ -101,3 +101,38 @@ def test_receipt_check_page(setup, rule, client):
     missing = client.post(f"/awards/votes/{vote.pk}/receipt/", {"code": "ZZZZ-ZZZZ-ZZZZ"})
     assert missing.context["counted"] is False
     assert "receipt-missing" in missing.content.decode()
+
+
+def _physical_order(vote):
+    """Receipt fingerprints in the order the rows lie in the table (rowid / heap)."""
+    from django.db import connection
+
+    position = "ctid" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT receipt_hash FROM awards_ballot WHERE vote_id = %s ORDER BY {position}",
+            [vote.pk],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_closing_rewrites_the_ballots_so_their_order_does_not_follow_the_voters(setup, rule):
+    vote = make_vote(setup, rule)
+    a, b, c = ids(vote, 0, 1, 2, setup=setup)
+    services.open_vote(vote, [u.pk for u in setup.units], setup.head_staff)
+    choices = [[a], [b], [c], [a, b], [b, c], [a, c], [], [a]]
+    codes = [services.cast_ballot(vote, voter, choice) for voter, choice in zip(setup.voters, choices, strict=True)]
+    cast_order = [services.receipt_hash(vote.pk, code) for code in codes]
+    # While open the rows lie in the order they were cast — as do the participations.
+    assert _physical_order(vote) == cast_order
+    before_ids = set(Ballot.objects.filter(vote=vote).values_list("pk", flat=True))
+    vote.refresh_from_db()
+    services.close_vote(vote, setup.head_staff)
+    # After close: the same ballots (receipts still verify), new keys, another order.
+    assert sorted(_physical_order(vote)) == sorted(cast_order)
+    assert _physical_order(vote) != cast_order  # 1 chance in 8! = 40 320 of failing by luck
+    assert not before_ids & set(Ballot.objects.filter(vote=vote).values_list("pk", flat=True))
+    assert all(services.ballot_counted(vote, code) for code in codes)
+    assert sorted(map(sorted, Ballot.objects.filter(vote=vote).values_list("approved", flat=True))) == sorted(
+        map(sorted, choices)
+    )

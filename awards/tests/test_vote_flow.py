@@ -213,3 +213,22 @@ def test_every_other_refusal(setup, rule):
         services.remove_candidate(candidate, "muộn", setup.head_staff)
     with pytest.raises(PermissionDenied):
         services.publish_vote(vote, setup.voters[3])
+
+
+def test_a_draft_vote_made_by_mistake_can_be_deleted_by_its_chair_only(setup, rule, client):
+    vote = make_vote(setup, rule)
+    client.force_login(setup.voters[1])  # a member, not the chair
+    assert client.post(f"/awards/votes/{vote.pk}/delete/").status_code == 403
+    client.force_login(setup.head_staff)
+    response = client.post(f"/awards/votes/{vote.pk}/delete/")
+    assert response.status_code == 302 and response["Location"] == "/awards/"
+    assert not Vote.objects.filter(pk=vote.pk).exists()
+    assert not Voter.objects.filter(vote_id=vote.pk).exists()
+
+
+def test_an_opened_vote_cannot_be_deleted(setup, rule):
+    vote = make_vote(setup, rule)
+    services.open_vote(vote, [u.pk for u in setup.units], setup.head_staff)
+    with pytest.raises(ValidationError):
+        services.delete_vote(vote, setup.head_staff)
+    assert Vote.objects.filter(pk=vote.pk).exists()

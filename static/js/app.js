@@ -4,3 +4,11 @@ document.addEventListener("change", function (event) {
     event.target.form.requestSubmit();
   }
 });
+
+// <form data-confirm="Question?">: ask before submitting something that cannot be undone.
+document.addEventListener("submit", function (event) {
+  var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});
