@@ -18,6 +18,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(VENV)/.installed
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput -v0
+	@# The compiled catalogue is committed; refresh it where gettext is installed.
+	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages -l vi --ignore=.venv -v0; fi
 
 # Serve the demo at http://127.0.0.1:$(PORT) with a Celery worker on the embedded broker.
 run: setup

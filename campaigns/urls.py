@@ -21,6 +21,7 @@ urlpatterns = [
     path("pledges/<int:pk>/signed-copy/", views.pledge_signed_copy, name="pledge_signed_copy"),
     path("pledges/<int:pk>/signed-copy/upload/", views.pledge_signed_copy_upload, name="pledge_signed_copy_upload"),
     path("pledges/<int:pk>/rows/<str:prefix>/", views.formset_row, name="formset_row"),
+    path("campaign-rows/<str:prefix>/", views.campaign_formset_row, name="campaign_formset_row"),
     path("pledges/<int:pk>/rows/<str:prefix>/removed/", views.formset_row_removed, name="formset_row_removed"),
     path("clusters/<slug:slug>/", views.cluster_overview, name="cluster_overview"),
     path("clusters/<slug:slug>/remind/", views.cluster_remind, name="cluster_remind"),

@@ -450,7 +450,39 @@ def pledge_signed_copy(request, pk):
     return serve_private(pledge.signed_copy, f"giao-uoc-{pledge.unit.slug}-{pledge.year}.{extension}")
 
 
-# --- htmx pieces of the pledge form ------------------------------------------
+# --- htmx pieces of the campaign and pledge forms -----------------------------
+
+CAMPAIGN_ROWS = {
+    "phases": (PhaseFormSet, "campaigns/_phase_row.html"),
+    "targets": (CampaignTargetFormSet, "campaigns/_campaign_target_row.html"),
+}
+
+
+def _row_index(request, prefix):
+    """The new row's index: the formset's TOTAL_FORMS as the page sent it, or None."""
+    try:
+        index = int(request.GET.get(f"{prefix}-TOTAL_FORMS", ""))
+    except ValueError:
+        return None
+    return index if 0 <= index < 300 else None
+
+
+@login_required
+def campaign_formset_row(request, prefix):
+    """A new empty phase or common-target row for the campaign form (htmx), with the
+    formset's TOTAL_FORMS counter updated out of band."""
+    if prefix not in CAMPAIGN_ROWS:
+        raise Http404
+    index = _row_index(request, prefix)
+    if index is None:
+        return HttpResponseBadRequest()
+    formset_class, template = CAMPAIGN_ROWS[prefix]
+    formset = formset_class(prefix=prefix, queryset=formset_class.model.objects.none())
+    form = formset._construct_form(index, **formset.get_form_kwargs(index))
+    form.fields["number"].initial = index + 1
+    form.fields["name"].widget.attrs["autofocus"] = True
+    return render(request, template, {"form": form, "new": True, "total": index + 1})
+
 
 PREFIX = re.compile(r"^(targets|individuals)$")
 
@@ -462,11 +494,8 @@ def formset_row(request, pk, prefix):
     pledge = _load_pledge(request, pk, "campaigns.edit_pledge")
     if not PREFIX.match(prefix):
         raise Http404
-    try:
-        index = int(request.GET.get(f"{prefix}-TOTAL_FORMS", ""))
-    except ValueError:
-        return HttpResponseBadRequest()
-    if not 0 <= index < 300:
+    index = _row_index(request, prefix)
+    if index is None:
         return HttpResponseBadRequest()
     if prefix == "targets":
         formset = TargetFormSet(instance=pledge, prefix=prefix, queryset=PledgeTarget.objects.none())

@@ -47,6 +47,7 @@ OPEN_TO_EVERY_OFFICIAL = {
     "reports:index",
     # any unit launches its own internal campaigns and proposes its own nominations
     "campaigns:campaign_new",
+    "campaigns:campaign_formset_row",  # an empty row of that form, nothing of anyone's data
     "awards:nomination_create",
     "awards:history_template",
     "scoring:open_card",

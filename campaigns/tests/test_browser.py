@@ -140,14 +140,23 @@ def test_cluster_head_launches_a_thematic_campaign_and_members_see_it(open_as):
     head.fill("#id_targets-0-name", "Số thủ tục hành chính được cắt giảm")
     head.fill("#id_targets-0-unit_of_measure", "thủ tục")
     head.fill("#id_targets-0-default_value", "1.000")
+    head.get_by_test_id("add-campaign-target").click()  # a fourth row, in place (htmx)
+    head.fill("#id_targets-3-name", "Tỷ lệ hồ sơ giải quyết đúng hạn")
+    head.fill("#id_targets-3-unit_of_measure", "%")
+    head.fill("#id_targets-3-default_value", "98,5")
     screenshot(head, "campaigns-launch-form")
     head.get_by_test_id("save-campaign").click()
     head.wait_for_url("**/campaigns/*/")
     assert "cải cách hành chính" in head.get_by_test_id("campaign-name").inner_text()
-    assert head.get_by_test_id("common-target").inner_text().endswith("1.000")
+    assert head.get_by_test_id("common-target").first.inner_text().endswith("1.000")
+    assert head.get_by_test_id("common-target").last.inner_text().endswith("98,5")
     screenshot(head, "campaigns-campaign-detail")
     campaign = Campaign.objects.get(document_number="05/KH-KVMNBG")
     assert campaign.created_by.username == "truongcum" and campaign.clusters.get().slug == NORTH
+    assert list(campaign.targets.order_by("number").values_list("number", "name")) == [
+        (1, "Số thủ tục hành chính được cắt giảm"),
+        (4, "Tỷ lệ hồ sơ giải quyết đúng hạn"),
+    ]
 
     member = open_as("canbo")
     member.goto(f"{base}/campaigns/?year=2023")

@@ -431,3 +431,18 @@ def test_the_cluster_page_leads_the_head_staff_to_the_members_pledges(client, wo
     assert f'href="{overview}"' in client.get(f"/clusters/{world.cluster.slug}/?year=2023").content.decode()
     client.force_login(world.official_a)  # a member, not the head
     assert overview not in client.get(f"/clusters/{world.cluster.slug}/?year=2023").content.decode()
+
+
+def test_the_campaign_form_adds_phase_and_target_rows_in_place(client, world):
+    client.force_login(world.head_staff)
+    response = client.get("/campaigns/campaign-rows/targets/", {"targets-TOTAL_FORMS": "3"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="targets-3-name"' in html and 'value="4"' in html  # numbered after the others
+    assert 'id="id_targets-TOTAL_FORMS" value="4" hx-swap-oob="true"' in html
+    assert (
+        'name="phases-2-start"'
+        in client.get("/campaigns/campaign-rows/phases/", {"phases-TOTAL_FORMS": "2"}).content.decode()
+    )
+    assert client.get("/campaigns/campaign-rows/targets/", {"targets-TOTAL_FORMS": "x"}).status_code == 400
+    assert client.get("/campaigns/campaign-rows/other/", {"other-TOTAL_FORMS": "1"}).status_code == 404
