@@ -22,6 +22,7 @@ and removes what it made itself (``bench-`` rows) before and after.
 """
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -302,6 +303,9 @@ def run(args):
     from django.db import connection
 
     prepare(args.scale)
+    gc.collect()
+    gc.freeze()  # as emulation/wsgi.py does in each server process
+    gc.set_threshold(50_000, 20, 20)
     postgres = connection.vendor == "postgresql"
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Database: {connection.vendor} {url.split('@')[-1]} · {os.cpu_count()} CPUs, load average {load}\n")

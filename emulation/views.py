@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -87,14 +88,15 @@ def dashboard(request):
 
 
 def _clusters_with_counts(year):
-    head = Membership.objects.filter(cluster=OuterRef("pk"), year=year, role=Membership.Role.HEAD)
+    """Clusters active in ``year`` with their member count and head's name. Both are
+    subqueries on that year's rows: a join counted every year's memberships."""
+    of_year = Membership.objects.filter(cluster=OuterRef("pk"), year=year).order_by()
+    members = of_year.values("cluster").annotate(count=Count("pk")).values("count")
+    head = of_year.filter(role=Membership.Role.HEAD).values("unit__name")[:1]
     return (
         Cluster.objects.active_in(year)
         .select_related("parent")
-        .annotate(
-            member_count=Count("memberships", filter=Q(memberships__year=year)),
-            head_name=Subquery(head.values("unit__name")[:1]),
-        )
+        .annotate(member_count=Coalesce(Subquery(members), 0), head_name=Subquery(head))
     )
 
 
