@@ -10,7 +10,6 @@ from datetime import date
 from functools import cached_property
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -385,7 +384,3 @@ REPORTS = {
 
 def report_for(params):
     return REPORTS[params.kind](params)
-
-
-def render_section_template(name, context):
-    return render_to_string(f"reports/pdf/sections/{name}.html", context)
