@@ -190,19 +190,7 @@ def _close(vote, candidates, voters, approvals):
     """The results and frozen roll, as ``services.close_vote`` writes them."""
     counts, blank = tally.count_ballots(approvals, [c.pk for c in candidates])
     entitled, present = len(voters), sum(v.present for v in voters)
-    base = tally.base_count(vote.threshold_base, entitled=entitled, present=present, cast=len(approvals))
-    outcome = tally.tally(
-        [(c.pk, counts[c.pk]) for c in candidates],
-        base=base,
-        threshold_percent=vote.threshold_percent,
-        inclusive=vote.threshold_inclusive,
-        seats=vote.seats,
-    )
-    lines = {line.key: line for line in outcome.lines}
-    for candidate in candidates:
-        line = lines[candidate.pk]
-        candidate.votes, candidate.share, candidate.passed = line.votes, line.share, line.passed
-        candidate.rank, candidate.seated, candidate.in_runoff = line.rank, line.seated, line.in_runoff
+    tally.score_candidates(vote, candidates, counts, entitled=entitled, present=present, cast=len(approvals))
     vote.entitled_count, vote.present_count, vote.voted_count = entitled, present, len(approvals)
     vote.cast_count, vote.blank_count, vote.invalid_count = len(approvals), blank, 0
     vote.closed_at = _moment(vote.year, 11, 28, 11)

@@ -406,19 +406,10 @@ def close_vote(vote, by, expected_version=None):
         voted_ids = set(Participation.objects.filter(vote=locked).values_list("voter_id", flat=True))
     entitled = len(voters)
     present = sum(1 for v in voters if v.present)
-    base = tally.base_count(locked.threshold_base, entitled=entitled, present=present, cast=cast - invalid)
-    outcome = tally.tally(
-        [(c.pk, counts[c.pk]) for c in candidates],
-        base=base,
-        threshold_percent=locked.threshold_percent,
-        inclusive=locked.threshold_inclusive,
-        seats=locked.seats,
+    outcome = tally.score_candidates(
+        locked, candidates, counts, entitled=entitled, present=present, cast=cast - invalid
     )
-    lines = {line.key: line for line in outcome.lines}
     for candidate in candidates:
-        line = lines[candidate.pk]
-        candidate.votes, candidate.share, candidate.passed = line.votes, line.share, line.passed
-        candidate.rank, candidate.seated, candidate.in_runoff = line.rank, line.seated, line.in_runoff
         save_with_history(candidate, by)
     for voter in voters:
         voter.voted = (voter.pk in voted_ids) if voted_ids is not None else None

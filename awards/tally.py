@@ -165,3 +165,22 @@ def tally(counts, *, base, threshold_percent, inclusive=True, seats):
         for i in order
     )
     return Outcome(base=base, lines=lines, seated=tuple(seated), runoff=tuple(runoff), runoff_seats=runoff_seats)
+
+
+def score_candidates(vote, candidates, counts, *, entitled, present, cast):
+    """Tally ``counts`` ({candidate pk: votes}) against the vote's threshold, base and
+    seats, and set each candidate's votes, share, passed, rank, seated and in_runoff
+    (not saved). Returns the ``Outcome``."""
+    outcome = tally(
+        [(c.pk, counts[c.pk]) for c in candidates],
+        base=base_count(vote.threshold_base, entitled=entitled, present=present, cast=cast),
+        threshold_percent=vote.threshold_percent,
+        inclusive=vote.threshold_inclusive,
+        seats=vote.seats,
+    )
+    lines = {line.key: line for line in outcome.lines}
+    for candidate in candidates:
+        line = lines[candidate.pk]
+        candidate.votes, candidate.share, candidate.passed = line.votes, line.share, line.passed
+        candidate.rank, candidate.seated, candidate.in_runoff = line.rank, line.seated, line.in_runoff
+    return outcome

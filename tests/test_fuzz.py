@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from campaigns.forms import format_vn_number
+from campaigns.forms import CampaignForm, format_vn_number
 from emulation.forms import NumberField, parse_vn_number
 
 FUZZ = settings(
@@ -451,22 +451,7 @@ def test_pledge_results_form(client, world, actuals, report, version):
 
 
 CAMPAIGN_FIELDS = [
-    "name",
-    "kind",
-    "level",
-    "launching_cluster",
-    "launching_unit",
-    "document_number",
-    "document_date",
-    "issuing_body",
-    "first_year",
-    "last_year",
-    "description",
-    "scope",
-    "clusters",
-    "units",
-    "registration_deadline",
-    "titles",
+    *CampaignForm._meta.fields,
     "version",
     "phases-0-number",
     "phases-0-name",
