@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from emulation.forms import NumberField
@@ -23,9 +24,11 @@ class VersionForm(forms.Form):
 
 
 class RuleForm(forms.ModelForm):
-    quorum_percent = NumberField(label=_("quorum: percent of entitled voters present"), min_value=0, max_value=100)
-    threshold_percent = NumberField(label=_("threshold (percent)"), min_value=0, max_value=100)
-    seats_value = NumberField(label=_("number of seats, or share in percent"), min_value=0)
+    quorum_percent = NumberField(
+        label=capfirst(_("quorum: percent of entitled voters present")), min_value=0, max_value=100
+    )
+    threshold_percent = NumberField(label=capfirst(_("threshold (percent)")), min_value=0, max_value=100)
+    seats_value = NumberField(label=capfirst(_("number of seats, or share in percent")), min_value=0)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -76,8 +79,10 @@ class VoteCreateForm(forms.Form):
 
 
 class VoteSettingsForm(forms.ModelForm):
-    quorum_percent = NumberField(label=_("quorum: percent of entitled voters present"), min_value=0, max_value=100)
-    threshold_percent = NumberField(label=_("threshold (percent)"), min_value=0, max_value=100)
+    quorum_percent = NumberField(
+        label=capfirst(_("quorum: percent of entitled voters present")), min_value=0, max_value=100
+    )
+    threshold_percent = NumberField(label=capfirst(_("threshold (percent)")), min_value=0, max_value=100)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

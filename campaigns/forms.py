@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from emulation.forms import ModelMultipleChoiceField, NumberField
@@ -225,7 +226,7 @@ class PhaseForm(_RowForm):
 
 
 class CampaignTargetForm(_RowForm):
-    default_value = value_field(label=_("default target"), required=False)
+    default_value = value_field(label=capfirst(_("default target")), required=False)
 
     class Meta:
         model = CampaignTarget
@@ -272,7 +273,7 @@ class PledgeForm(forms.ModelForm):
 class PledgeTargetForm(forms.ModelForm):
     """One target row. A common target's name, unit and direction come from the campaign."""
 
-    value = value_field(label=_("target value"), required=False)
+    value = value_field(label=capfirst(_("target value")), required=False)
 
     class Meta:
         model = PledgeTarget

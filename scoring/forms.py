@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from emulation.files import validate_document
@@ -21,7 +22,7 @@ def _helper(label, test_id="save"):
 
 
 class TableForm(forms.ModelForm):
-    total_points = NumberField(label=_("total points"), min_value=0.01, max_digits=7, decimal_places=2)
+    total_points = NumberField(label=capfirst(_("total points")), min_value=0.01, max_digits=7, decimal_places=2)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -41,9 +42,9 @@ class TableForm(forms.ModelForm):
 
 class CriterionForm(forms.ModelForm):
     parent = forms.ModelChoiceField(queryset=Criterion.objects.none(), required=False, label=_("Under"))
-    max_points = NumberField(label=_("maximum points"), min_value=0, max_digits=7, decimal_places=2)
-    target = NumberField(label=_("target"), required=False, max_digits=14, decimal_places=4)
-    ceiling = NumberField(label=_("ceiling when exceeded"), required=False, max_digits=7, decimal_places=2)
+    max_points = NumberField(label=capfirst(_("maximum points")), min_value=0, max_digits=7, decimal_places=2)
+    target = NumberField(label=capfirst(_("target")), required=False, max_digits=14, decimal_places=4)
+    ceiling = NumberField(label=capfirst(_("ceiling when exceeded")), required=False, max_digits=7, decimal_places=2)
 
     class Meta:
         model = Criterion
@@ -82,9 +83,9 @@ class CriterionForm(forms.ModelForm):
 
 
 class BandForm(forms.Form):
-    lower = NumberField(label=_("value from"), required=False, max_digits=14, decimal_places=4)
-    upper = NumberField(label=_("value to"), required=False, max_digits=14, decimal_places=4)
-    points = NumberField(label=_("points"), required=False, min_value=0, max_digits=7, decimal_places=2)
+    lower = NumberField(label=capfirst(_("value from")), required=False, max_digits=14, decimal_places=4)
+    upper = NumberField(label=capfirst(_("value to")), required=False, max_digits=14, decimal_places=4)
+    points = NumberField(label=capfirst(_("points")), required=False, min_value=0, max_digits=7, decimal_places=2)
 
     def clean(self):
         data = super().clean()
@@ -100,13 +101,15 @@ BandFormSet = forms.formset_factory(BandForm, extra=2, can_delete=True)
 
 
 class RankBandForm(forms.Form):
-    name = forms.CharField(label=_("name"), max_length=50, required=False)
-    label = forms.CharField(label=_("label"), max_length=100, required=False)
-    min_total = NumberField(label=_("minimum total"), required=False, min_value=0, max_digits=7, decimal_places=2)
+    name = forms.CharField(label=capfirst(_("name")), max_length=50, required=False)
+    label = forms.CharField(label=capfirst(_("label")), max_length=100, required=False)
+    min_total = NumberField(
+        label=capfirst(_("minimum total")), required=False, min_value=0, max_digits=7, decimal_places=2
+    )
     required = ModelMultipleChoiceField(
         queryset=Criterion.objects.none(),
         required=False,
-        label=_("criteria that must be fully scored"),
+        label=capfirst(_("criteria that must be fully scored")),
         widget=forms.SelectMultiple(attrs={"size": 3, "class": "form-select form-select-sm"}),
     )
 
@@ -162,19 +165,19 @@ class ImportForm(forms.Form):
 
 
 class CopyTableForm(forms.Form):
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=capfirst(_("year")), min_value=2000, max_value=2100)
 
 
 class ReviewerForm(forms.Form):
-    reviewer = forms.ModelChoiceField(queryset=Unit.objects.filter(active=True), label=_("reviewing unit"))
+    reviewer = forms.ModelChoiceField(queryset=Unit.objects.filter(active=True), label=capfirst(_("reviewing unit")))
     cluster = forms.ModelChoiceField(
-        queryset=Cluster.objects.all(), required=False, label=_("cluster"), empty_label=_("All units")
+        queryset=Cluster.objects.all(), required=False, label=capfirst(_("cluster")), empty_label=_("All units")
     )
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("file"), required=False, validators=[validate_document])
-    link = forms.URLField(label=_("link"), required=False, max_length=500, assume_scheme="https")
+    file = forms.FileField(label=capfirst(_("file")), required=False, validators=[validate_document])
+    link = forms.URLField(label=capfirst(_("link")), required=False, max_length=500, assume_scheme="https")
 
     def clean(self):
         data = super().clean()
@@ -184,11 +187,11 @@ class EvidenceForm(forms.Form):
 
 
 class CertificationForm(forms.Form):
-    certification = forms.FileField(label=_("chairman's certification"), validators=[validate_document])
+    certification = forms.FileField(label=capfirst(_("chairman's certification")), validators=[validate_document])
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("reason for returning"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=capfirst(_("reason for returning")), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 YES_NO_CHOICES = [("", "—"), ("1", _("Yes")), ("0", _("No"))]
@@ -215,7 +218,7 @@ class ScorecardForm(forms.Form):
                 if entry is not None:
                     self.initial[f"{prefix}-{name}"] = self._initial(entry, name)
             self.fields[f"{prefix}-note"] = forms.CharField(
-                label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 1})
+                label=capfirst(_("note")), required=False, widget=forms.Textarea(attrs={"rows": 1})
             )
             if entry is not None:
                 self.initial[f"{prefix}-note"] = entry.note
@@ -234,12 +237,12 @@ class ScorecardForm(forms.Form):
         points = {"max_digits": 7, "decimal_places": 2}
         values = {"max_digits": 14, "decimal_places": 4}
         if node.method == computation.MANUAL:
-            return {"points": NumberField(label=_("points"), required=False, **points)}
+            return {"points": NumberField(label=capfirst(_("points")), required=False, **points)}
         if node.method == computation.YES_NO:
-            return {"answer": forms.ChoiceField(label=_("achieved"), required=False, choices=YES_NO_CHOICES)}
+            return {"answer": forms.ChoiceField(label=capfirst(_("achieved")), required=False, choices=YES_NO_CHOICES)}
         fields = {"value": NumberField(label=node.input_label or _("value"), required=False, **values)}
         if node.method == computation.PROPORTIONAL and node.target is None:
-            fields["planned"] = NumberField(label=_("planned"), required=False, **values)
+            fields["planned"] = NumberField(label=capfirst(_("planned")), required=False, **values)
         return fields
 
     def rows(self):
@@ -293,7 +296,7 @@ class ReviewForm(forms.Form):
             node = by_pk[entry.criterion_id]
             prefix = f"e{entry.pk}"
             self.fields[f"{prefix}-points"] = NumberField(
-                label=_("reviewed points"),
+                label=capfirst(_("reviewed points")),
                 required=False,
                 min_value=0,
                 max_value=node.upper_bound,
@@ -301,7 +304,7 @@ class ReviewForm(forms.Form):
                 decimal_places=2,
             )
             self.fields[f"{prefix}-reason"] = forms.CharField(
-                label=_("reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 1})
+                label=capfirst(_("reason for the change")), required=False, widget=forms.Textarea(attrs={"rows": 1})
             )
             self.fields[f"{prefix}-version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
             self.initial[f"{prefix}-points"] = entry.reviewed_points
