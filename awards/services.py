@@ -23,10 +23,10 @@ from simple_history.utils import bulk_create_with_history
 
 from emulation.concurrency import check_version
 from emulation.models import Membership, Official, Title, Unit
+from emulation.numbers import percent
 from emulation.permissions import heads_cluster
 from emulation.services import copy_memberships, require, save_with_history, set_leadership
 from emulation.spreadsheets import read_rows
-from emulation.templatetags.emulation import percent
 from emulation.text import nfc
 
 from . import proposals, queries, tally

@@ -2,8 +2,6 @@
 results, returning a pledge. Numbers are typed the Vietnamese way (24.196, 89,68) and
 shown back the same way; errors are shown next to the field."""
 
-from decimal import Decimal
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Layout, Row
 from django import forms
@@ -11,46 +9,12 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import ModelMultipleChoiceField, NumberField
+from emulation.forms import ModelMultipleChoiceField, NumberField, VNNumberInput
 from emulation.models import Cluster, Membership, Title, Unit
 from emulation.permissions import is_ministry_staff, unit_id_of
 
 from .models import VALUE_DIGITS, VALUE_PLACES, Campaign, CampaignTarget, Phase, Pledge, PledgedIndividual, PledgeTarget
 from .permissions import launch_levels, may_launch
-
-
-def format_vn_number(value):
-    """24196.0000 → "24.196"; 89.6800 → "89,68"; 1234567.5 → "1.234.567,5" (what
-    parse_vn_number reads back). Whatever the interface language: officials type it so."""
-    if value in (None, ""):
-        return ""
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        return str(value)
-    if not number.is_finite() or abs(number.adjusted()) > 40:
-        return str(value)  # what was typed ("NaN", "1e999999999"), shown back with its error
-    value = number
-    sign = "-" if value < 0 else ""
-    text = format(abs(value).normalize(), "f")
-    whole, _dot, fraction = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + ".".join(groups) + ("," + fraction if fraction else "")
-
-
-class VNNumberInput(forms.TextInput):
-    """A text box for figures: right-aligned, numeric keyboard, Vietnamese formatting."""
-
-    def __init__(self, attrs=None):
-        defaults = {"inputmode": "decimal", "class": "form-control text-end", "autocomplete": "off"}
-        super().__init__({**defaults, **(attrs or {})})
-
-    def format_value(self, value):
-        return format_vn_number(value) or None
 
 
 def value_field(**kwargs):

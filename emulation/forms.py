@@ -1,43 +1,32 @@
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+from .numbers import format_vn_number, parse_vn_number
 
 
-def parse_vn_number(text):
-    """Parse a number as Vietnamese officials type it: ``24.196`` (thousands),
-    ``89,68`` (decimal), ``1.234.567,5``; plain ``89.68`` is read as a decimal.
-    Returns a Decimal, or raises ValueError."""
-    text = (text or "").strip().replace("\u00a0", "").replace(" ", "")
-    if not text:
-        raise ValueError("empty")
-    if GROUPED.match(text):
-        text = text.replace(".", "").replace(",", ".")
-    elif "," in text:
-        if "." in text:
-            raise ValueError("mixed separators")
-        text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
+class VNNumberInput(forms.TextInput):
+    """A text box for figures: right-aligned, numeric keyboard, Vietnamese formatting.
+
+    A stored figure (a Decimal) is written the Vietnamese way; what the user typed (a
+    string, when a bound form comes back with an error) is shown back exactly as typed,
+    never re-read as a Python number ("1.301" must stay 1.301, not become 1,301)."""
+
+    def __init__(self, attrs=None):
+        defaults = {"inputmode": "decimal", "class": "form-control text-end", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        return format_vn_number(value) or None
 
 
 class NumberField(forms.DecimalField):
     """A decimal field that accepts Vietnamese number formats (see parse_vn_number)."""
 
+    widget = VNNumberInput
     default_error_messages = {"invalid": _("Enter a number, e.g. 24.196 or 89,68.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
 
     def to_python(self, value):
         if value in self.empty_values:

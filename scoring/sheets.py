@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from emulation.forms import parse_vn_number
+from emulation.numbers import parse_vn_number
 from emulation.text import nfc
 
 from . import computation

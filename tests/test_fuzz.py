@@ -28,8 +28,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from campaigns.forms import CampaignForm, format_vn_number
-from emulation.forms import NumberField, parse_vn_number
+from campaigns.forms import CampaignForm
+from emulation.forms import NumberField
+from emulation.numbers import format_vn_number, parse_vn_number
 
 FUZZ = settings(
     max_examples=30,

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from emulation.numbers import format_vn_number
+
 register = template.Library()
 
 
@@ -26,6 +28,4 @@ def cell(bound_field):
 @register.filter
 def figure(value):
     """A target or actual value as typed: 24.196, 89,68, 0 (no rounding away of decimals)."""
-    from campaigns.forms import format_vn_number
-
     return format_vn_number(value)

@@ -9,8 +9,9 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from emulation.forms import NumberField, parse_vn_number
+from emulation.forms import NumberField
 from emulation.models import Unit
+from emulation.numbers import parse_vn_number
 from emulation.text import nfc, sort_key, sorted_vi, vi_collate, vi_slug
 
 from .factories import UnitFactory, UserFactory
