@@ -110,12 +110,19 @@ class CriteriaTable(Versioned):
             models.CheckConstraint(condition=Q(total_points__gt=0), name="criteria_table_total_positive"),
         ]
 
+    BADGES = {Status.DRAFT: "text-bg-secondary", Status.PUBLISHED: "text-bg-success"}
+
     def __str__(self):
         return self.name
 
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def badge(self):
+        """The Bootstrap class of the status badge."""
+        return self.BADGES.get(self.status, "text-bg-light border")
 
 
 class Criterion(models.Model):
@@ -328,12 +335,28 @@ class Scorecard(Versioned):
         ]
         indexes = [models.Index(fields=["year", "unit_type", "status"])]
 
+    BADGES = {
+        Status.DRAFT: "text-bg-secondary",
+        Status.SUBMITTED: "text-bg-info",
+        Status.REVIEWED: "text-bg-warning",
+        Status.FINAL: "text-bg-success",
+    }
+
     def __str__(self):
         return f"{self.unit} — {self.year}"
 
     @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
     def is_locked(self):
         return self.status == self.Status.FINAL
+
+    @property
+    def badge(self):
+        """The Bootstrap class of the status badge."""
+        return self.BADGES[self.status]
 
     @property
     def needs_certification(self):

@@ -2,13 +2,16 @@
 
 - ministry staff build, import, copy and publish tables, assign reviewing units, review
   any scorecard and make it final;
-- a unit's officials self-score their own unit's scorecard while it is a draft, attach
-  evidence and the chairman's certification, and submit it; they always see it, with every
-  change the reviewers made and why;
+- a unit's officials self-score their own unit's scorecard, attach evidence and the
+  chairman's certification, and submit it; they always see it, with every change the
+  reviewers made and why;
 - officials of a unit assigned to review a table (for every unit, or one cluster's members)
   review those scorecards, never their own unit's;
 - cluster head staff see their members' scorecards for the years they head the cluster;
 - everyone logged in sees published tables and the ranking.
+
+These say *who*; *when* (a draft only, a submitted card only …) is the transition tables'
+business (``scoring/transitions.py``), so no role, the superuser's included, gets past a state.
 """
 
 import rules
@@ -17,7 +20,7 @@ from django.db.models import Q
 from emulation.models import Membership
 from emulation.permissions import headed_cluster_ids, is_ministry_staff, unit_id_of
 
-from .models import CriteriaTable, ReviewerAssignment, Scorecard
+from .models import CriteriaTable, ReviewerAssignment
 
 
 @rules.predicate
@@ -26,23 +29,8 @@ def is_published_table(user, table):
 
 
 @rules.predicate
-def is_draft_table(user, table):
-    return table is not None and table.status == CriteriaTable.Status.DRAFT
-
-
-@rules.predicate
 def is_own_scorecard(user, card):
     return card is not None and unit_id_of(user) == card.unit_id
-
-
-@rules.predicate
-def is_draft_scorecard(user, card):
-    return card is not None and card.status == Scorecard.Status.DRAFT
-
-
-@rules.predicate
-def is_under_review(user, card):
-    return card is not None and card.status in (Scorecard.Status.SUBMITTED, Scorecard.Status.REVIEWED)
 
 
 def reviewer_assignments_for(unit_id):
@@ -81,11 +69,10 @@ is_reviewer = is_ministry_staff | is_assigned_reviewer
 
 rules.add_perm("scoring.manage_tables", is_ministry_staff)
 rules.add_perm("scoring.view_table", is_ministry_staff | (rules.is_authenticated & is_published_table))
-rules.add_perm("scoring.edit_table", is_ministry_staff & is_draft_table)
 rules.add_perm("scoring.view_ranking", rules.is_authenticated)
 rules.add_perm(
     "scoring.view_scorecard", is_own_scorecard | is_ministry_staff | is_assigned_reviewer | heads_card_cluster
 )
-rules.add_perm("scoring.edit_scorecard", is_own_scorecard & is_draft_scorecard)
-rules.add_perm("scoring.review_scorecard", is_under_review & (is_ministry_staff | is_assigned_reviewer))
+rules.add_perm("scoring.edit_scorecard", is_own_scorecard)
+rules.add_perm("scoring.review_scorecard", is_reviewer)
 rules.add_perm("scoring.finalize_scorecard", is_ministry_staff)

@@ -35,6 +35,7 @@ from .models import (
     Scorecard,
     ScoreEntry,
 )
+from .transitions import SCORECARD, TABLE
 
 CRITERION_FIELDS = [
     "number",
@@ -57,11 +58,6 @@ TABLE_FIELDS = ["name", "legal_basis", "issued_on", "issuer", "total_points"]
 
 def _lock_table(table):
     return CriteriaTable.objects.select_for_update().get(pk=table.pk)
-
-
-def _require_draft(table):
-    if table.status != CriteriaTable.Status.DRAFT:
-        raise ValidationError(_("A published table cannot change: make a new edition instead."), code="published")
 
 
 def _lock_card(card):
@@ -135,7 +131,7 @@ def _save_new_table(table, by):
 def update_table(table, by, expected_version, **fields):
     require(by, "scoring.manage_tables")
     table = _lock_table(table)
-    _require_draft(table)
+    TABLE.check(table, "edit", by)
     check_version(table, expected_version)
     for name, value in fields.items():
         if name in TABLE_FIELDS:
@@ -159,7 +155,7 @@ def save_criterion(table, by, criterion=None, *, parent=None, **fields):
     """Add a criterion (criterion None) or change one, in a draft table."""
     require(by, "scoring.manage_tables")
     table = _lock_table(table)
-    _require_draft(table)
+    TABLE.check(table, "edit", by)
     if parent is not None and parent.table_id != table.pk:
         raise ValidationError(_("The parent must be in the same table."))
     if criterion is None:
@@ -208,7 +204,7 @@ def _renumber_positions(table):
 def delete_criterion(criterion, by):
     require(by, "scoring.manage_tables")
     table = _lock_table(criterion.table)
-    _require_draft(table)
+    TABLE.check(table, "edit", by)
     criterion._history_user = by
     criterion.delete()
 
@@ -218,7 +214,7 @@ def set_bands(criterion, by, bands):
     """Replace a criterion's bands with ``[(lower, upper, points)]`` (in order)."""
     require(by, "scoring.manage_tables")
     table = _lock_table(criterion.table)
-    _require_draft(table)
+    TABLE.check(table, "edit", by)
     for lower, upper, points in bands:
         if lower is not None and upper is not None and upper < lower:
             raise ValidationError(_("A band's “to” cannot be below its “from”."))
@@ -241,7 +237,7 @@ def set_rank_bands(table, by, bands):
     best first."""
     require(by, "scoring.manage_tables")
     table = _lock_table(table)
-    _require_draft(table)
+    TABLE.check(table, "edit", by)
     minimums = [minimum for _name, _label, minimum, _required in bands]
     if any(later >= earlier for earlier, later in zip(minimums, minimums[1:], strict=False)):
         raise ValidationError(_("Rank bands must go from the highest minimum total down."))
@@ -262,7 +258,7 @@ def import_table(table, by, uploaded):
     Excel workbook's. A bad workbook imports nothing: every error names its row and column."""
     require(by, "scoring.manage_tables")
     table = _lock_table(table)
-    _require_draft(table)
+    TABLE.check(table, "edit", by)
     try:
         workbook = sheets.open_workbook(uploaded)
     except ValueError:
@@ -359,11 +355,13 @@ def copy_table(source, year, by, unit_type=None, name=None):
     return table
 
 
+@transaction.atomic
 def new_edition(table, by):
     """A published table cannot change: this makes a draft copy (next edition, same year)
     that replaces it when published."""
-    if table.status == CriteriaTable.Status.DRAFT:
-        raise ValidationError(_("This table is still a draft: edit it directly."))
+    require(by, "scoring.manage_tables")
+    table = _lock_table(table)
+    TABLE.check(table, "new_edition", by)
     return copy_table(table, table.year, by, name=table.name)
 
 
@@ -373,7 +371,7 @@ def publish_table(table, by):
     move to the new edition (entries matched by criterion number)."""
     require(by, "scoring.manage_tables")
     table = _lock_table(table)
-    _require_draft(table)
+    TABLE.check(table, "publish", by)
     problems = table_problems(table)
     if problems:
         raise ValidationError(problems, code="structure")
@@ -383,9 +381,9 @@ def publish_table(table, by):
         .order_by("pk")
     )
     for old in previous:
-        old.status = CriteriaTable.Status.SUPERSEDED
+        old.status = CriteriaTable.Status.SUPERSEDED  # replaced by this edition, not an action of its own
         save_with_history(old, by)
-    table.status = CriteriaTable.Status.PUBLISHED
+    TABLE.move(table, "publish")
     table.published_at = timezone.now()
     table.published_by = by
     table.version += 1
@@ -430,7 +428,7 @@ def _by_pk(nodes_by_number):
 def delete_table(table, by):
     require(by, "scoring.manage_tables")
     table = _lock_table(table)
-    _require_draft(table)
+    TABLE.check(table, "delete", by)
     table._history_user = by
     table.delete()
 
@@ -518,7 +516,7 @@ def save_self_scores(card, by, rows, expected_version):
     """rows: {criterion pk: {"points", "value", "planned", "answer", "note"}} with
     numbers already parsed. Points are computed here again (never trusted from the form)."""
     card = _lock_card(card)
-    require(by, "scoring.edit_scorecard", card)
+    SCORECARD.check(card, "edit", by)
     check_version(card, expected_version)
     criteria, bands = table_tree(card.table)
     by_pk = {node.pk: node for node in criteria}
@@ -563,7 +561,7 @@ def save_self_scores(card, by, rows, expected_version):
 @transaction.atomic
 def add_evidence(entry, by, file=None, link=""):
     card = _lock_card(entry.scorecard)
-    require(by, "scoring.edit_scorecard", card)
+    SCORECARD.check(card, "edit", by)
     if not file and not link:
         raise ValidationError(_("Choose a file or enter a link."))
     evidence = Evidence(entry=entry, link=link or "", uploaded_by=by)
@@ -578,7 +576,7 @@ def add_evidence(entry, by, file=None, link=""):
 @transaction.atomic
 def remove_evidence(evidence, by):
     card = _lock_card(evidence.entry.scorecard)
-    require(by, "scoring.edit_scorecard", card)
+    SCORECARD.check(card, "edit", by)
     stored = evidence.file.name if evidence.file else None
     evidence._history_user = by
     evidence.delete()
@@ -591,7 +589,7 @@ def remove_evidence(evidence, by):
 def attach_certification(card, by, file):
     """A Sở Tư pháp's self-score is certified by the provincial chairman before it is sent."""
     card = _lock_card(card)
-    require(by, "scoring.edit_scorecard", card)
+    SCORECARD.check(card, "edit", by)
     card.certification = file
     card.full_clean(exclude=["unit", "table", "band", "submitted_by", "reviewed_by"], validate_unique=False)
     save_with_history(card, by)
@@ -613,7 +611,7 @@ def missing_evidence(card, criteria=None, entries=None):
 @transaction.atomic
 def submit_scorecard(card, by):
     card = _lock_card(card)
-    require(by, "scoring.edit_scorecard", card)
+    SCORECARD.check(card, "submit", by)
     entries = list(ScoreEntry.objects.filter(scorecard=card).select_related("criterion").order_by("pk"))
     problems = []
     unscored = [e.criterion.number for e in entries if e.self_points is None]
@@ -626,7 +624,7 @@ def submit_scorecard(card, by):
         problems.append(_("Attach the provincial chairman's certification before submitting."))
     if problems:
         raise ValidationError(problems, code="incomplete")
-    card.status = Scorecard.Status.SUBMITTED
+    SCORECARD.move(card, "submit")
     card.submitted_at = timezone.now()
     card.submitted_by = by
     card.return_reason = ""
@@ -643,7 +641,7 @@ def save_review(card, by, rows):
     reviewed points differ from the unit's. An entry another reviewer changed since the form
     was loaded is refused, and nothing is saved."""
     card = _lock_card(card)
-    require(by, "scoring.review_scorecard", card)
+    SCORECARD.check(card, "review", by)
     entries = {
         e.pk: e
         for e in ScoreEntry.objects.select_for_update()
@@ -697,10 +695,8 @@ def save_review(card, by, rows):
 @transaction.atomic
 def complete_review(card, by):
     card = _lock_card(card)
-    require(by, "scoring.review_scorecard", card)
-    if card.status != Scorecard.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted scorecard can be marked as reviewed."))
-    card.status = Scorecard.Status.REVIEWED
+    SCORECARD.check(card, "complete_review", by)
+    SCORECARD.move(card, "complete_review")
     card.reviewed_at = timezone.now()
     card.reviewed_by = by
     card.version += 1
@@ -712,10 +708,10 @@ def complete_review(card, by):
 def return_scorecard(card, by, reason):
     """Send a submitted scorecard back to the unit to complete, with the reason."""
     card = _lock_card(card)
-    require(by, "scoring.review_scorecard", card)
+    SCORECARD.check(card, "return", by)
     if not (reason or "").strip():
         raise ValidationError(_("Give the reason for returning the scorecard."))
-    card.status = Scorecard.Status.DRAFT
+    SCORECARD.move(card, "return")
     card.return_reason = reason.strip()
     card.version += 1
     save_with_history(card, by)
@@ -726,15 +722,13 @@ def return_scorecard(card, by, reason):
 def finalize_scorecard(card, by):
     """Lock the reviewed scorecard: its final total and rank band are stored for the ranking."""
     card = _lock_card(card)
-    require(by, "scoring.finalize_scorecard", card)
-    if card.status != Scorecard.Status.REVIEWED:
-        raise ValidationError(_("Only a reviewed scorecard can be made final."))
+    SCORECARD.check(card, "finalize", by)
     criteria, _bands = table_tree(card.table)
     entries = list(ScoreEntry.objects.filter(scorecard=card))
     effective = _store_totals(card, criteria, entries)
     card.final_total = effective.total
     card.band = card_band(card, criteria, entries, effective)
-    card.status = Scorecard.Status.FINAL
+    SCORECARD.move(card, "finalize")
     card.finalized_at = timezone.now()
     card.version += 1
     save_with_history(card, by)

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,7 @@ from emulation.views import requested_year, year_choices
 
 from . import charts, computation, forms, queries, services, sheets
 from .models import CriteriaTable, Criterion, Evidence, RankBand, ReviewerAssignment, Scorecard, ScoreEntry
+from .transitions import SCORECARD, TABLE
 
 
 def _errors(request, error):
@@ -37,6 +39,17 @@ def _errors(request, error):
 def _require(request, perm, obj=None):
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
+
+
+def _refused(request, machine, obj, action, back):
+    """A redirect to ``back`` with the state's message when the object's state does not allow
+    the action now (None when it does); PermissionDenied when the user may not take it."""
+    try:
+        machine.check(obj, action, request.user)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect(back)
+    return None
 
 
 # --- home ---------------------------------------------------------------------------
@@ -59,15 +72,23 @@ def index(request):
         "official": official,
         "own_card": own_card,
         "can_open": can_open,
-        "review_counts": to_review.values("status").annotate(n=Count("pk")).order_by("status")
-        if to_review is not None
-        else [],
+        "review_counts": _status_counts(to_review) if to_review is not None else [],
         "tables": CriteriaTable.objects.filter(year=year).exclude(status=CriteriaTable.Status.SUPERSEDED)
         if is_ministry_staff(request.user)
         else CriteriaTable.objects.filter(year=year, status=CriteriaTable.Status.PUBLISHED),
         "unit_types": _types_with_tables(year),
     }
     return render(request, "scoring/index.html", context)
+
+
+def _status_counts(cards):
+    """[{status, label, badge, n}] of a queryset of scorecards, in workflow order."""
+    counts = dict(cards.values_list("status").annotate(n=Count("pk")).order_by())
+    return [
+        {"status": status, "label": label, "badge": Scorecard.BADGES[status], "n": counts[status]}
+        for status, label in Scorecard.Status.choices
+        if counts.get(status)
+    ]
 
 
 def _types_with_tables(year):
@@ -149,7 +170,8 @@ def table_create(request):
 @login_required
 def table_edit(request, pk):
     table = get_object_or_404(CriteriaTable, pk=pk)
-    _require(request, "scoring.edit_table", table)
+    if refusal := _refused(request, TABLE, table, "edit", reverse("scoring:table", args=[table.pk])):
+        return refusal
     form = forms.TableForm(request.POST or None, instance=table)
     if request.method == "POST" and form.is_valid():
         data = {
@@ -180,9 +202,9 @@ def table_detail(request, pk):
         "criteria": criteria,
         "bands": {pk: sheets.format_bands(rows) for pk, rows in bands.items()},
         "rank_bands": rank_bands,
-        "problems": services.table_problems(table, criteria, bands) if table.is_draft else [],
+        "problems": services.table_problems(table, criteria, bands) if TABLE.allows(table, "publish") else [],
         "regular_sum": totals["regular"],
-        "can_edit": request.user.has_perm("scoring.edit_table", table),
+        "actions": TABLE.available(table, request.user),
         "can_manage": request.user.has_perm("scoring.manage_tables"),
         "copy_form": forms.CopyTableForm(initial={"year": table.year + 1}),
         "n_cards": table.scorecards.count(),
@@ -195,7 +217,8 @@ def table_detail(request, pk):
 @login_required
 def criterion_edit(request, pk, criterion_pk=None):
     table = get_object_or_404(CriteriaTable, pk=pk)
-    _require(request, "scoring.edit_table", table)
+    if refusal := _refused(request, TABLE, table, "edit", reverse("scoring:table", args=[table.pk])):
+        return refusal
     criterion = get_object_or_404(Criterion, pk=criterion_pk, table=table) if criterion_pk else None
     initial = {}
     if criterion is None and request.GET.get("parent"):
@@ -238,7 +261,7 @@ def criterion_edit(request, pk, criterion_pk=None):
 def criterion_delete(request, pk, criterion_pk):
     table = get_object_or_404(CriteriaTable, pk=pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, table=table)
-    _require(request, "scoring.edit_table", table)
+    _require(request, "scoring.manage_tables")
     try:
         services.delete_criterion(criterion, request.user)
     except ValidationError as error:
@@ -252,7 +275,8 @@ def criterion_delete(request, pk, criterion_pk):
 @login_required
 def rank_bands_edit(request, pk):
     table = get_object_or_404(CriteriaTable, pk=pk)
-    _require(request, "scoring.edit_table", table)
+    if refusal := _refused(request, TABLE, table, "edit", reverse("scoring:table", args=[table.pk])):
+        return refusal
     criteria = Criterion.objects.filter(table=table).order_by("position")
     initial = [
         {"name": b.name, "label": b.label, "min_total": b.min_total, "required": list(b.required_full.all())}
@@ -279,7 +303,8 @@ def rank_bands_edit(request, pk):
 @login_required
 def table_import(request, pk):
     table = get_object_or_404(CriteriaTable, pk=pk)
-    _require(request, "scoring.edit_table", table)
+    if refusal := _refused(request, TABLE, table, "edit", reverse("scoring:table", args=[table.pk])):
+        return refusal
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     sheet_errors = []
     if request.method == "POST" and form.is_valid():
@@ -362,8 +387,12 @@ def table_new_edition(request, pk):
 @login_required
 def table_delete(request, pk):
     table = get_object_or_404(CriteriaTable, pk=pk)
-    _require(request, "scoring.edit_table", table)
-    services.delete_table(table, request.user)
+    _require(request, "scoring.manage_tables")
+    try:
+        services.delete_table(table, request.user)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("scoring:table", pk=table.pk)
     messages.success(request, _("The draft table has been deleted."))
     return redirect("scoring:tables")
 
@@ -501,8 +530,9 @@ def _changes(card, criteria):
 
 def _card_page(request, card, form=None, review_form=None, status=200):
     criteria, bands, entries, evidence = _card_data(card)
-    can_edit = request.user.has_perm("scoring.edit_scorecard", card)
-    can_review = request.user.has_perm("scoring.review_scorecard", card)
+    actions = SCORECARD.available(card, request.user)
+    can_edit = "edit" in actions
+    can_review = "review" in actions
     if can_edit and form is None:
         form = forms.ScorecardForm(criteria=criteria, bands=bands, entries=entries, initial={"version": card.version})
     if can_review and review_form is None:
@@ -523,13 +553,12 @@ def _card_page(request, card, form=None, review_form=None, status=200):
         "band": services.card_band(card, criteria, list(entries.values()), effective),
         "changes": _changes(card, criteria),
         "timeline": card.history.select_related("history_user").order_by("history_date", "history_id"),
+        "actions": actions,
         "can_edit": can_edit,
         "can_review": can_review,
-        "can_finalize": card.status == Scorecard.Status.REVIEWED
-        and request.user.has_perm("scoring.finalize_scorecard", card),
         "missing": services.missing_evidence(card, entries=list(entries.values())) if can_edit else [],
         "certification_form": forms.CertificationForm() if can_edit and card.needs_certification else None,
-        "return_form": forms.ReturnForm() if can_review and card.status == Scorecard.Status.SUBMITTED else None,
+        "return_form": forms.ReturnForm() if "return" in actions else None,
         "n_changed": sum(1 for e in entries.values() if e.changed_by_review),
     }
     return render(request, "scoring/card_detail.html", context, status=status)
@@ -541,7 +570,8 @@ def card_detail(request, pk):
     card = _load_card(request, pk)
     if request.method != "POST":
         return _card_page(request, card)
-    _require(request, "scoring.edit_scorecard", card)
+    if refusal := _refused(request, SCORECARD, card, "edit", reverse("scoring:card", args=[card.pk])):
+        return refusal
     criteria, bands, entries, _evidence = _card_data(card)
     form = forms.ScorecardForm(request.POST, criteria=criteria, bands=bands, entries=entries)
     if not form.is_valid():
@@ -665,7 +695,10 @@ def evidence_delete(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("entry__scorecard"), pk=pk)
     card = evidence.entry.scorecard
     _require(request, "scoring.edit_scorecard", card)
-    services.remove_evidence(evidence, request.user)
+    try:
+        services.remove_evidence(evidence, request.user)
+    except ValidationError as error:
+        _errors(request, error)
     return redirect(f"{reverse('scoring:card', args=[card.pk])}#c{evidence.entry.criterion_id}")
 
 
@@ -673,6 +706,8 @@ def evidence_delete(request, pk):
 @login_required
 def card_review(request, pk):
     card = _load_card(request, pk, "scoring.review_scorecard")
+    if refusal := _refused(request, SCORECARD, card, "review", reverse("scoring:card", args=[card.pk])):
+        return refusal
     criteria, _bands, entries, _evidence = _card_data(card)
     form = forms.ReviewForm(request.POST, criteria=criteria, entries={e.pk: e for e in entries.values()})
     if not form.is_valid():
@@ -778,7 +813,7 @@ def ranking_export(request):
         _("Total points"),
         _("Rank band"),
         _("Total in %(year)s") % {"year": year - 1},
-        _("Change"),
+        pgettext("ranking", "Change"),
     ]
     data = [
         [

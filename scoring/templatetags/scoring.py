@@ -17,3 +17,14 @@ def points(value):
     value = Decimal(str(value))
     value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     return number(value)
+
+
+@register.filter
+def typed(value):
+    """A figure box's value: what the user typed (a string) stays exactly as typed; a stored
+    figure is written as points ("30", never the raw "30.00", which reads as 3.000)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return points(value)

@@ -189,11 +189,13 @@ def test_the_workflow_to_final_locks_the_scorecard(table, unit, official, minist
     assert card.status == Scorecard.Status.FINAL and card.final_total == D(180)
     assert card.band.name == "Hạng A"
     entry = card.entries.first()
-    with pytest.raises(PermissionDenied):
+    # A final card is locked: a wrong state is a ValidationError naming the state, not a 403.
+    with pytest.raises(ValidationError, match="Chính thức") as refused:
         services.save_review(card, ministry, {entry.pk: (D(1), "muộn", entry.version)})
-    with pytest.raises(PermissionDenied):
+    assert refused.value.error_list[0].code == "state"
+    with pytest.raises(ValidationError, match="Chính thức"):
         services.save_self_scores(card, official, {}, card.version)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="Chính thức"):
         services.add_evidence(entry, official, link="https://example.gov.vn")
     statuses = list(card.history.order_by("history_date", "history_id").values_list("status", flat=True))
     assert statuses[-1] == "final" and "submitted" in statuses and "reviewed" in statuses

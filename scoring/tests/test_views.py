@@ -206,11 +206,15 @@ def test_builder_pages_for_ministry_staff_only(client, table, ministry, official
 
 
 def test_a_published_table_has_no_edit_pages(client, table, ministry):
+    """A wrong state is a message on the table's page, never a 403."""
     client.force_login(ministry)
-    assert client.get(f"/scoring/tables/{table.pk}/edit/").status_code == 403
-    assert client.get(f"/scoring/tables/{table.pk}/import/").status_code == 403
     node = Criterion.objects.filter(table=table).first()
-    assert client.get(f"/scoring/tables/{table.pk}/criteria/{node.pk}/").status_code == 403
+    for url in ("edit/", "import/", "rank-bands/", f"criteria/{node.pk}/", "criteria/new/"):
+        response = client.get(f"/scoring/tables/{table.pk}/{url}", follow=True)
+        assert response.redirect_chain == [(f"/scoring/tables/{table.pk}/", 302)], url
+        assert "Bảng đã công bố không thể sửa" in response.content.decode(), url
+    response = client.post(f"/scoring/tables/{table.pk}/delete/", follow=True)
+    assert response.status_code == 200 and CriteriaTable.objects.filter(pk=table.pk).exists()
 
 
 def test_building_a_table_in_the_browser_forms(client, ministry):
