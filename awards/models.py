@@ -29,6 +29,16 @@ from emulation.models import Cluster, Official, Title, Unit, YearRangeMixin
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
+class StateBadge:
+    """``badge``: the Bootstrap class of the state's badge (templates never compare states)."""
+
+    BADGES = {}
+
+    @property
+    def badge(self):
+        return self.BADGES.get(self.state, "text-bg-light border")
+
+
 class ThresholdBase(models.TextChoices):
     """What a threshold share is counted against."""
 
@@ -241,7 +251,7 @@ class AwardRecord(models.Model):
         return f"{self.title} {self.year}: {who}"
 
 
-class Vote(Versioned):
+class Vote(StateBadge, Versioned):
     """Phiên bỏ phiếu: a cluster's secret ballot on a title for a year.
 
     States: draft → open → closed → published. The rule's values are copied here when
@@ -256,6 +266,13 @@ class Vote(Versioned):
         OPEN = "open", _("Voting open")
         CLOSED = "closed", _("Closed and counted")
         PUBLISHED = "published", _("Result published")
+
+    BADGES = {
+        State.DRAFT: "text-bg-secondary",
+        State.OPEN: "text-bg-primary",
+        State.CLOSED: "text-bg-warning",
+        State.PUBLISHED: "text-bg-success",
+    }
 
     class Mode(models.TextChoices):
         ELECTRONIC = "electronic", _("Electronic (each voter on their own device)")
@@ -346,6 +363,10 @@ class Vote(Versioned):
     @property
     def is_finished(self):
         return self.state in (self.State.CLOSED, self.State.PUBLISHED)
+
+    @property
+    def is_published(self):
+        return self.state == self.State.PUBLISHED
 
     @property
     def is_paper(self):
@@ -484,7 +505,7 @@ class Ballot(models.Model):
         return not self.approved
 
 
-class Nomination(Versioned):
+class Nomination(StateBadge, Versioned):
     """Đề nghị khen thưởng: a unit (or a person of it) proposed for a title for a year,
     with the achievement summary (báo cáo thành tích) and attachments. From a
     published vote, or made directly for titles without a vote.
@@ -497,6 +518,14 @@ class Nomination(Versioned):
         SUBMITTED = "submitted", _("Submitted to the Ministry")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+
+    BADGES = {
+        State.DRAFT: "text-bg-secondary",
+        State.SUBMITTED: "text-bg-primary",
+        State.APPROVED: "text-bg-success",
+        State.REJECTED: "text-bg-danger",
+    }
+    DECISION_ALERTS = {State.APPROVED: "alert-success", State.REJECTED: "alert-danger"}
 
     title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="nominations")
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
@@ -555,6 +584,10 @@ class Nomination(Versioned):
         who = f"{self.person_name}, {self.unit}" if self.person_name else str(self.unit)
         return f"{self.title} {self.year}: {who}"
 
+    @property
+    def decision_alert(self):
+        return self.DECISION_ALERTS.get(self.state, "alert-secondary")
+
 
 class Attachment(models.Model):
     """A document of a nomination (tờ trình, biên bản, báo cáo thành tích …), checked
@@ -581,7 +614,7 @@ class Attachment(models.Model):
         return self.description
 
 
-class Handover(models.Model):
+class Handover(StateBadge, models.Model):
     """Trao Cờ đăng cai: at the year-end conference the head records next year's
     proposed head and deputies; ministry staff confirm, which sets next year's
     leadership of the cluster."""
@@ -589,6 +622,8 @@ class Handover(models.Model):
     class State(models.TextChoices):
         PROPOSED = "proposed", _("Proposed at the conference")
         CONFIRMED = "confirmed", _("Confirmed by the Ministry")
+
+    BADGES = {State.PROPOSED: "text-bg-primary", State.CONFIRMED: "text-bg-success"}
 
     cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="handovers")
     year = models.PositiveSmallIntegerField(_("conference year"))

@@ -5,13 +5,29 @@
 - The staff of the unit heading a cluster in a year run that cluster's votes for that
   year and record the handover.
 - Officials of a member unit see their cluster's votes, and the results once published.
-- Only the official on a vote's roll casts that unit's ballot (checked in the service).
+- Only the official on a vote's roll casts that unit's ballot.
+
+Pages and services ask ``may`` (the rules registry), not ``user.has_perm``: Django says
+yes to every permission of a superuser, who here is ministry staff and no more (a
+superuser does not run the votes of a cluster their unit does not head).
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from emulation.models import Membership
 from emulation.permissions import heads_cluster, is_ministry_staff, unit_id_of
+
+
+def may(user, perm, obj=None):
+    """Does the rule allow it? Asked of the rules registry, without the superuser shortcut."""
+    return bool(user.is_authenticated and user.is_active and rules.has_perm(perm, user, obj))
+
+
+def require(user, perm, obj=None):
+    if not may(user, perm, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @rules.predicate
@@ -25,6 +41,25 @@ def is_member_of_vote_cluster(user, vote):
     if vote is None or unit_id is None:
         return False
     return Membership.objects.filter(cluster_id=vote.cluster_id, year=vote.year, unit_id=unit_id).exists()
+
+
+@rules.predicate
+def is_on_roll(user, vote):
+    """The official casting a unit's ballot in this vote (its head or a delegate)."""
+    return vote is not None and user.is_authenticated and vote.voters.filter(official__user=user).exists()
+
+
+@rules.predicate
+def runs_handover(user, handover):
+    return handover is not None and heads_cluster(user, handover.cluster_id, handover.year)
+
+
+@rules.predicate
+def is_member_of_handover_cluster(user, handover):
+    unit_id = unit_id_of(user)
+    if handover is None or unit_id is None:
+        return False
+    return Membership.objects.filter(cluster_id=handover.cluster_id, year=handover.year, unit_id=unit_id).exists()
 
 
 @rules.predicate
@@ -53,10 +88,13 @@ def is_nominated_unit(user, nomination):
 
 rules.add_perm("awards.edit_rules", is_ministry_staff)
 rules.add_perm("awards.manage_vote", runs_vote)
+rules.add_perm("awards.cast_ballot", is_on_roll)
 rules.add_perm("awards.view_vote", runs_vote | is_ministry_staff | is_member_of_vote_cluster)
 rules.add_perm("awards.view_results", runs_vote | is_ministry_staff | (is_member_of_vote_cluster & vote_is_published))
 rules.add_perm("awards.edit_nomination", is_ministry_staff | nominates_for_own_unit | nominates_for_headed_cluster)
 rules.add_perm("awards.view_nomination", is_ministry_staff | nominates_for_headed_cluster | is_nominated_unit)
 rules.add_perm("awards.decide_nomination", is_ministry_staff)
+rules.add_perm("awards.record_handover", runs_handover)
 rules.add_perm("awards.confirm_handover", is_ministry_staff)
+rules.add_perm("awards.view_handover", runs_handover | is_ministry_staff | is_member_of_handover_cluster)
 rules.add_perm("awards.import_history", is_ministry_staff)

@@ -25,7 +25,7 @@ from emulation.concurrency import check_version
 from emulation.models import Membership, Official, Title, Unit
 from emulation.numbers import percent
 from emulation.permissions import heads_cluster
-from emulation.services import copy_memberships, require, save_with_history, set_leadership
+from emulation.services import copy_memberships, save_with_history, set_leadership
 from emulation.spreadsheets import read_rows
 from emulation.text import nfc
 
@@ -42,6 +42,8 @@ from .models import (
     Vote,
     Voter,
 )
+from .permissions import require
+from .transitions import HANDOVER, NOMINATION, VOTE
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 VOTE_SETTINGS = [
@@ -80,16 +82,6 @@ def save_rule(rule, by, expected_version=None):
 
 def _lock_vote(vote):
     return Vote.objects.select_for_update().select_related("cluster", "title").get(pk=vote.pk)
-
-
-def _require_state(vote, *states):
-    if vote.state not in states:
-        messages = {
-            Vote.State.DRAFT: _("This vote has already been opened; its settings can no longer change."),
-            Vote.State.OPEN: _("This vote is not open."),
-            Vote.State.CLOSED: _("This vote is not closed yet."),
-        }
-        raise ValidationError(messages.get(states[0], _("This vote cannot do that in its present state.")))
 
 
 def _head_officials(unit_ids):
@@ -149,12 +141,23 @@ def create_vote(cluster, year, title, by, *, mode=Vote.Mode.ELECTRONIC, meeting_
 
 
 @transaction.atomic
+def create_second_round(vote, title, by):
+    """From a closed first count, the vote on a title whose candidates are its winners
+    (Cờ thi đua của Chính phủ among those proposed for Cờ thi đua ngành Tư pháp)."""
+    locked = _lock_vote(vote)
+    VOTE.check(locked, "second_round", by)
+    rule = TitleRule.for_title(title, locked.year)
+    if rule is None or rule.seats_source_title_id != locked.title_id:
+        raise ValidationError(_("%(title)s does not choose among the units proposed in this vote.") % {"title": title})
+    return create_vote(locked.cluster, locked.year, title, by, mode=locked.mode)
+
+
+@transaction.atomic
 def delete_vote(vote, by):
     """Delete a vote made by mistake, while it is still a draft (its candidates and roll
     go with it). A runoff stays: it settles a tie of a closed vote."""
     locked = _lock_vote(vote)
-    require(by, "awards.manage_vote", locked)
-    _require_state(locked, Vote.State.DRAFT)
+    VOTE.check(locked, "delete", by)
     if locked.runoff_of_id:
         raise ValidationError(_("A runoff settles a tie of a closed vote and cannot be deleted."))
     locked._history_user = by
@@ -165,8 +168,7 @@ def delete_vote(vote, by):
 def update_vote(vote, by, expected_version=None, **values):
     """Adjust the copied rule values, mode, place and date before the vote opens."""
     locked = _lock_vote(vote)
-    require(by, "awards.manage_vote", locked)
-    _require_state(locked, Vote.State.DRAFT)
+    VOTE.check(locked, "edit", by)
     check_version(locked, expected_version)
     for name, value in values.items():
         if name not in VOTE_SETTINGS:
@@ -181,8 +183,7 @@ def update_vote(vote, by, expected_version=None, **values):
 def add_candidate(vote, unit, reason, by):
     """Add a member unit to the list, with the reason (recorded for the minutes)."""
     locked = _lock_vote(vote)
-    require(by, "awards.manage_vote", locked)
-    _require_state(locked, Vote.State.DRAFT)
+    VOTE.check(locked, "edit", by)
     reason = nfc((reason or "").strip())
     if not reason:
         raise ValidationError(_("Give the reason for adding this unit."))
@@ -207,8 +208,7 @@ def add_candidate(vote, unit, reason, by):
 def remove_candidate(candidate, reason, by):
     """Take a unit off the list; it stays in the record, marked removed, with the reason."""
     locked_vote = _lock_vote(candidate.vote)
-    require(by, "awards.manage_vote", locked_vote)
-    _require_state(locked_vote, Vote.State.DRAFT)
+    VOTE.check(locked_vote, "edit", by)
     reason = nfc((reason or "").strip())
     if not reason:
         raise ValidationError(_("Give the reason for removing this unit."))
@@ -225,8 +225,7 @@ def remove_candidate(candidate, reason, by):
 def set_voter(voter, official, by):
     """Choose who casts the unit's ballot: its head or a delegate of the same unit."""
     locked_vote = _lock_vote(voter.vote)
-    require(by, "awards.manage_vote", locked_vote)
-    _require_state(locked_vote, Vote.State.DRAFT)
+    VOTE.check(locked_vote, "edit", by)
     locked = Voter.objects.select_for_update().get(pk=voter.pk, vote=locked_vote)
     if official is not None and official.unit_id != locked.unit_id:
         raise ValidationError(_("The voter must be an official of %(unit)s.") % {"unit": locked.unit})
@@ -249,8 +248,7 @@ def open_vote(vote, present_unit_ids, by, expected_version=None):
     """Mark who is present and open the vote. Refused without quorum, without
     candidates, or (electronic) when a present unit has nobody to vote for it."""
     locked = _lock_vote(vote)
-    require(by, "awards.manage_vote", locked)
-    _require_state(locked, Vote.State.DRAFT)
+    VOTE.check(locked, "open", by)
     check_version(locked, expected_version)
     if not locked.candidates.filter(withdrawn=False).exists():
         raise ValidationError(_("There is no candidate to vote on."))
@@ -270,7 +268,7 @@ def open_vote(vote, present_unit_ids, by, expected_version=None):
         if voter.present != (voter in present):
             voter.present = voter in present
             save_with_history(voter, by, update_fields=["present"])
-    locked.state = Vote.State.OPEN
+    VOTE.move(locked, "open")
     locked.opened_at = timezone.now()
     save_with_history(locked, by)
     return locked
@@ -295,11 +293,8 @@ def cast_ballot(vote, user, approved):
     not open, the user was not marked present, the choices are not allowed, or the
     user has already voted (the participation's unique constraint decides)."""
     locked = Vote.objects.select_for_update().get(pk=vote.pk)
-    voter = Voter.objects.filter(vote=locked, official__user=user).first() if user.is_authenticated else None
-    if voter is None:
-        raise PermissionDenied(_("You are not on this vote's roll."))
-    if locked.state != Vote.State.OPEN:
-        raise ValidationError(_("This vote is not open."))
+    VOTE.check(locked, "cast", user)  # open, and the user on the roll (the rule)
+    voter = Voter.objects.get(vote=locked, official__user=user)
     if locked.is_paper:
         raise ValidationError(_("This vote is held on paper."))
     if not voter.present:
@@ -333,8 +328,7 @@ def record_paper_totals(vote, by, *, cast, blank, invalid, votes, expected_versi
     """Paper mode: the secretary enters the counted totals. ``votes`` maps candidate
     id → votes. Checked for consistency; can be corrected until the vote closes."""
     locked = _lock_vote(vote)
-    require(by, "awards.manage_vote", locked)
-    _require_state(locked, Vote.State.OPEN)
+    VOTE.check(locked, "record_totals", by)
     if not locked.is_paper:
         raise ValidationError(_("This is an electronic vote: its ballots are counted automatically."))
     check_version(locked, expected_version)
@@ -388,8 +382,7 @@ def close_vote(vote, by, expected_version=None):
     frozen. A tie at the last seat creates a runoff (a draft vote among the tied).
     Returns the ``tally.Outcome``."""
     locked = _lock_vote(vote)
-    require(by, "awards.manage_vote", locked)
-    _require_state(locked, Vote.State.OPEN)
+    VOTE.check(locked, "close", by)
     check_version(locked, expected_version)
     voters = list(Voter.objects.select_for_update().filter(vote=locked).order_by("pk"))
     candidates = list(Candidate.objects.select_for_update().filter(vote=locked, withdrawn=False).order_by("pk"))
@@ -417,7 +410,7 @@ def close_vote(vote, by, expected_version=None):
     locked.entitled_count, locked.present_count = entitled, present
     locked.voted_count = len(voted_ids) if voted_ids is not None else cast
     locked.cast_count, locked.blank_count, locked.invalid_count = cast, blank, invalid
-    locked.state = Vote.State.CLOSED
+    VOTE.move(locked, "close")
     locked.closed_at = timezone.now()
     save_with_history(locked, by)
     if outcome.needs_runoff:
@@ -470,23 +463,20 @@ def _create_runoff(vote, tied, seats, voters, by):
 def publish_vote(vote, by):
     """Show the result to the members: the vote and its runoffs, once all are closed."""
     root = _lock_vote(vote.root)
-    require(by, "awards.manage_vote", root)
+    VOTE.check(root, "publish", by)
     chain = [root]
     while True:
         runoff = Vote.objects.select_for_update().filter(runoff_of=chain[-1]).order_by("pk").first()
         if runoff is None:
             break
         chain.append(runoff)
-    if all(v.state == Vote.State.PUBLISHED for v in chain):
-        raise ValidationError(_("This result is already published."))
-    if any(v.state not in (Vote.State.CLOSED, Vote.State.PUBLISHED) for v in chain):
-        raise ValidationError(_("Close the vote and any runoff before publishing the result."))
+    if not all(VOTE.allows(item, "publish") for item in chain):
+        raise ValidationError(_("Close the vote and any runoff before publishing the result."), code="state")
     now = timezone.now()
     for item in chain:
-        if item.state != Vote.State.PUBLISHED:
-            item.state = Vote.State.PUBLISHED
-            item.published_at = now
-            save_with_history(item, by)
+        VOTE.move(item, "publish")
+        item.published_at = now
+        save_with_history(item, by)
     return root
 
 
@@ -504,9 +494,7 @@ def create_nomination(title, year, unit, by, *, person_name="", achievement_summ
     person_name = nfc((person_name or "").strip())
     if vote is not None:
         vote = _lock_vote(vote)
-        require(by, "awards.manage_vote", vote)
-        if vote.state != Vote.State.PUBLISHED:
-            raise ValidationError(_("Publish the result before nominating from it."))
+        VOTE.check(vote, "nominate", by)
         if unit not in queries.final_winners(vote):
             raise ValidationError(_("%(unit)s was not chosen in this vote.") % {"unit": unit})
         title, year, cluster = vote.title, vote.year, vote.cluster
@@ -543,13 +531,15 @@ def create_nomination(title, year, unit, by, *, person_name="", achievement_summ
 def nominate_from_vote(vote, by):
     """Draft nominations for every unit the published vote chose (runoffs included)
     that is not nominated yet. Returns the new nominations."""
-    root = vote.root
-    require(by, "awards.manage_vote", root)
-    existing = set(
-        Nomination.objects.filter(vote=root).exclude(state=Nomination.State.REJECTED).values_list("unit_id", flat=True)
-    )
     created = []
     with transaction.atomic():
+        root = _lock_vote(vote.root)
+        VOTE.check(root, "nominate", by)
+        existing = set(
+            Nomination.objects.filter(vote=root)
+            .exclude(state=Nomination.State.REJECTED)
+            .values_list("unit_id", flat=True)
+        )
         for unit in queries.final_winners(root):
             if unit.pk not in existing:
                 created.append(create_nomination(root.title, root.year, unit, by, vote=root))
@@ -563,9 +553,7 @@ def _lock_nomination(nomination):
 @transaction.atomic
 def update_nomination(nomination, by, *, achievement_summary, person_name=None, expected_version=None):
     locked = _lock_nomination(nomination)
-    require(by, "awards.edit_nomination", locked)
-    if locked.state != Nomination.State.DRAFT:
-        raise ValidationError(_("Only a draft nomination can be changed."))
+    NOMINATION.check(locked, "edit", by)
     check_version(locked, expected_version)
     locked.achievement_summary = achievement_summary
     if person_name is not None:
@@ -578,9 +566,7 @@ def update_nomination(nomination, by, *, achievement_summary, person_name=None, 
 def add_attachment(nomination, by, *, uploaded, description):
     """Attach a document (PDF, JPEG or PNG, checked by its content) to a draft."""
     locked = _lock_nomination(nomination)
-    require(by, "awards.edit_nomination", locked)
-    if locked.state != Nomination.State.DRAFT:
-        raise ValidationError(_("Only a draft nomination can be changed."))
+    NOMINATION.check(locked, "edit", by)
     attachment = Attachment(
         nomination=locked,
         description=(description or "").strip() or uploaded.name,
@@ -596,9 +582,7 @@ def add_attachment(nomination, by, *, uploaded, description):
 @transaction.atomic
 def remove_attachment(attachment, by):
     locked = _lock_nomination(attachment.nomination)
-    require(by, "awards.edit_nomination", locked)
-    if locked.state != Nomination.State.DRAFT:
-        raise ValidationError(_("Only a draft nomination can be changed."))
+    NOMINATION.check(locked, "edit", by)
     attachment._history_user = by
     attachment.delete()
 
@@ -608,9 +592,7 @@ def submit_nomination(nomination, by, expected_version=None):
     """Send a draft to the Ministry: it needs the achievement summary, and the unit must
     meet the title's prerequisites according to the award history."""
     locked = _lock_nomination(nomination)
-    require(by, "awards.edit_nomination", locked)
-    if locked.state != Nomination.State.DRAFT:
-        raise ValidationError(_("Only a draft nomination can be submitted."))
+    NOMINATION.check(locked, "submit", by)
     check_version(locked, expected_version)
     if not locked.achievement_summary.strip():
         raise ValidationError(_("Write the achievement summary before submitting."))
@@ -619,7 +601,7 @@ def submit_nomination(nomination, by, expected_version=None):
         unmet = queries.unmet_prerequisites(rule, [locked.unit_id], locked.year, locked.person_name).get(locked.unit_id)
         if unmet:
             raise ValidationError(prerequisite_messages(unmet))
-    locked.state = Nomination.State.SUBMITTED
+    NOMINATION.move(locked, "submit")
     locked.submitted_at = timezone.now()
     save_with_history(locked, by)
     return locked
@@ -633,16 +615,14 @@ def prerequisite_messages(unmet):
     ]
 
 
-def _decide(nomination, by, state, decision_number, decision_date, note, expected_version):
+def _decide(nomination, by, action, decision_number, decision_date, note, expected_version):
     locked = _lock_nomination(nomination)
-    require(by, "awards.decide_nomination", locked)
-    if locked.state != Nomination.State.SUBMITTED:
-        raise ValidationError(_("Only a submitted nomination can be decided."))
+    NOMINATION.check(locked, action, by)
     check_version(locked, expected_version)
     decision_number = (decision_number or "").strip()
     if not decision_number or decision_date is None:
         raise ValidationError(_("Enter the decision's number and date."))
-    locked.state = state
+    NOMINATION.move(locked, action)
     locked.decision_number, locked.decision_date, locked.decision_note = decision_number, decision_date, note or ""
     locked.decided_at = timezone.now()
     save_with_history(locked, by)
@@ -652,7 +632,7 @@ def _decide(nomination, by, state, decision_number, decision_date, note, expecte
 @transaction.atomic
 def approve_nomination(nomination, by, *, decision_number, decision_date, note="", expected_version=None):
     """Approve with the decision's number and date; writes the award history."""
-    locked = _decide(nomination, by, Nomination.State.APPROVED, decision_number, decision_date, note, expected_version)
+    locked = _decide(nomination, by, "approve", decision_number, decision_date, note, expected_version)
     record = AwardRecord.objects.filter(
         title=locked.title, year=locked.year, unit=locked.unit, person_name=locked.person_name
     ).first()
@@ -666,7 +646,7 @@ def approve_nomination(nomination, by, *, decision_number, decision_date, note="
 
 @transaction.atomic
 def reject_nomination(nomination, by, *, decision_number, decision_date, note="", expected_version=None):
-    return _decide(nomination, by, Nomination.State.REJECTED, decision_number, decision_date, note, expected_version)
+    return _decide(nomination, by, "reject", decision_number, decision_date, note, expected_version)
 
 
 # --- award history import -----------------------------------------------------------
@@ -805,8 +785,10 @@ def import_award_history(uploaded, by):
 def record_handover(cluster, year, by, *, head, deputies=(), conference_date=None, conference_place=""):
     """At the year-end conference the head's staff record next year's proposed head
     and deputies (chosen among this year's members). Can be corrected until confirmed."""
-    if not heads_cluster(by, cluster.pk, year):
-        raise PermissionDenied(_("Only the staff of the cluster's head unit for that year can record its handover."))
+    handover = Handover.objects.select_for_update().filter(cluster=cluster, year=year).first()
+    if handover is None:
+        handover = Handover(cluster=cluster, year=year, recorded_by=by)
+    HANDOVER.check(handover, "record", by)
     deputies = [unit for unit in deputies if unit is not None]
     if head is None:
         raise ValidationError(_("Choose next year's head unit."))
@@ -818,11 +800,6 @@ def record_handover(cluster, year, by, *, head, deputies=(), conference_date=Non
         raise ValidationError(
             _("%(units)s is not a member of this cluster in %(year)s.") % {"units": ", ".join(outside), "year": year}
         )
-    handover = Handover.objects.select_for_update().filter(cluster=cluster, year=year).first()
-    if handover is not None and handover.state == Handover.State.CONFIRMED:
-        raise ValidationError(_("The handover has already been confirmed by the Ministry."))
-    if handover is None:
-        handover = Handover(cluster=cluster, year=year, recorded_by=by)
     handover.next_head = head
     handover.next_deputy_1 = deputies[0] if deputies else None
     handover.next_deputy_2 = deputies[1] if len(deputies) > 1 else None
@@ -836,15 +813,13 @@ def record_handover(cluster, year, by, *, head, deputies=(), conference_date=Non
 def confirm_handover(handover, by):
     """Ministry staff confirm: the cluster's next-year members are started from this
     year's if it has none yet, then next year's head and deputies are set."""
-    require(by, "awards.confirm_handover")
     locked = Handover.objects.select_for_update().select_related("cluster").get(pk=handover.pk)
-    if locked.state == Handover.State.CONFIRMED:
-        raise ValidationError(_("The handover has already been confirmed by the Ministry."))
+    HANDOVER.check(locked, "confirm", by)
     next_year = locked.year + 1
     if not Membership.objects.filter(cluster=locked.cluster, year=next_year).exists():
         copy_memberships(locked.year, next_year, by, clusters=[locked.cluster])
     set_leadership(locked.cluster, next_year, locked.next_head, locked.deputies, by)
-    locked.state = Handover.State.CONFIRMED
+    HANDOVER.move(locked, "confirm")
     locked.confirmed_by, locked.confirmed_at = by, timezone.now()
     save_with_history(locked, by)
     return locked

@@ -43,4 +43,6 @@ urlpatterns = [
     path("rules/<int:pk>/", views.rule_edit, name="rule_edit"),
     path("handovers/", views.handover_list, name="handover_list"),
     path("handovers/<slug:slug>/<int:year>/", views.handover, name="handover"),
+    path("handovers/<slug:slug>/<int:year>/record/", views.handover_record, name="handover_record"),
+    path("handovers/<slug:slug>/<int:year>/confirm/", views.handover_confirm, name="handover_confirm"),
 ]

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from emulation.files import serve_private
 from emulation.models import Cluster, Membership, Official, Title, Unit
@@ -21,6 +23,8 @@ from emulation.views import requested_year, year_choices
 
 from . import forms, queries, services
 from .models import Attachment, AwardRecord, Candidate, Handover, Nomination, Participation, TitleRule, Vote, Voter
+from .permissions import may
+from .transitions import NOMINATION, handover_actions, vote_actions
 
 PAGE_SIZE = 25
 
@@ -30,9 +34,13 @@ def _errors(request, error):
         messages.error(request, message)
 
 
+def _refused_by_state(error):
+    return getattr(error, "code", None) == "state"
+
+
 def _load_vote(request, pk, perm="awards.view_vote"):
     vote = get_object_or_404(Vote.objects.select_related("cluster", "title", "rule", "runoff_of", "source_vote"), pk=pk)
-    if not request.user.has_perm(perm, vote):
+    if not may(request.user, perm, vote):
         raise PermissionDenied
     return vote
 
@@ -122,17 +130,15 @@ def _detail_context(request, vote):
     user = request.user
     candidates = list(vote.candidates.select_related("unit").order_by("withdrawn", vi_collate("unit__name")))
     voters = list(vote.voters.select_related("unit", "official__user").order_by(vi_collate("unit__name")))
-    manage = user.has_perm("awards.manage_vote", vote)
-    my_voter = next((v for v in voters if v.official and v.official.user_id == user.pk), None)
+    actions = vote_actions(vote, user)
     context = {
         "vote": vote,
+        "actions": actions,
         "candidates": [c for c in candidates if not c.withdrawn],
         "withdrawn": [c for c in candidates if c.withdrawn],
         "voters": voters,
         "presence_marked": any(v.present for v in voters),
-        "manage": manage,
-        "my_voter": my_voter,
-        "can_see_results": user.has_perm("awards.view_results", vote),
+        "can_see_results": may(user, "awards.view_results", vote),
     }
     # Every runoff of the same title, cluster and year: this vote's own, and whether
     # any in the chain is still to be held (one query).
@@ -143,7 +149,7 @@ def _detail_context(request, vote):
     )
     context["runoffs"] = [r for r in chain if r.runoff_of_id == vote.pk]
     context["runoff_pending"] = any(r.state in (Vote.State.DRAFT, Vote.State.OPEN) for r in chain)
-    if manage and vote.is_draft:
+    if "edit" in actions:
         member_units = list(
             Unit.objects.filter(memberships__cluster=vote.cluster, memberships__year=vote.year).order_by(
                 vi_collate("name")
@@ -156,13 +162,13 @@ def _detail_context(request, vote):
         for official in Official.objects.filter(unit_id__in=[v.unit_id for v in voters]).select_related("user"):
             officials.setdefault(official.unit_id, []).append(official)
         context["officials"] = officials
-    if manage and vote.is_open and vote.is_paper:
+    if "record_totals" in actions:
         context["paper_form"] = forms.PaperTotalsForm(vote=vote, candidates=context["candidates"])
     if vote.is_open:
         context["count"] = _count(vote)
     if vote.is_finished and context["can_see_results"]:
         context["result"] = queries.vote_result(vote)
-    if manage and vote.is_finished and not vote.runoff_of_id:
+    if "second_round" in actions:
         context["second_round_titles"] = _second_round_titles(vote)
         context["nominations"] = list(vote.nominations.select_related("unit").order_by("pk"))
     return context
@@ -363,7 +369,7 @@ def vote_second_round(request, pk):
     vote = _load_vote(request, pk, "awards.manage_vote")
     title = get_object_or_404(Title, pk=request.POST.get("title"))
     try:
-        second = services.create_vote(vote.cluster, vote.year, title, request.user, mode=vote.mode)
+        second = services.create_second_round(vote, title, request.user)
     except ValidationError as error:
         _errors(request, error)
         return _back(vote)
@@ -506,7 +512,7 @@ def _load_nomination(request, pk, perm="awards.view_nomination"):
     nomination = get_object_or_404(
         Nomination.objects.select_related("title", "unit", "cluster", "vote", "created_by"), pk=pk
     )
-    if not request.user.has_perm(perm, nomination):
+    if not may(request.user, perm, nomination):
         raise PermissionDenied
     return nomination
 
@@ -515,12 +521,8 @@ def _load_nomination(request, pk, perm="awards.view_nomination"):
 @login_required
 def nomination_detail(request, pk):
     nomination = _load_nomination(request, pk)
-    can_edit = request.user.has_perm("awards.edit_nomination", nomination)
-    is_draft = nomination.state == Nomination.State.DRAFT
     form = forms.NominationForm(instance=nomination)
     if request.method == "POST":
-        if not (can_edit and is_draft):
-            raise PermissionDenied
         form = forms.NominationForm(request.POST, instance=Nomination.objects.get(pk=nomination.pk))
         if form.is_valid():
             try:
@@ -532,6 +534,9 @@ def nomination_detail(request, pk):
                     expected_version=form.cleaned_data.get("version"),
                 )
             except ValidationError as error:
+                if _refused_by_state(error):
+                    _errors(request, error)
+                    return redirect("awards:nomination_detail", pk=nomination.pk)
                 form.add_error(None, error)
             else:
                 messages.success(request, _("The nomination has been saved."))
@@ -546,9 +551,7 @@ def nomination_detail(request, pk):
     context = {
         "nomination": nomination,
         "form": form,
-        "can_edit": can_edit and is_draft,
-        "can_decide": request.user.has_perm("awards.decide_nomination", nomination)
-        and nomination.state == Nomination.State.SUBMITTED,
+        "actions": NOMINATION.available(nomination, request.user),
         "attachments": list(nomination.attachments.select_related("uploaded_by")),
         "attachment_form": forms.AttachmentForm(),
         "decision_form": forms.DecisionForm(initial={"version": nomination.version}),
@@ -713,80 +716,104 @@ def rule_edit(request, pk=None):
 # --- handover ----------------------------------------------------------------------------------
 
 
-@never_cache
-@login_required
-def handover(request, slug, year):
+def _load_handover(request, slug, year, perm="awards.view_handover"):
+    """The cluster's handover of that year, or an unsaved one when nothing is recorded yet."""
     cluster = get_object_or_404(Cluster, slug=slug)
-    current = (
+    handover = (
         Handover.objects.filter(cluster=cluster, year=year)
-        .select_related("next_head", "next_deputy_1", "next_deputy_2", "recorded_by", "confirmed_by")
+        .select_related("cluster", "next_head", "next_deputy_1", "next_deputy_2", "recorded_by", "confirmed_by")
         .first()
-    )
-    can_record = cluster.pk in headed_cluster_ids(request.user, year)
-    can_confirm = request.user.has_perm("awards.confirm_handover")
-    if not (
-        can_record
-        or can_confirm
-        or Membership.objects.filter(cluster=cluster, year=year, unit_id=unit_id_of(request.user)).exists()
-    ):
+    ) or Handover(cluster=cluster, year=year)
+    if not may(request.user, perm, handover):
         raise PermissionDenied
+    return handover
+
+
+def _handover_form(handover, data=None):
     members = list(
-        Unit.objects.filter(memberships__cluster=cluster, memberships__year=year).order_by(vi_collate("name"))
+        Unit.objects.filter(memberships__cluster=handover.cluster, memberships__year=handover.year).order_by(
+            vi_collate("name")
+        )
     )
     initial = {}
-    if current:
+    if handover.pk:
         initial = {
-            "head": current.next_head_id,
-            "deputy_1": current.next_deputy_1_id,
-            "deputy_2": current.next_deputy_2_id,
-            "conference_date": current.conference_date,
-            "conference_place": current.conference_place,
+            "head": handover.next_head_id,
+            "deputy_1": handover.next_deputy_1_id,
+            "deputy_2": handover.next_deputy_2_id,
+            "conference_date": handover.conference_date,
+            "conference_place": handover.conference_place,
         }
-    form = forms.HandoverForm(request.POST or None, members=members, initial=initial)
-    if request.method == "POST":
-        if "confirm" in request.POST:
-            if not (can_confirm and current):
-                raise PermissionDenied
-            try:
-                services.confirm_handover(current, request.user)
-            except ValidationError as error:
-                _errors(request, error)
-            else:
-                messages.success(request, _("Confirmed: the leadership for %(year)s is set.") % {"year": year + 1})
-            return redirect("awards:handover", slug=slug, year=year)
-        if not can_record:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.record_handover(
-                    cluster,
-                    year,
-                    request.user,
-                    head=form.unit("head"),
-                    deputies=[form.unit("deputy_1"), form.unit("deputy_2")],
-                    conference_date=form.cleaned_data["conference_date"],
-                    conference_place=form.cleaned_data["conference_place"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The handover has been recorded; the Ministry will confirm it."))
-                return redirect("awards:handover", slug=slug, year=year)
+    form = forms.HandoverForm(data, members=members, initial=initial)
+    form.helper.form_action = reverse("awards:handover_record", args=[handover.cluster.slug, handover.year])
+    return form
+
+
+def _handover_page(request, handover, form, status=200):
     context = {
-        "cluster": cluster,
-        "year": year,
-        "next_year": year + 1,
-        "handover": current,
+        "cluster": handover.cluster,
+        "year": handover.year,
+        "next_year": handover.next_year,
+        "handover": handover if handover.pk else None,
         "form": form,
-        "can_record": can_record and not (current and current.state == Handover.State.CONFIRMED),
-        "can_confirm": can_confirm and current and current.state == Handover.State.PROPOSED,
+        "actions": handover_actions(handover, request.user),
     }
-    return render(request, "awards/handover.html", context)
+    return render(request, "awards/handover.html", context, status=status)
+
+
+@never_cache
+@require_safe
+@login_required
+def handover(request, slug, year):
+    current = _load_handover(request, slug, year)
+    return _handover_page(request, current, _handover_form(current))
+
+
+@require_POST
+@login_required
+def handover_record(request, slug, year):
+    current = _load_handover(request, slug, year, "awards.record_handover")
+    form = _handover_form(current, request.POST)
+    if form.is_valid():
+        try:
+            services.record_handover(
+                current.cluster,
+                year,
+                request.user,
+                head=form.unit("head"),
+                deputies=[form.unit("deputy_1"), form.unit("deputy_2")],
+                conference_date=form.cleaned_data["conference_date"],
+                conference_place=form.cleaned_data["conference_place"],
+            )
+        except ValidationError as error:
+            if _refused_by_state(error):
+                _errors(request, error)
+                return redirect("awards:handover", slug=slug, year=year)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The handover has been recorded; the Ministry will confirm it."))
+            return redirect("awards:handover", slug=slug, year=year)
+    return _handover_page(request, current, form, status=400)
+
+
+@require_POST
+@login_required
+def handover_confirm(request, slug, year):
+    current = _load_handover(request, slug, year, "awards.confirm_handover")
+    if current.pk is None:
+        raise Http404
+    try:
+        services.confirm_handover(current, request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Confirmed: the leadership for %(year)s is set.") % {"year": year + 1})
+    return redirect("awards:handover", slug=slug, year=year)
 
 
 @login_required
 def handover_list(request):
-    if not request.user.has_perm("awards.confirm_handover"):
+    if not may(request.user, "awards.confirm_handover"):
         raise PermissionDenied
     handovers = Handover.objects.select_related("cluster", "next_head", "next_deputy_1", "next_deputy_2").order_by(
         "state", "-year", vi_collate("cluster__name")

@@ -31,7 +31,7 @@ def test_record_and_confirm(setup, ministry, client):
     client.force_login(setup.head_staff)
     url = f"/awards/handovers/{setup.cluster.slug}/{setup.year}/"
     response = client.post(
-        url,
+        url + "record/",
         {
             "head": setup.units[3].pk,
             "deputy_1": setup.units[4].pk,
@@ -43,10 +43,11 @@ def test_record_and_confirm(setup, ministry, client):
     assert response.status_code == 302
     handover = Handover.objects.get()
     assert handover.state == Handover.State.PROPOSED and handover.conference_date == datetime.date(2023, 11, 28)
-    assert client.post(url, {"confirm": "1"}).status_code == 403  # the head cannot confirm
+    assert client.post(url + "confirm/").status_code == 403  # the head cannot confirm
+    assert client.post(url).status_code == 405  # one URL per action: the page only shows
     client.force_login(ministry)
     assert "confirm-handover" in client.get(url).content.decode()
-    client.post(url, {"confirm": "1"})
+    client.post(url + "confirm/")
     handover.refresh_from_db()
     assert handover.state == Handover.State.CONFIRMED and handover.confirmed_by == ministry
     roles = dict(Membership.objects.filter(cluster=setup.cluster, year=setup.year + 1).values_list("unit_id", "role"))

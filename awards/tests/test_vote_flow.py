@@ -206,7 +206,7 @@ def test_every_other_refusal(setup, rule):
         services.publish_vote(vote, setup.head_staff)  # not closed
     services.close_vote(vote, setup.head_staff)
     services.publish_vote(vote, setup.head_staff)
-    with pytest.raises(ValidationError, match="đã được công bố"):
+    with pytest.raises(ValidationError, match="Đã công bố kết quả"):
         services.publish_vote(vote, setup.head_staff)
     candidate = vote.candidates.get()
     with pytest.raises(ValidationError):

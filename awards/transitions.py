@@ -1,0 +1,116 @@
+"""The state machines of votes, nominations and handovers (see ``emulation.transitions``).
+
+Each table says, per action, the states it may be taken from, the state it leads to and
+the ``rules`` permission it needs. Services guard with ``check`` and ``move``; views hand
+the template ``vote_actions`` / ``NOMINATION.available`` / ``handover_actions``; the
+walk in ``awards/tests/test_transitions.py`` checks that pages and services agree.
+
+Permissions are asked of the ``rules`` registry itself (``permissions.may``), not of
+``user.has_perm``, which says yes to a superuser whatever the rule.
+"""
+
+from django.utils.translation import gettext_lazy
+
+from emulation.transitions import Machine, Transition
+
+from .models import Handover, Nomination, Vote
+from .permissions import may, require
+
+V, N, H = Vote.State, Nomination.State, Handover.State
+
+
+class RulesMachine(Machine):
+    """A Machine whose permission checks go to the rules registry (see ``may``)."""
+
+    def check(self, obj, name, user):
+        transition = self.table[name]
+        if self.allows(obj, name):
+            require(user, transition.perm, obj)
+        else:
+            super().check(obj, name, user)  # raises the ValidationError naming the state
+
+    def available(self, obj, user):
+        return frozenset(
+            name
+            for name, transition in self.table.items()
+            if self.state(obj) in transition.source and may(user, transition.perm, obj)
+        )
+
+
+_NOT_DRAFT = gettext_lazy("This vote has already been opened; its settings can no longer change.")
+_NOT_OPEN = gettext_lazy("This vote is not open.")
+
+VOTE = RulesMachine(
+    "state",
+    {
+        # settings, candidates and the voter roll
+        "edit": Transition((V.DRAFT,), None, "awards.manage_vote", _NOT_DRAFT),
+        "delete": Transition((V.DRAFT,), None, "awards.manage_vote", _NOT_DRAFT),
+        "open": Transition((V.DRAFT,), V.OPEN, "awards.manage_vote", _NOT_DRAFT),
+        "cast": Transition((V.OPEN,), None, "awards.cast_ballot", _NOT_OPEN),
+        "record_totals": Transition((V.OPEN,), None, "awards.manage_vote", _NOT_OPEN),
+        "close": Transition((V.OPEN,), V.CLOSED, "awards.manage_vote", _NOT_OPEN),
+        "publish": Transition(
+            (V.CLOSED,), V.PUBLISHED, "awards.manage_vote", gettext_lazy("Only a closed vote can be published.")
+        ),
+        "second_round": Transition(
+            (V.CLOSED, V.PUBLISHED),
+            None,
+            "awards.manage_vote",
+            gettext_lazy("Close the vote before preparing its second round."),
+        ),
+        "nominate": Transition(
+            (V.PUBLISHED,), None, "awards.manage_vote", gettext_lazy("Publish the result before nominating from it.")
+        ),
+    },
+)
+
+# Actions that a vote's mode or its being a runoff rule out, whatever its state.
+PAPER_ONLY = {"record_totals"}
+ELECTRONIC_ONLY = {"cast"}
+FIRST_COUNT_ONLY = {"delete", "second_round", "nominate"}
+
+
+def vote_actions(vote, user):
+    """The actions the user may take on the vote now (the page's ``actions``)."""
+    actions = set(VOTE.available(vote, user))
+    actions -= ELECTRONIC_ONLY if vote.is_paper else PAPER_ONLY
+    if vote.runoff_of_id:
+        actions -= FIRST_COUNT_ONLY
+    return frozenset(actions)
+
+
+_NOT_DRAFT_NOMINATION = gettext_lazy("Only a draft nomination can be changed.")
+_NOT_SUBMITTED = gettext_lazy("Only a submitted nomination can be decided.")
+
+NOMINATION = RulesMachine(
+    "state",
+    {
+        # the achievement summary and the attachments
+        "edit": Transition((N.DRAFT,), None, "awards.edit_nomination", _NOT_DRAFT_NOMINATION),
+        "submit": Transition(
+            (N.DRAFT,), N.SUBMITTED, "awards.edit_nomination", gettext_lazy("Only a draft nomination can be submitted.")
+        ),
+        "approve": Transition((N.SUBMITTED,), N.APPROVED, "awards.decide_nomination", _NOT_SUBMITTED),
+        "reject": Transition((N.SUBMITTED,), N.REJECTED, "awards.decide_nomination", _NOT_SUBMITTED),
+    },
+)
+
+_CONFIRMED = gettext_lazy("The handover has already been confirmed by the Ministry.")
+
+HANDOVER = RulesMachine(
+    "state",
+    {
+        # record or correct next year's head and deputies
+        "record": Transition((H.PROPOSED,), None, "awards.record_handover", _CONFIRMED),
+        "confirm": Transition((H.PROPOSED,), H.CONFIRMED, "awards.confirm_handover", _CONFIRMED),
+    },
+)
+
+
+def handover_actions(handover, user):
+    """Actions on a cluster's handover; ``handover`` may be unsaved (nothing recorded yet)."""
+    actions = set(HANDOVER.available(handover, user))
+    if handover.pk is None:
+        actions.discard("confirm")
+    return frozenset(actions)
