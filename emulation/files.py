@@ -2,14 +2,18 @@
 
 Uploads are checked by their content, not their name, and stored under MEDIA_ROOT,
 which is never served by URL: a view checks permission and calls ``serve_private``.
+A file is stored and served by the type its first bytes show, never by the name the
+uploader gave it: ``%PDF-`` + HTML named ``x.html`` is stored as .pdf and served as a
+PDF attachment.
 """
 
-import mimetypes
 import os
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -21,18 +25,40 @@ SIGNATURES = {
     "image/png": [b"\x89PNG\r\n\x1a\n"],
 }
 DOCUMENT_TYPES = tuple(SIGNATURES)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What the application itself stores besides documents: the report workbooks (a zip).
+STORED_SIGNATURES = {**SIGNATURES, XLSX: [b"PK\x03\x04"]}
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", XLSX: ".xlsx"}
+UNKNOWN_EXTENSION = ".bin"
+
+
+def _head(handle):
+    position = handle.tell() if hasattr(handle, "tell") else 0
+    handle.seek(0)
+    head = handle.read(16)
+    handle.seek(position)
+    return head
+
+
+def _match(head, signatures):
+    for content_type, magics in signatures.items():
+        if any(head.startswith(magic) for magic in magics):
+            return content_type
+    return None
 
 
 def sniff_type(uploaded):
     """The content type by the file's first bytes, or None."""
-    position = uploaded.tell() if hasattr(uploaded, "tell") else 0
-    uploaded.seek(0)
-    head = uploaded.read(16)
-    uploaded.seek(position)
-    for content_type, magics in SIGNATURES.items():
-        if any(head.startswith(magic) for magic in magics):
-            return content_type
-    return None
+    return _match(_head(uploaded), SIGNATURES)
+
+
+def stored_type(handle):
+    """The type a stored (or to be stored) file is kept and served as, or None."""
+    return _match(_head(handle), STORED_SIGNATURES)
+
+
+def _with_extension(name, content_type):
+    return os.path.splitext(name)[0] + EXTENSIONS.get(content_type, UNKNOWN_EXTENSION)
 
 
 def validate_document(uploaded, allowed=DOCUMENT_TYPES):
@@ -66,14 +92,31 @@ class PrivateUploadTo:
 private_upload_to = PrivateUploadTo
 
 
+class PrivateStorage(FileSystemStorage):
+    """The default storage: the name a file is stored under ends with the extension of the
+    type its content shows (``upload_to`` sees only the name, the storage sees both)."""
+
+    def save(self, name, content, max_length=None):
+        if name is None:
+            name = content.name
+        if not hasattr(content, "chunks"):
+            content = File(content, name)
+        return super().save(_with_extension(name, stored_type(content)), content, max_length=max_length)
+
+
 def serve_private(field_file, download_name=None):
-    """Stream a stored file to a user the caller has already authorised."""
+    """Stream a stored file to a user the caller has already authorised: always as an
+    attachment, typed by its content (files stored before names followed content too)."""
     name = download_name or os.path.basename(field_file.name)
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     try:
         handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404(_("The file is no longer stored.")) from None
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    content_type = stored_type(handle)
+    if content_type:
+        name = _with_extension(name, content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type=content_type or "application/octet-stream"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -1,4 +1,6 @@
-from django.http import QueryDict
+from django.conf import settings
+from django.http import HttpResponse, QueryDict
+from django.utils.translation import gettext as _
 
 from .text import nfc
 
@@ -40,4 +42,26 @@ class VietnameseByDefaultMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is over MAX_REQUEST_BYTES (413) before anything
+    reads it: without this an anonymous 600 MB POST is spooled to disk before any check.
+    A body sent without Content-Length is read by Django as empty; the proxy in front
+    (docs/deployment.md) bounds the bytes on the wire too. Goes first in MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            message = _("The request is larger than %(limit)s MB.") % {
+                "limit": settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            }
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

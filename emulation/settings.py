@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over MAX_REQUEST_BYTES is refused before anything reads (spools) it.
+    "emulation.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -134,7 +136,12 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 
-# Login throttling: after 5 failures for one login from one address (REMOTE_ADDR), wait 15 minutes.
+# Login throttling: after 5 failures for one login from one address, wait 15 minutes. The address
+# is REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the one the outermost of them saw in
+# X-Forwarded-For (emulation/security.py): never a header a client can forge on its own.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "emulation.security.client_ip"
+AXES_USERNAME_CALLABLE = "emulation.security.login_username"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -181,7 +188,8 @@ WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Stores each upload under the extension of the type its content shows (emulation/files.py).
+    "default": {"BACKEND": "emulation.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
@@ -191,6 +199,13 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A whole request body (all its files and fields); larger ones get 413 before being read.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
+# Excel imports: bounded before openpyxl builds any row (emulation/spreadsheets.py).
+IMPORT_MAX_BYTES = MAX_UPLOAD_SIZE
+IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+IMPORT_MAX_ROWS = 20_000
+IMPORT_MAX_COLUMNS = 100
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

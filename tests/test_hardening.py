@@ -1,0 +1,329 @@
+"""The breaks of the attack run (issue 13 §3, ../shared/reviews/security.md), each reproduced.
+
+Formula injection (B7), Excel bombs (B8), the lockout behind the TLS proxy (B9), the long
+login name (B12), uploads kept by name (B13), unbounded bodies (B14), /healthz (B16).
+"""
+
+import re
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from openpyxl import Workbook, load_workbook
+
+from emulation.spreadsheets import build_workbook, open_workbook, read_rows
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+INJECTIONS = ['=HYPERLINK("http://127.0.0.1:9911/x","Bấm")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
+POLYGLOT = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script>"
+
+
+# --- B7: formula injection ---------------------------------------------------------------------
+
+
+def _cells(data):
+    workbook = load_workbook(BytesIO(data))
+    return [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row if cell.value]
+
+
+def test_texts_that_look_like_formulas_are_written_as_text():
+    data = build_workbook([("Chỉ tiêu", ["Tên", "=Đơn vị"], [[text, text] for text in INJECTIONS])])
+    cells = _cells(data)
+    assert [cell.data_type for cell in cells] == ["s"] * len(cells)
+    assert {cell.value for cell in cells} >= {text.replace("\r", "\n") for text in INJECTIONS}  # XML keeps no CR
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml
+
+
+def test_numbers_and_plain_texts_keep_their_types():
+    cells = _cells(build_workbook([("S", ["Tên", "Số"], [["Hòa giải", -5], ["Thi hành án", 21698.5]])]))
+    assert [(cell.value, cell.data_type) for cell in cells][2:] == [
+        ("Hòa giải", "s"),
+        (-5, "n"),
+        ("Thi hành án", "s"),
+        (21698.5, "n"),
+    ]
+
+
+def test_the_cluster_export_writes_a_typed_formula_as_text(client, login, demo):
+    from campaigns.models import PledgeTarget
+    from emulation.models import Cluster
+    from emulation.services import working_year
+
+    PledgeTarget.objects.update(name=INJECTIONS[0], unit_of_measure=INJECTIONS[0])
+    login("bo")
+    found = []
+    for cluster in Cluster.objects.all():
+        response = client.get(f"/campaigns/clusters/{cluster.slug}/export.xlsx?year={working_year()}")
+        if response.status_code == 200:
+            found += [cell for cell in _cells(response.content) if cell.value == INJECTIONS[0]]
+    assert found and {cell.data_type for cell in found} == {"s"}
+
+
+def test_no_module_but_the_shared_one_opens_or_writes_workbooks_itself():
+    """Every export goes through build_workbook and every import through open_workbook."""
+    offenders = []
+    for path in ROOT.glob("*/**/*.py"):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith((".venv/", "emulation/spreadsheets.py")) or "/tests/" in relative:
+            continue
+        if relative.startswith("tests/") or relative.startswith(("bench/", "var/")):
+            continue
+        if re.search(r"from openpyxl import .*\b(Workbook|load_workbook)\b", path.read_text(encoding="utf-8")):
+            offenders.append(relative)
+    assert not offenders, offenders
+
+
+# --- B8: Excel bombs ---------------------------------------------------------------------------
+
+
+def _workbook_bytes(cells, declared=None, extra_part=None):
+    """An .xlsx with ``cells`` ({"A1": value}), its sheet's <dimension> rewritten to
+    ``declared``, and optionally an extra part of that many zero bytes (a deflate bomb)."""
+    workbook = Workbook()
+    for ref, value in cells.items():
+        workbook.active[ref] = value
+    buffer = BytesIO()
+    workbook.save(buffer)
+    if declared is None and extra_part is None:
+        return buffer.getvalue()
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if declared and item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{declared}"'.encode(), data)
+            zf.writestr(item, data)
+        if extra_part:
+            zf.writestr("xl/media/padding.bin", b"\0" * extra_part)
+    return out.getvalue()
+
+
+def test_a_declared_dimension_is_not_trusted():
+    """A few bytes declaring 30.000 rows × 100 columns are read as the two rows they hold
+    (declaring A1:XFD1048576 made the import build 17 billion cells)."""
+    data = _workbook_bytes({"A1": "Năm", "B1": "Danh hiệu", "A2": 2021}, declared="A1:CV30000")
+    assert read_rows(BytesIO(data)) == [["Năm", "Danh hiệu"], [2021, None]]
+
+
+def test_the_full_sheet_dimension_bomb_is_read_in_a_moment():
+    data = _workbook_bytes({"A1": "Năm"}, declared="A1:XFD1048576")
+    assert len(data) < 10_000
+    assert read_rows(BytesIO(data)) == [["Năm"]]
+
+
+@pytest.mark.parametrize(
+    "cells, limit",
+    [
+        ({"A1": "x", "A61": "y"}, {"IMPORT_MAX_ROWS": 50}),
+        ({"A1": "x", "GR1": "y"}, {"IMPORT_MAX_COLUMNS": 100}),
+    ],
+    ids=["rows", "columns"],
+)
+def test_sheets_over_the_limits_are_refused_before_they_are_read(settings, cells, limit):
+    for name, value in limit.items():
+        setattr(settings, name, value)
+    with pytest.raises(ValidationError) as refused:
+        read_rows(BytesIO(_workbook_bytes(cells)))
+    assert refused.value.code == "too_large"
+
+
+def test_a_deflate_bomb_is_refused_by_its_unpacked_size(settings):
+    settings.IMPORT_MAX_UNPACKED_BYTES = 1024 * 1024
+    data = _workbook_bytes({"A1": "x"}, extra_part=4 * 1024 * 1024)
+    assert len(data) < 100_000
+    with pytest.raises(ValidationError) as refused:
+        open_workbook(BytesIO(data))
+    assert refused.value.code == "too_large"
+
+
+def test_a_file_over_the_size_limit_is_refused(settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    with pytest.raises(ValidationError) as refused:
+        read_rows(BytesIO(_workbook_bytes({"A1": "x" * 5000, "A2": "y" * 5000})))
+    assert refused.value.code == "too_large"
+
+
+def test_the_award_history_import_says_the_bomb_is_too_large_in_vietnamese(client, login, demo, settings):
+    settings.IMPORT_MAX_ROWS = 50
+    login("bo")
+    upload = ContentFile(_workbook_bytes({"A1": "Năm", "A99": 2021}), name="lich-su.xlsx")
+    response = client.post("/awards/history/", {"file": upload})
+    assert response.status_code == 200
+    assert "quá lớn" in response.content.decode()
+
+
+def test_the_criteria_table_import_is_bounded_too(settings):
+    from scoring import sheets
+
+    settings.IMPORT_MAX_ROWS = 50
+    with pytest.raises((ValueError, ValidationError)):
+        sheets.open_workbook(BytesIO(_workbook_bytes({"A1": "Số TT", "A99": 1})))
+    rows = sheets.open_workbook(BytesIO(_workbook_bytes({"A1": "Số TT"}, declared="A1:XFD1048576")))
+    assert rows.criteria_rows == [["Số TT"]]
+
+
+# --- B9 and B12: the login ---------------------------------------------------------------------
+
+
+def _login(client, password, forwarded):
+    return client.post(
+        "/accounts/login/",
+        {"username": "canbo", "password": password},
+        REMOTE_ADDR="10.0.0.1",  # the TLS proxy
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_behind_the_proxy_wrong_passwords_lock_the_sender_not_the_user(client, demo, settings):
+    from emulation.demo import DEMO_PASSWORD
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(5):
+        # the attacker also rotates the part of the header the proxy does not write
+        _login(client, "sai-mat-khau", f"192.0.2.{attempt}, 203.0.113.7")
+    assert _login(client, DEMO_PASSWORD, "203.0.113.7").status_code == 429
+    response = _login(client, DEMO_PASSWORD, "198.51.100.9")
+    assert response.status_code == 302 and client.session["_auth_user_id"]
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, demo, settings):
+    from emulation.demo import DEMO_PASSWORD
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    for attempt in range(5):
+        _login(client, "sai-mat-khau", f"203.0.113.{attempt}")
+    assert _login(client, DEMO_PASSWORD, "198.51.100.9").status_code == 429
+
+
+def test_a_forged_or_short_forwarded_header_falls_back_to_the_peer(rf, settings):
+    from emulation.security import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")) == "10.0.0.1"
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="a, not-an-ip, 10.0.0.2")) == "10.0.0.1"
+    assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 2.2.2.2, 10.0.0.2")) == "2.2.2.2"
+
+
+def test_a_ten_thousand_character_login_name_is_an_ordinary_failure(client, demo):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    response = client.post("/accounts/login/", {"username": "a" * 10_000, "password": "x"})
+    assert response.status_code == 200
+    names = list(AccessAttempt.objects.values_list("username", flat=True))
+    names += list(AccessFailureLog.objects.values_list("username", flat=True))
+    assert names and max(len(name) for name in names) <= 255
+
+
+# --- B13: uploads are stored and served by their content -----------------------------------------
+
+
+@pytest.fixture
+def polyglot_attachment(demo):
+    from django.contrib.auth import get_user_model
+
+    from awards.models import Attachment, Nomination
+
+    attachment = Attachment(
+        nomination=Nomination.objects.order_by("pk").first(),
+        description="Tờ trình",
+        original_name="poly.html",
+        uploaded_by=get_user_model().objects.get(username="bo"),
+    )
+    attachment.file.save("poly.html", ContentFile(POLYGLOT), save=True)
+    return attachment
+
+
+def test_a_pdf_named_html_is_stored_as_pdf(polyglot_attachment):
+    assert polyglot_attachment.file.name.endswith(".pdf")
+    assert Path(polyglot_attachment.file.path).read_bytes() == POLYGLOT
+
+
+def test_a_pdf_named_html_is_served_as_a_pdf_attachment(polyglot_attachment):
+    from emulation.files import serve_private
+
+    response = serve_private(polyglot_attachment.file, "poly.html")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="poly.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_unknown_content_is_served_as_bytes_to_save(settings, tmp_path):
+    from django.core.files.storage import default_storage
+
+    from emulation.files import serve_private
+
+    name = default_storage.save("x/page.svg", ContentFile(b"<svg onload=alert(1)>"))
+    assert name.endswith(".bin")
+
+    class Stored:
+        def __init__(self, name):
+            self.name = name
+
+        def open(self, mode):
+            return default_storage.open(self.name, mode)
+
+    response = serve_private(Stored(name), "page.svg")
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+# --- B14: request bodies ---------------------------------------------------------------------
+
+
+class UnreadableBody:
+    """A wsgi.input that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+def test_an_anonymous_600_megabyte_post_is_refused_before_it_is_read(client):
+    response = client.generic(
+        "POST",
+        "/accounts/login/",
+        b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(600 * 1024 * 1024),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    assert "MB" in response.content.decode()
+
+
+def test_the_body_limits_hold_together(settings):
+    assert settings.MIDDLEWARE[0] == "emulation.middleware.RequestSizeLimitMiddleware"
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= settings.MAX_REQUEST_BYTES
+    assert settings.MAX_UPLOAD_SIZE < settings.MAX_REQUEST_BYTES
+
+
+def test_an_ordinary_upload_under_the_limit_still_passes(client, settings):
+    settings.MAX_REQUEST_BYTES = 10_000
+    response = client.post("/accounts/login/", {"username": "x" * 5000, "password": "y"})
+    assert response.status_code == 200
+
+
+# --- B16: /healthz ---------------------------------------------------------------------------
+
+
+def test_healthz_names_no_host_port_or_error(client, monkeypatch):
+    from django.db import OperationalError
+
+    from emulation import health
+
+    def refused():
+        raise OperationalError('connection to server at "10.20.30.40", port 6543 failed: Connection refused')
+
+    monkeypatch.setattr(health, "_database", refused)
+    monkeypatch.setattr(health, "_broker_url", lambda: "redis://127.0.0.1:1/0")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"database": "failing", "broker": "failing"}
