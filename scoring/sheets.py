@@ -24,9 +24,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from emulation import spreadsheets
 from emulation.numbers import parse_vn_number
 from emulation.text import nfc
 
@@ -229,10 +229,7 @@ class WorkbookRows:
 def open_workbook(uploaded):
     """The rows of the criteria sheet ("Tiêu chí", else the first) and of the rank band
     sheet ("Xếp hạng", or None). Raises ValueError when the file is not a workbook."""
-    try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a bad file
-        raise ValueError(str(error)) from error
+    workbook = spreadsheets.open_workbook(uploaded)  # bounded: ValidationError when too large
     names = {_key(name): name for name in workbook.sheetnames}
     criteria_sheet = workbook[names.get(_key(CRITERIA_SHEET), workbook.sheetnames[0])]
     rank_name = names.get(_key(RANK_SHEET))
