@@ -21,10 +21,11 @@ setup: $(VENV)/.installed
 	@# The compiled catalogue is committed; refresh it where gettext is installed.
 	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages -l vi --ignore=.venv -v0; fi
 
-# Serve the demo at http://127.0.0.1:$(PORT) with a Celery worker on the embedded broker.
+# Serve the demo at http://127.0.0.1:$(PORT) with a Celery worker on the embedded broker;
+# -B runs Celery beat inside it (the calendar's reminders, settings.CELERY_BEAT_SCHEDULE).
 run: setup
 	$(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/celery -A emulation worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+	DEBUG=1 $(BIN)/celery -A emulation worker -B --loglevel=INFO --concurrency=2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "emulation",
+    "schedule",
     "campaigns",
     "scoring",
     "awards",
@@ -95,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "emulation.context_processors.navigation",
+                "schedule.context_processors.notifications",
             ],
         },
     },
@@ -241,6 +244,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (`make run` starts it inside the worker): the calendar's reminders, on the hour
+# from 7:00 to 17:00, so a machine down at 7:00 still reminds that day; a second run the same
+# day sends nothing twice (schedule.services.reminders).
+CELERY_BEAT_SCHEDULE = {
+    "calendar-reminders": {
+        "task": "schedule.tasks.send_daily_reminders",
+        "schedule": crontab(minute="0", hour="7-17"),
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The address of the application in e-mails sent by background tasks (no request to ask).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

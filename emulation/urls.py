@@ -19,4 +19,7 @@ urlpatterns = [
 ]
 
 # Each later app mounts its own URLs under its name (namespace = app label).
-urlpatterns += [path(f"{app}/", include(f"{app}.urls")) for app in ("campaigns", "scoring", "awards", "reports")]
+urlpatterns += [
+    path(f"{app}/", include(f"{app}.urls"))
+    for app in ("schedule", "campaigns", "scoring", "awards", "reports")
+]

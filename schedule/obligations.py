@@ -1,0 +1,111 @@
+"""Who owes what by when: every step of a year, for every unit that must act on it.
+
+One pass builds them all with a fixed number of queries (memberships, cluster dates,
+completions, the office, one per registered provider and step), whatever the size of the
+sector; the calendar page, the overdue view and the daily reminders all read it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from emulation.models import Cluster, Membership, Unit
+from emulation.permissions import headed_cluster_ids, is_ministry_staff
+
+from . import registry
+from .models import Actor, ClusterDate, Completion, Step
+from .queries import lateness
+
+
+@dataclass
+class Obligation:
+    step: Step
+    unit: Unit
+    due: date
+    clusters: list[Cluster] = field(default_factory=list)  # the unit's clusters that year
+    done_on: date | None = None
+
+    @property
+    def cluster_ids(self):
+        return {cluster.pk for cluster in self.clusters}
+
+    def days_late(self, today):
+        return lateness(self.due, self.done_on, today)
+
+    def reminder_due(self, today):
+        """N days before the due date, then every so many days of delay (the step's data)."""
+        if self.done_on is not None:
+            return False
+        step = self.step
+        if today < self.due:
+            return bool(step.remind_days_before) and (self.due - today).days == step.remind_days_before
+        late = (today - self.due).days
+        return late > 0 and bool(step.remind_every_days_late) and late % step.remind_every_days_late == 0
+
+
+def _for_units(step, members, dates):
+    by_unit = defaultdict(list)
+    for membership in members:
+        by_unit[membership.unit].append(membership.cluster)
+    for unit, clusters in by_unit.items():
+        due = min([step.due_date, *(dates[(step.pk, c.pk)] for c in clusters if (step.pk, c.pk) in dates)])
+        yield Obligation(step, unit, due, clusters)
+
+
+def _for_heads(step, members, dates):
+    for membership in members:
+        if membership.role == Membership.Role.HEAD:
+            due = min(step.due_date, dates.get((step.pk, membership.cluster_id), step.due_date))
+            yield Obligation(step, membership.unit, due, [membership.cluster])
+
+
+def build(steps):
+    """Every obligation of the given steps, with what is already done."""
+    steps = list(steps)
+    if not steps:
+        return []
+    members = defaultdict(list)
+    for membership in Membership.objects.filter(year__in={s.year for s in steps}).select_related("unit", "cluster"):
+        members[membership.year].append(membership)
+    dates = {(d.step_id, d.cluster_id): d.due_date for d in ClusterDate.objects.filter(step__in=steps)}
+    office = None
+    if any(step.actor == Actor.OFFICE for step in steps):
+        office = Unit.objects.filter(is_emulation_office=True).first()
+    found = []
+    for step in steps:
+        if step.actor == Actor.UNITS:
+            found.extend(_for_units(step, members[step.year], dates))
+        elif step.actor == Actor.CLUSTER_HEADS:
+            found.extend(_for_heads(step, members[step.year], dates))
+        elif office is not None:
+            found.append(Obligation(step, office, step.due_date))
+    _mark_done(steps, found)
+    return found
+
+
+def _mark_done(steps, found):
+    done = {(c.step_id, c.unit_id): c.done_on for c in Completion.objects.filter(step__in=steps)}
+    by_step = defaultdict(list)
+    for obligation in found:
+        by_step[obligation.step.pk].append(obligation)
+    for step in steps:
+        owing = by_step.get(step.pk, [])
+        if not owing or not registry.completion_providers.get(step.kind):
+            continue
+        for unit_id, day in registry.done_by(step, {o.unit.pk for o in owing}).items():
+            key = (step.pk, unit_id)
+            done[key] = min(day, done[key]) if key in done else day
+    for obligation in found:
+        obligation.done_on = done.get((obligation.step.pk, obligation.unit.pk))
+
+
+def overseen_by(user, found):
+    """The obligations the user oversees: all for ministry staff, their clusters' for a
+    cluster head's staff, none for others."""
+    if is_ministry_staff(user):
+        return list(found)
+    return [o for o in found if o.cluster_ids & headed_cluster_ids(user, o.step.year)]
+
+
+def of_years(years):
+    return build(Step.objects.filter(year__in=years).order_by("due_date", "kind"))
