@@ -325,6 +325,15 @@ class Pledge(Versioned):
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
     ACCEPTED_OR_LATER = (Status.ACCEPTED, Status.RESULTS_REPORTED, Status.ASSESSED)
+    # Bootstrap badge classes of each status (the templates do not compare states).
+    BADGES = {
+        Status.DRAFT: "text-bg-secondary",
+        Status.SUBMITTED: "text-bg-primary",
+        Status.RETURNED: "text-bg-danger",
+        Status.ACCEPTED: "text-bg-success",
+        Status.RESULTS_REPORTED: "text-bg-info",
+        Status.ASSESSED: "text-bg-dark",
+    }
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="pledges")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="pledges")
@@ -348,6 +357,8 @@ class Pledge(Versioned):
         max_length=200,
         blank=True,
     )
+    # The scan is stored under a random name; this is the name the user's file had.
+    signed_copy_name = models.CharField(_("signed copy's file name"), max_length=200, blank=True)
     is_late = models.BooleanField(_("submitted after the deadline"), default=False)
     return_reason = models.TextField(_("reason for returning"), max_length=2000, blank=True)
     results_report = models.TextField(_("results report"), max_length=5000, blank=True)
@@ -421,6 +432,17 @@ class Pledge(Versioned):
     @property
     def accepts_results(self):
         return self.status in (self.Status.ACCEPTED, self.Status.RESULTS_REPORTED)
+
+    @property
+    def status_badge(self):
+        return self.BADGES.get(self.status, "text-bg-light border")
+
+    @property
+    def signed_copy_label(self):
+        """What the signed copy is called on the pages: the name the user's file had."""
+        if not self.signed_copy:
+            return ""
+        return self.signed_copy_name or _("Signed copy")
 
 
 class PledgedIndividual(models.Model):
@@ -527,6 +549,7 @@ class Reminder(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recipients = models.TextField(_("recipients"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reminder")

@@ -10,6 +10,8 @@ Pledge states: draft → submitted → accepted | returned (reason) → draft �
 accepted → results_reported → assessed.
 """
 
+import os
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -24,8 +26,7 @@ from emulation.tasks import send_email
 
 from . import permissions
 from .models import Campaign, CampaignTarget, Phase, Pledge, PledgedIndividual, PledgeTarget, Reminder
-
-Status = Pledge.Status
+from .transitions import PLEDGE
 
 
 def _deny():
@@ -34,11 +35,6 @@ def _deny():
 
 def _lock_pledge(pledge):
     return Pledge.objects.select_for_update().select_related("campaign", "unit").get(pk=pledge.pk)
-
-
-def _require_status(pledge, allowed, message):
-    if pledge.status not in allowed:
-        raise ValidationError(message, code="state")
 
 
 # --- campaigns -----------------------------------------------------------------
@@ -190,6 +186,24 @@ OWN_TARGET_FIELDS = ("number", "name", "unit_of_measure", "direction", "value")
 INDIVIDUAL_FIELDS = ("full_name", "position", "title")
 
 
+def _apply_fields(locked, fields):
+    for name, value in (fields or {}).items():
+        if name not in PLEDGE_FIELDS:
+            raise ValueError(name)
+        setattr(locked, name, value)
+    titles = locked.campaign.titles
+    if locked.collective_title_id and not titles.filter(pk=locked.collective_title_id).exists():
+        raise ValidationError({"collective_title": _("This title cannot be registered under this campaign.")})
+    if locked.collective_title and locked.collective_title.level == Title.Level.INDIVIDUAL:
+        raise ValidationError({"collective_title": _("Choose a title for a collective.")})
+
+
+def _keep_signed_copy(locked, uploaded):
+    """The scan itself under a random storage name, and the name the user gave it."""
+    locked.signed_copy = uploaded
+    locked.signed_copy_name = os.path.basename(uploaded.name or "")[:200]
+
+
 @transaction.atomic
 def update_pledge(pledge, by, expected_version, *, fields=None, targets=None, individuals=None, signed_copy=None):
     """Save the unit's edits to a draft or returned pledge (a returned one goes back to draft).
@@ -199,36 +213,30 @@ def update_pledge(pledge, by, expected_version, *, fields=None, targets=None, in
     change) and cannot be removed; rows without "id" are the unit's own. ``individuals``:
     dicts of INDIVIDUAL_FIELDS. Refused if someone saved since ``expected_version``."""
     locked = _lock_pledge(pledge)
-    require(by, "campaigns.edit_pledge", locked)
-    _require_status(locked, Pledge.EDITABLE, _("Only a draft or returned pledge can be edited."))
+    PLEDGE.check(locked, "edit", by)
     check_version(locked, expected_version)
-    campaign = locked.campaign
-    for name, value in (fields or {}).items():
-        if name not in PLEDGE_FIELDS:
-            raise ValueError(name)
-        setattr(locked, name, value)
-    if locked.collective_title_id and not campaign.titles.filter(pk=locked.collective_title_id).exists():
-        raise ValidationError({"collective_title": _("This title cannot be registered under this campaign.")})
-    if locked.collective_title and locked.collective_title.level == Title.Level.INDIVIDUAL:
-        raise ValidationError({"collective_title": _("Choose a title for a collective.")})
+    _apply_fields(locked, fields)
     if signed_copy is not None:
-        locked.signed_copy = signed_copy
-    if locked.status == Status.RETURNED:
-        locked.status = Status.DRAFT
+        _keep_signed_copy(locked, signed_copy)
+    PLEDGE.move(locked, "edit")
     locked.full_clean(exclude=None if signed_copy is not None else ["signed_copy"])
     save_with_history(locked, by)
     if targets is not None:
         _save_targets(locked, targets, by)
     if individuals is not None:
-        allowed = set(campaign.titles.values_list("pk", flat=True))
-        for data in individuals:
-            title = data.get("title")
-            if title is not None and (title.pk not in allowed or title.level == Title.Level.COLLECTIVE):
-                raise ValidationError(
-                    _("%(title)s cannot be registered for a person under this campaign.") % {"title": title}
-                )
-        _sync_rows(PledgedIndividual, "pledge", locked, individuals, INDIVIDUAL_FIELDS, by)
+        _save_individuals(locked, individuals, by)
     return locked
+
+
+def _save_individuals(pledge, individuals, by):
+    allowed = set(pledge.campaign.titles.values_list("pk", flat=True))
+    for data in individuals:
+        title = data.get("title")
+        if title is not None and (title.pk not in allowed or title.level == Title.Level.COLLECTIVE):
+            raise ValidationError(
+                _("%(title)s cannot be registered for a person under this campaign.") % {"title": title}
+            )
+    _sync_rows(PledgedIndividual, "pledge", pledge, individuals, INDIVIDUAL_FIELDS, by)
 
 
 def _save_targets(pledge, targets, by):
@@ -251,39 +259,38 @@ def _save_targets(pledge, targets, by):
 def attach_signed_copy(pledge, by, uploaded):
     """Attach the scanned signed pledge (allowed until the results are assessed)."""
     locked = _lock_pledge(pledge)
-    require(by, "campaigns.edit_pledge", locked)
-    _require_status(
-        locked,
-        (Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.ACCEPTED, Status.RESULTS_REPORTED),
-        _("The signed copy can no longer be changed."),
-    )
-    locked.signed_copy = uploaded
+    PLEDGE.check(locked, "attach_signed_copy", by)
+    _keep_signed_copy(locked, uploaded)
     locked.full_clean()
     locked.version += 1
     save_with_history(locked, by)
     return locked
 
 
-@transaction.atomic
-def submit_pledge(pledge, by):
-    """An official of the unit sends the pledge to its reviewer; after the deadline it is marked late."""
-    locked = _lock_pledge(pledge)
-    require(by, "campaigns.edit_pledge", locked)
-    _require_status(locked, Pledge.EDITABLE, _("Only a draft or returned pledge can be submitted."))
+def _submission_problems(pledge):
     problems = []
-    if not locked.signer_name.strip():
+    if not pledge.signer_name.strip():
         problems.append(_("Enter the name of the unit head who signs the pledge."))
-    targets = list(locked.targets.order_by("number", "pk"))
+    targets = list(pledge.targets.order_by("number", "pk"))
     if not targets:
         problems.append(_("A pledge needs at least one target."))
     empty = [target.name for target in targets if target.value is None]
     if empty:
         problems.append(_("Enter the target value of: %(names)s.") % {"names": "; ".join(empty)})
+    return problems
+
+
+@transaction.atomic
+def submit_pledge(pledge, by):
+    """An official of the unit sends the pledge to its reviewer; after the deadline it is marked late."""
+    locked = _lock_pledge(pledge)
+    PLEDGE.check(locked, "submit", by)
+    problems = _submission_problems(locked)
     if problems:
         raise ValidationError(problems)
     deadline = locked.campaign.deadline_for(locked.year)
     locked.is_late = bool(deadline and timezone.localdate() > deadline)
-    locked.status = Status.SUBMITTED
+    PLEDGE.move(locked, "submit")
     locked.submitted_at = timezone.now()
     locked.submitted_by = by
     locked.version += 1
@@ -292,37 +299,46 @@ def submit_pledge(pledge, by):
 
 
 @transaction.atomic
-def accept_pledge(pledge, by):
-    """The reviewer accepts a submitted pledge."""
+def save_and_submit_pledge(pledge, by, expected_version, **changes):
+    """The edit form's "save and submit": the edits and the submission in one
+    transaction, so a refused submission saves nothing (the form shows the refusal
+    with what was typed, and the user saves or fixes it)."""
+    update_pledge(pledge, by, expected_version, **changes)
+    return submit_pledge(pledge, by)
+
+
+def _review(pledge, by, action, **stamps):
+    """accept, return and assess: lock, check the table, move, stamp, save with history."""
     locked = _lock_pledge(pledge)
-    require(by, "campaigns.review_pledge", locked)
-    _require_status(locked, (Status.SUBMITTED,), _("Only a submitted pledge can be accepted."))
-    locked.status = Status.ACCEPTED
-    locked.reviewed_at = timezone.now()
-    locked.reviewed_by = by
+    PLEDGE.check(locked, action, by)
+    PLEDGE.move(locked, action)
+    for name, value in stamps.items():
+        setattr(locked, name, value)
     locked.version += 1
     save_with_history(locked, by)
     return locked
 
 
 @transaction.atomic
+def accept_pledge(pledge, by):
+    """The reviewer accepts a submitted pledge."""
+    return _review(pledge, by, "accept", reviewed_at=timezone.now(), reviewed_by=by)
+
+
+def _note(text, field, too_long):
+    text = (text or "").strip()
+    if len(text) > 2000:
+        raise ValidationError({field: too_long})
+    return text
+
+
+@transaction.atomic
 def return_pledge(pledge, by, reason):
     """The reviewer returns a submitted pledge to the unit with the reason."""
-    reason = (reason or "").strip()
+    reason = _note(reason, "reason", _("The reason is too long (at most 2000 characters)."))
     if not reason:
         raise ValidationError({"reason": _("Say why the pledge is returned.")})
-    if len(reason) > 2000:
-        raise ValidationError({"reason": _("The reason is too long (at most 2000 characters).")})
-    locked = _lock_pledge(pledge)
-    require(by, "campaigns.review_pledge", locked)
-    _require_status(locked, (Status.SUBMITTED,), _("Only a submitted pledge can be returned."))
-    locked.status = Status.RETURNED
-    locked.return_reason = reason
-    locked.reviewed_at = timezone.now()
-    locked.reviewed_by = by
-    locked.version += 1
-    save_with_history(locked, by)
-    return locked
+    return _review(pledge, by, "return", return_reason=reason, reviewed_at=timezone.now(), reviewed_by=by)
 
 
 @transaction.atomic
@@ -332,12 +348,7 @@ def report_results(pledge, by, expected_version, actuals, report):
     ``actuals``: {target id: Decimal}. Allowed once the pledge is accepted, and again
     until the reviewer assesses the results."""
     locked = _lock_pledge(pledge)
-    require(by, "campaigns.edit_pledge", locked)
-    _require_status(
-        locked,
-        (Status.ACCEPTED, Status.RESULTS_REPORTED),
-        _("Results can be entered only for an accepted pledge whose results are not yet assessed."),
-    )
+    PLEDGE.check(locked, "report_results", by)
     check_version(locked, expected_version)
     report = (report or "").strip()
     if not report:
@@ -354,7 +365,7 @@ def report_results(pledge, by, expected_version, actuals, report):
         target.full_clean(exclude=["pledge"])
         save_with_history(target, by)
     locked.results_report = report
-    locked.status = Status.RESULTS_REPORTED
+    PLEDGE.move(locked, "report_results")
     locked.results_at = timezone.now()
     locked.full_clean(exclude=["signed_copy"])
     save_with_history(locked, by)
@@ -364,19 +375,8 @@ def report_results(pledge, by, expected_version, actuals, report):
 @transaction.atomic
 def assess_results(pledge, by, note=""):
     """The reviewer marks the reported results assessed (the pledge is then closed)."""
-    note = (note or "").strip()
-    if len(note) > 2000:
-        raise ValidationError({"note": _("The note is too long (at most 2000 characters).")})
-    locked = _lock_pledge(pledge)
-    require(by, "campaigns.review_pledge", locked)
-    _require_status(locked, (Status.RESULTS_REPORTED,), _("Only reported results can be assessed."))
-    locked.status = Status.ASSESSED
-    locked.assessment_note = note
-    locked.assessed_at = timezone.now()
-    locked.assessed_by = by
-    locked.version += 1
-    save_with_history(locked, by)
-    return locked
+    note = _note(note, "note", _("The note is too long (at most 2000 characters)."))
+    return _review(pledge, by, "assess", assessment_note=note, assessed_at=timezone.now(), assessed_by=by)
 
 
 # --- reminders -----------------------------------------------------------------
@@ -421,9 +421,8 @@ def remind_members(campaign, year, by, base_url=""):
     }
     for unit_id in waiting:
         recipients = emails.get(unit_id, [])
-        Reminder.objects.create(
-            campaign=campaign, unit_id=unit_id, year=year, sent_by=by, recipients=", ".join(recipients)
-        )
+        reminder = Reminder(campaign=campaign, unit_id=unit_id, year=year, sent_by=by, recipients=", ".join(recipients))
+        save_with_history(reminder, by)
         if recipients:
             transaction.on_commit(lambda r=recipients: send_email.delay(subject, body, r))
     return len(waiting)

@@ -4,6 +4,7 @@ queries whatever the number of rows (lists paginate)."""
 
 import re
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +39,9 @@ from .forms import (
     TargetFormSet,
     individual_titles,
 )
+from .history import pledge_history
 from .models import Campaign, Pledge, PledgedIndividual, PledgeTarget, Reminder
+from .transitions import PLEDGE
 
 PAGE_SIZE = 25
 
@@ -232,13 +235,15 @@ def _campaign_year(request, campaign):
 
 
 def _load_pledge(request, pk, perm="campaigns.view_pledge"):
+    """The pledge, if the rules let the user ``perm`` it (the superuser is no exception:
+    a pledge is its unit's own)."""
     pledge = get_object_or_404(
         Pledge.objects.select_related(
             "campaign__launching_cluster", "unit", "collective_title", "submitted_by", "reviewed_by", "assessed_by"
         ),
         pk=pk,
     )
-    if not request.user.has_perm(perm, pledge):
+    if not rules.has_perm(perm, request.user, pledge):
         raise PermissionDenied
     return pledge
 
@@ -270,13 +275,12 @@ def pledge_detail(request, pk):
         "pledge": pledge,
         "targets": targets,
         "individuals": individuals,
-        "may_edit": user.has_perm("campaigns.edit_pledge", pledge),
-        "may_review": user.has_perm("campaigns.review_pledge", pledge),
+        "actions": PLEDGE.available(pledge, user),
         "return_form": ReturnForm(),
         "assess_form": AssessForm(),
         "signed_copy_form": SignedCopyForm(instance=pledge),
         "deadline": pledge.campaign.deadline_for(pledge.year),
-        "history": pledge.history.select_related("history_user").order_by("-history_date")[:20],
+        "history": pledge_history(pledge),
     }
     return render(request, "campaigns/pledge_detail.html", context)
 
@@ -302,33 +306,36 @@ def _pledge_forms(request, pledge):
 @login_required
 def pledge_edit(request, pk):
     pledge = _load_pledge(request, pk, "campaigns.edit_pledge")
-    if not pledge.is_editable:
+    if "edit" not in PLEDGE.available(pledge, request.user):
         messages.error(request, _("Only a draft or returned pledge can be edited."))
         return redirect("campaigns:pledge_detail", pledge.pk)
     form, targets, individuals = _pledge_forms(request, pledge)
     submitting = "submit" in request.POST
     valid = request.method == "POST" and form.is_valid() and targets.is_valid() and individuals.is_valid()
     if valid and (not submitting or targets.require_values()):
-        data = form.cleaned_data
+        save = services.save_and_submit_pledge if submitting else services.update_pledge
         try:
-            services.update_pledge(
-                pledge,
-                request.user,
-                data["version"],
-                fields={name: data[name] for name in services.PLEDGE_FIELDS},
-                targets=_rows(targets, services.OWN_TARGET_FIELDS),
-                individuals=_rows(individuals, services.INDIVIDUAL_FIELDS),
-                signed_copy=data["signed_copy"] if "signed_copy" in form.changed_data else None,
-            )
+            changes = _pledge_changes(form, targets, individuals)
+            saved = save(pledge, request.user, form.cleaned_data["version"], **changes)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             if submitting:
-                return _submit(request, pledge)
+                return _submitted(request, saved)
             messages.success(request, _("The pledge has been saved."))
             return redirect("campaigns:pledge_edit", pledge.pk)
     context = {"pledge": pledge, "form": form, "targets": targets, "individuals": individuals}
     return render(request, "campaigns/pledge_form.html", context)
+
+
+def _pledge_changes(form, targets, individuals):
+    data = form.cleaned_data
+    return {
+        "fields": {name: data[name] for name in services.PLEDGE_FIELDS},
+        "targets": _rows(targets, services.OWN_TARGET_FIELDS),
+        "individuals": _rows(individuals, services.INDIVIDUAL_FIELDS),
+        "signed_copy": data["signed_copy"] if "signed_copy" in form.changed_data else None,
+    }
 
 
 def _submit(request, pledge):
@@ -337,6 +344,10 @@ def _submit(request, pledge):
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("campaigns:pledge_edit", pledge.pk)
+    return _submitted(request, pledge)
+
+
+def _submitted(request, pledge):
     if pledge.is_late:
         messages.warning(request, _("The pledge was submitted after the deadline; the reviewer will decide."))
     else:
@@ -405,7 +416,7 @@ def _next(request):
 @login_required
 def pledge_results(request, pk):
     pledge = _load_pledge(request, pk, "campaigns.edit_pledge")
-    if not pledge.accepts_results:
+    if "report_results" not in PLEDGE.available(pledge, request.user):
         messages.error(
             request, _("Results can be entered only for an accepted pledge whose results are not yet assessed.")
         )
@@ -592,8 +603,16 @@ def cluster_overview(request, slug):
             pledge = pledges.get(membership.unit_id)
             key = pledge.status if pledge else "none"
             counts[key] = counts.get(key, 0) + 1
+            if pledge:
+                pledge.campaign = campaign  # the rules read it: no query per row
             rows.append(
-                {"membership": membership, "pledge": pledge, "key": key, "reminder": reminders.get(membership.unit_id)}
+                {
+                    "membership": membership,
+                    "pledge": pledge,
+                    "key": key,
+                    "reminder": reminders.get(membership.unit_id),
+                    "actions": PLEDGE.available(pledge, request.user) if pledge else frozenset(),
+                }
             )
         state = queries.AgreementState(
             campaign=campaign,

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from emulation import registry
 
-        from . import permissions  # registers the rules too
+        from . import permissions, transitions  # noqa: F401 (they register the rules)
 
         registry.add_nav_item(_("Reports"), "reports:index", order=50)
         registry.add_cluster_link(

@@ -34,6 +34,13 @@ class ReportJob(models.Model):
         FAILED = "failed", _("Failed")
 
     ACTIVE_STATES = (State.QUEUED, State.RUNNING)
+    # Bootstrap badge classes of each state (the templates do not compare states).
+    BADGES = {
+        State.QUEUED: "text-bg-secondary",
+        State.RUNNING: "text-bg-primary",
+        State.DONE: "text-bg-success",
+        State.FAILED: "text-bg-danger",
+    }
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -106,6 +113,10 @@ class ReportJob(models.Model):
     @property
     def is_active(self):
         return self.state in self.ACTIVE_STATES
+
+    @property
+    def state_badge(self):
+        return self.BADGES.get(self.state, "text-bg-secondary")
 
     @property
     def is_done(self):

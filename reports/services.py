@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from emulation.services import save_with_history
 
 from .models import ReportJob, ReportSection
+from .transitions import JOB
 
 logger = logging.getLogger(__name__)
 
@@ -107,14 +108,11 @@ def request_report(by, target, number="", when=None):
 def retry_job(job, by):
     """A failed job goes back to the queue, its partial sections cleared."""
     job = ReportJob.objects.select_for_update().get(pk=job.pk)
-    if not by.has_perm("reports.view_job", job):
-        raise PermissionDenied(_("You are not allowed to see the data of this report."))
-    if job.state != ReportJob.State.FAILED:
-        raise ValidationError(_("Only a failed report can be retried."))
+    JOB.check(job, "retry", by)
     if ReportJob.objects.filter(key=job.key, state__in=ReportJob.ACTIVE_STATES).exists():
         raise ValidationError(_("This report is already being built again."))
     job.sections.all().delete()
-    job.state = ReportJob.State.QUEUED
+    JOB.move(job, "retry")
     job.progress = 0
     job.error = ""
     job.message = _("Waiting for a worker…")
@@ -130,10 +128,10 @@ def start_job(job_id):
     there is nothing to do (done or failed already, or gone). A job found running
     was left by a worker that died: it is taken again and resumes."""
     job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
-    if job is None or job.state in (ReportJob.State.DONE, ReportJob.State.FAILED):
+    if job is None or not JOB.allows(job, "start"):
         return None
     resumed = job.state == ReportJob.State.RUNNING
-    job.state = ReportJob.State.RUNNING
+    JOB.move(job, "start")
     job.attempts += 1
     job.started_at = job.started_at or timezone.now()
     job.message = _("Resuming…") if resumed else _("Gathering the data…")
@@ -189,13 +187,13 @@ def save_section(job_id, key, result):
 def finish_job(job_id, built):
     """running → done with the files stored privately."""
     job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
-    if job is None or job.state != ReportJob.State.RUNNING:
+    if job is None or not JOB.allows(job, "finish"):
         return job
     job.pdf.save(built.filename, ContentFile(built.pdf), save=False)
     if built.xlsx:
         job.spreadsheet.save(built.filename.removesuffix(".pdf") + ".xlsx", ContentFile(built.xlsx), save=False)
     job.page_count = built.pages
-    job.state = ReportJob.State.DONE
+    JOB.move(job, "finish")
     job.progress = 100
     job.message = _("Done.")
     job.error = ""
@@ -209,13 +207,13 @@ def finish_job(job_id, built):
 def fail_job(job_id, error):
     """running | queued → failed, with the error to show; retryable by the user."""
     job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
-    if job is None or job.state in (ReportJob.State.DONE, ReportJob.State.FAILED):
+    if job is None or not JOB.allows(job, "fail"):
         return job
     return _fail_locked(job, error)
 
 
 def _fail_locked(job, error):
-    job.state = ReportJob.State.FAILED
+    JOB.move(job, "fail")
     job.error = str(error)[:2000] or error.__class__.__name__
     job.message = _("Failed.")
     job.finished_at = timezone.now()

@@ -17,6 +17,7 @@ from . import data, services
 from .forms import RequestReportForm
 from .models import ReportJob, ReportKind
 from .permissions import Target, may_see, visible_jobs
+from .transitions import job_actions
 
 CLUSTER_KINDS = [ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT]
 
@@ -142,14 +143,14 @@ def _visible_job(request, pk):
 @login_required
 def job_detail(request, pk):
     job = _visible_job(request, pk)
-    return render(request, "reports/job.html", {"job": job})
+    return render(request, "reports/job.html", {"job": job, "actions": job_actions(job, request.user)})
 
 
 @never_cache
 @login_required
 def job_progress(request, pk):
     job = _visible_job(request, pk)
-    return render(request, "reports/_job_progress.html", {"job": job})
+    return render(request, "reports/_job_progress.html", {"job": job, "actions": job_actions(job, request.user)})
 
 
 @login_required

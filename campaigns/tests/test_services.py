@@ -328,3 +328,13 @@ def test_reminders_are_queued_after_commit_for_members_that_have_not_submitted(
 def test_only_the_reviewer_sends_reminders(world):
     with pytest.raises(PermissionDenied):
         services.remind_members(world.campaign, 2023, world.official_a)
+
+
+def test_reminders_are_written_with_history(world, monkeypatch):
+    from campaigns.models import Reminder
+
+    monkeypatch.setattr("emulation.tasks.send_email.delay", lambda *args: None)
+    services.remind_members(world.campaign, 2023, world.head_staff, base_url="http://thidua")
+    assert Reminder.objects.count() == 3
+    assert {h.history_user for h in Reminder.history.all()} == {world.head_staff}
+    assert Reminder.history.count() == 3

@@ -138,6 +138,19 @@ def test_save_and_submit(as_a, pledge):
     assert pledge.status == Pledge.Status.SUBMITTED
 
 
+def test_a_refused_submission_saves_nothing_and_shows_what_was_typed(as_a, pledge):
+    # One transaction for "save and submit": the submission refuses (no signer), so the
+    # edits are not half-saved; the form comes back with the refusal and the typed text.
+    data = form_data(pledge, submit="1", signer_name="", commitments="Cam kết mới", **{"targets-0-value": "24.196"})
+    response = as_a.post(f"/campaigns/pledges/{pledge.pk}/edit/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hãy nhập họ tên thủ trưởng đơn vị ký bản đăng ký." in html and "Cam kết mới" in html
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.DRAFT and pledge.version == 1 and pledge.commitments == ""
+    assert pledge.signer_name and pledge.targets.get(number=1).value is None
+
+
 def test_the_second_of_two_concurrent_saves_is_refused_with_a_clear_message(as_a, pledge):
     stale = form_data(pledge, commitments="Người thứ hai")
     assert (
@@ -446,3 +459,26 @@ def test_the_campaign_form_adds_phase_and_target_rows_in_place(client, world):
     )
     assert client.get("/campaigns/campaign-rows/targets/", {"targets-TOTAL_FORMS": "x"}).status_code == 400
     assert client.get("/campaigns/campaign-rows/other/", {"other-TOTAL_FORMS": "1"}).status_code == 404
+
+
+def test_the_history_says_what_changed_and_keeps_the_return_reason(client, pledge, world):
+    pledge = services.update_pledge(pledge, world.official_a, pledge.version, fields={"commitments": "Cam kết"})
+    pledge.targets.update(value=Decimal(5))
+    services.submit_pledge(pledge, world.official_a)
+    services.return_pledge(pledge, world.head_staff, "Thiếu chỉ tiêu hòa giải")
+    pledge.refresh_from_db()
+    services.update_pledge(pledge, world.official_a, pledge.version, fields={"signer_position": "Phó Cục trưởng"})
+    services.submit_pledge(pledge, world.official_a)
+    client.force_login(world.head_staff)
+    response = client.get(f"/campaigns/pledges/{pledge.pk}/")
+    lines = [(str(line.what), [str(f) for f in line.fields], line.reason) for line in response.context["history"]]
+    assert lines == [
+        ("Dự thảo → Đã gửi", [], ""),
+        ("Bị trả lại → Dự thảo", ["Chức vụ người ký"], ""),
+        ("Đã gửi → Bị trả lại", [], "Thiếu chỉ tiêu hòa giải"),
+        ("Dự thảo → Đã gửi", [], ""),
+        ("Sửa nội dung", ["Nội dung cam kết"], ""),
+        ("Tạo mới ở trạng thái Dự thảo", [], ""),
+    ]
+    html = response.content.decode()
+    assert 'data-testid="history-reason"' in html and "Thiếu chỉ tiêu hòa giải" in html
