@@ -21,5 +21,5 @@ urlpatterns = [
 # Each later app mounts its own URLs under its name (namespace = app label).
 urlpatterns += [
     path(f"{app}/", include(f"{app}.urls"))
-    for app in ("schedule", "campaigns", "scoring", "awards", "reports")
+    for app in ("people", "schedule", "campaigns", "scoring", "awards", "reports")
 ]

@@ -1,0 +1,148 @@
+"""Forms of the people pages; services do the checking that needs the database."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from emulation.forms import NumberField
+from emulation.models import Title, Unit
+from emulation.text import nfc, vi_collate
+
+from . import cccd
+from .models import Person, PersonYear, Posting, Prerequisite, StaffKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _helper(form):
+    form.helper = FormHelper()
+    form.helper.form_tag = False
+    return form
+
+
+class PersonForm(forms.ModelForm):
+    # Longer than the 12 digits: groups typed with spaces or dots are accepted and joined.
+    cccd = forms.CharField(label=_("Identification number (CCCD)"), max_length=20)
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "date_of_birth", "gender", "cccd", "staff_code"]
+        widgets = {"date_of_birth": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self)
+
+    def clean_full_name(self):
+        return nfc(" ".join(self.cleaned_data["full_name"].split()))
+
+    def clean_cccd(self):
+        return cccd.normalise(self.cleaned_data["cccd"])
+
+    def validate_unique(self):
+        """The service says when the number is taken, naming who has it."""
+
+
+class PostingForm(forms.ModelForm):
+    class Meta:
+        model = Posting
+        fields = ["position", "staff_kind", "start"]
+        widgets = {"start": DateInput}
+
+    def __init__(self, *args, with_start=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_start:
+            del self.fields["start"]
+        _helper(self)
+
+
+class EndPostingForm(forms.Form):
+    end = forms.DateField(label=_("Last day in the unit"), widget=DateInput)
+
+
+class TransferForm(forms.Form):
+    to_unit = forms.ModelChoiceField(label=_("To unit"), queryset=Unit.objects.none())
+    date = forms.DateField(label=_("Date of the transfer"), widget=DateInput)
+    position = forms.CharField(label=_("Position in the new unit"), max_length=150)
+    staff_kind = forms.ChoiceField(label=_("Kind of staff"), choices=StaffKind.choices)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args, exclude_unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(active=True).order_by(vi_collate("name"))
+        self.fields["to_unit"].queryset = units.exclude(pk=getattr(exclude_unit, "pk", None))
+        _helper(self)
+
+
+class GradeForm(forms.ModelForm):
+    class Meta:
+        model = PersonYear
+        fields = ["grading", "discipline", "discipline_date"]
+        widgets = {"discipline_date": DateInput}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("discipline") and not data.get("discipline_date"):
+            self.add_error("discipline_date", _("Give the date of the discipline."))
+        return data
+
+    def _post_clean(self):
+        """The service validates the whole row (it knows the year)."""
+
+
+class RegisterTitleForm(forms.Form):
+    title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.none())
+
+    def __init__(self, *args, titles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].queryset = Title.objects.filter(pk__in=[t.pk for t in titles])
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label=_("Decision number"), max_length=50)
+    date = forms.DateField(label=_("Decision date"), widget=DateInput)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+
+class CouncilMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Official"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, unit_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(official__unit_id__in=unit_ids).order_by(vi_collate("full_name"))
+        )
+
+
+class PrerequisiteForm(forms.ModelForm):
+    share_percent = NumberField(label=_("Share (%)"), required=False, max_digits=5, decimal_places=2)
+
+    class Meta:
+        model = Prerequisite
+        fields = [
+            "title", "kind", "required_title", "years", "grading", "share_percent",
+            "legal_basis", "valid_from", "valid_to", "unverified",
+        ]  # fmt: skip
+        widgets = {"valid_from": DateInput, "valid_to": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        individual = Title.objects.exclude(level=Title.Level.COLLECTIVE)
+        self.fields["title"].queryset = individual
+        self.fields["required_title"].queryset = individual
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -1,0 +1,232 @@
+"""Reads of the people app; other apps use these, never the models directly.
+
+Public: ``merged_into``, ``roster``, ``year_rows``, ``unit_titles``, ``meets``, ``eligibility``,
+``quota``, ``person_page``, ``rules_in_force``.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from emulation.models import Title, Unit
+from emulation.text import vi_collate
+
+from .models import Grading, IndividualTitle, Person, PersonYear, Posting, Prerequisite, Transfer
+
+K = Prerequisite.Kind
+DECIDED = IndividualTitle.Status.DECIDED
+
+
+def merged_into(unit_id):
+    """Ids of the unit and of every unit merged into it, however many mergers back (one query)."""
+    predecessors = {}
+    for pk, successor_id in Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id"):
+        predecessors.setdefault(successor_id, []).append(pk)
+    family, todo = set(), [unit_id]
+    while todo:
+        current = todo.pop()
+        if current not in family:
+            family.add(current)
+            todo.extend(predecessors.get(current, ()))
+    return family
+
+
+def roster(unit):
+    """The open postings of the unit and of the units merged into it, by name."""
+    return (
+        Posting.objects.open()
+        .filter(unit_id__in=merged_into(unit.pk))
+        .select_related("person", "unit")
+        .order_by(vi_collate("person__full_name"), "pk")
+    )
+
+
+def year_postings(unit, year):
+    """One posting per person who worked in the unit (or a unit merged into it) during ``year``:
+    the latest of the year, by name."""
+    postings = (
+        Posting.objects.during(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        .filter(unit_id__in=merged_into(unit.pk))
+        .select_related("person", "unit")
+        .order_by(vi_collate("person__full_name"), "person_id", "-start")
+    )
+    seen, rows = set(), []
+    for posting in postings:
+        if posting.person_id not in seen:
+            seen.add(posting.person_id)
+            rows.append(posting)
+    return rows
+
+
+def unit_titles():
+    """The titles for individuals a unit's head decides (the catalogue names the authority)."""
+    return list(
+        Title.objects.filter(kind=Title.Kind.TITLE, level__in=[Title.Level.INDIVIDUAL, Title.Level.BOTH])
+        .filter(authority__istartswith="Thủ trưởng")
+        .order_by("order", "name")
+    )
+
+
+def rules_in_force(titles, day):
+    """{title_id: [Prerequisite]} in force on ``day``."""
+    rows = Prerequisite.objects.filter(title__in=titles, valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+    by_title = {}
+    for rule in rows.select_related("required_title", "title"):
+        by_title.setdefault(rule.title_id, []).append(rule)
+    return by_title
+
+
+@dataclass
+class History:
+    """The gradings and the recognised titles of some persons, loaded in two queries."""
+
+    years: dict = field(default_factory=dict)  # person_id → {year: PersonYear}
+    titles: set = field(default_factory=set)  # (person_id, year, title_id) recognised
+
+    @classmethod
+    def load(cls, person_ids):
+        history = cls()
+        for person_year in PersonYear.objects.filter(person_id__in=person_ids):
+            history.years.setdefault(person_year.person_id, {})[person_year.year] = person_year
+        decided = IndividualTitle.objects.filter(person_year__person_id__in=person_ids, status=DECIDED)
+        for row in decided.values_list("person_year__person_id", "person_year__year", "title_id"):
+            history.titles.add(row)
+        return history
+
+    def has(self, person_id, year, title_id):
+        return (person_id, year, title_id) in self.titles
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: Prerequisite
+    ok: bool
+    reason: str
+
+
+@dataclass
+class Eligibility:
+    title: Title
+    year: int
+    checks: list
+
+    @property
+    def ok(self):
+        return all(check.ok for check in self.checks)
+
+    @property
+    def missing(self):
+        return [check.reason for check in self.checks if not check.ok]
+
+
+def _span(rule, year):
+    return list(range(year - rule.years + 1, year + 1))
+
+
+def _title_check(rule, person_id, year, history):
+    years = [year] if rule.kind == K.TITLE_SAME_YEAR else _span(rule, year)
+    lacking = [y for y in years if not history.has(person_id, y, rule.required_title_id)]
+    if not lacking:
+        return Check(rule, True, "")
+    if rule.kind == K.TITLE_SAME_YEAR:
+        reason = _("«%(title)s» not recognised in %(year)s.") % {"title": rule.required_title, "year": year}
+    else:
+        reason = _("Needs «%(title)s» in %(count)s consecutive years; missing: %(years)s.") % {
+            "title": rule.required_title,
+            "count": rule.years,
+            "years": ", ".join(str(y) for y in lacking),
+        }
+    return Check(rule, False, reason)
+
+
+def _grading_check(rule, person_id, year, history):
+    years = history.years.get(person_id, {})
+    needed = Grading.rank(rule.grading)
+    lacking = [y for y in _span(rule, year) if Grading.rank(getattr(years.get(y), "grading", "")) > needed]
+    if not lacking:
+        return Check(rule, True, "")
+    reason = _("Needs grading «%(grading)s» or better in %(count)s consecutive years; not in: %(years)s.") % {
+        "grading": Grading(rule.grading).label,
+        "count": rule.years,
+        "years": ", ".join(str(y) for y in lacking),
+    }
+    return Check(rule, False, reason)
+
+
+def _discipline_check(rule, person_id, year, history):
+    person_year = history.years.get(person_id, {}).get(year)
+    if person_year is None or not person_year.discipline:
+        return Check(rule, True, "")
+    reason = _("Disciplined: %(form)s, %(date)s.") % {
+        "form": person_year.get_discipline_display(),
+        "date": person_year.discipline_date.strftime("%m/%Y"),
+    }
+    return Check(rule, False, reason)
+
+
+CHECKS = {
+    K.TITLE_SAME_YEAR: _title_check,
+    K.TITLE_CONSECUTIVE: _title_check,
+    K.GRADING: _grading_check,
+    K.NO_DISCIPLINE: _discipline_check,
+}
+
+
+def evaluate(person_id, title, year, rules, history):
+    """The person's eligibility for the title in the year under ``rules`` (quotas are the unit's)."""
+    checks = [CHECKS[rule.kind](rule, person_id, year, history) for rule in rules if rule.kind in CHECKS]
+    return Eligibility(title, year, checks)
+
+
+def meets(person, title, year, on=None):
+    """Does the person meet the title's prerequisites in ``year`` (rules in force on ``on``,
+    by default the year's last day)? ``.ok`` and ``.missing`` (the reasons) say."""
+    day = on or datetime.date(year, 12, 31)
+    rules = rules_in_force([title], day).get(title.pk, [])
+    return evaluate(person.pk, title, year, rules, History.load([person.pk]))
+
+
+def eligibility(person_ids, titles, year):
+    """{(person_id, title_id): Eligibility} for many persons at once (a fixed number of queries)."""
+    rules = rules_in_force(titles, datetime.date(year, 12, 31))
+    history = History.load(person_ids)
+    return {
+        (person_id, title.pk): evaluate(person_id, title, year, rules.get(title.pk, []), history)
+        for person_id in person_ids
+        for title in titles
+    }
+
+
+def quota(unit_id, year, title, on=None):
+    """(recognised now, allowed or None, rule) for the unit's share-capped title in ``year``."""
+    day = on or datetime.date(year, 12, 31)
+    rule = next((r for r in rules_in_force([title], day).get(title.pk, []) if r.kind == K.QUOTA), None)
+    if rule is None:
+        return None
+    in_unit = IndividualTitle.objects.filter(person_year__unit_id=unit_id, person_year__year=year, status=DECIDED)
+    used = in_unit.filter(title=title).count()
+    base = in_unit.filter(title_id=rule.required_title_id).count()
+    return used, math.floor(base * rule.share_percent / 100), rule
+
+
+def person_page(pk):
+    """The person with postings, transfers and years (titles included) in a fixed number of queries."""
+    postings = Posting.objects.select_related("unit__successor").order_by("-start", "-pk")
+    transfers = Transfer.objects.select_related("from_unit", "to_unit")
+    years = PersonYear.objects.select_related("unit").prefetch_related(
+        Prefetch("titles", IndividualTitle.objects.select_related("title", "person_year__unit"))
+    )
+    return Person.objects.prefetch_related(
+        Prefetch("postings", postings), Prefetch("transfers", transfers), Prefetch("years", years)
+    ).get(pk=pk)
+
+
+def pending_transfers_to(unit_ids):
+    return Transfer.objects.filter(to_unit_id__in=unit_ids, status=Transfer.Status.REQUESTED).select_related(
+        "person", "from_unit", "to_unit"
+    )

@@ -1,0 +1,158 @@
+"""The unit's year for its staff: grading, registered titles, proposal, the council's
+assessment and the head's decision (the INDIVIDUAL_TITLE machine), and the council itself."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from emulation.models import Title
+from emulation.permissions import official_of
+from emulation.services import save_with_history
+
+from .. import queries
+from ..models import CouncilMember, IndividualTitle, PersonYear
+from ..permissions import require
+from ..transitions import INDIVIDUAL_TITLE
+
+
+def _posting_in(unit, person, year):
+    posting = next((p for p in queries.year_postings(unit, year) if p.person_id == person.pk), None)
+    if posting is None:
+        raise ValidationError(_("%(name)s did not work in this unit in %(year)s.") % {"name": person, "year": year})
+    return posting
+
+
+def person_year(unit, person, year, by):
+    """The person's year in the unit, created on first use (locked)."""
+    require(by, "people.manage_roster", unit)
+    posting = _posting_in(unit, person, year)
+    row, _created = PersonYear.objects.select_for_update().get_or_create(
+        person=person, year=year, defaults={"unit": posting.unit}
+    )
+    return row
+
+
+@transaction.atomic
+def grade(unit, person, year, by, grading, discipline="", discipline_date=None):
+    row = person_year(unit, person, year, by)
+    if row.titles.filter(status=IndividualTitle.Status.DECIDED).exists():
+        raise ValidationError(_("A title of this year is already recognised: revoke it before changing the grading."),
+                              code="state")  # fmt: skip
+    row.grading, row.discipline, row.discipline_date = grading, discipline, discipline_date
+    row.full_clean(validate_constraints=False)
+    save_with_history(row, by)
+    return row
+
+
+@transaction.atomic
+def register_title(unit, person, year, title, by):
+    """The person registers for one of the unit's titles (đăng ký danh hiệu) at the start of the year."""
+    if title.level == Title.Level.COLLECTIVE:
+        raise ValidationError(_("«%(title)s» is a title for collectives, not for a person.") % {"title": title},
+                              code="kind")  # fmt: skip
+    if title not in queries.unit_titles():
+        raise ValidationError(_("«%(title)s» is not decided by the unit.") % {"title": title}, code="kind")
+    row = person_year(unit, person, year, by)
+    try:
+        with transaction.atomic():
+            record = IndividualTitle(person_year=row, title=title)
+            save_with_history(record, by)
+    except IntegrityError as error:
+        raise ValidationError(_("This title is already registered for the year."), code="duplicate") from error
+    return record
+
+
+def _lock(record):
+    return IndividualTitle.objects.select_for_update().select_related("person_year__person", "person_year__unit",
+                                                                       "title").get(pk=record.pk)  # fmt: skip
+
+
+def _require_eligible(locked, on=None):
+    result = queries.meets(locked.person_year.person, locked.title, locked.person_year.year, on=on)
+    if not result.ok:
+        raise ValidationError(result.missing, code="prerequisite")
+
+
+def _act(record, by, action, **changes):
+    locked = _lock(record)
+    INDIVIDUAL_TITLE.check(locked, action, by)
+    INDIVIDUAL_TITLE.move(locked, action)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
+def propose_title(record, by):
+    locked = _lock(record)
+    INDIVIDUAL_TITLE.check(locked, "propose", by)
+    _require_eligible(locked)
+    return _act(locked, by, "propose")
+
+
+@transaction.atomic
+def withdraw_title(record, by):
+    return _act(record, by, "withdraw")
+
+
+@transaction.atomic
+def remove_title(record, by):
+    locked = _lock(record)
+    INDIVIDUAL_TITLE.check(locked, "remove", by)
+    locked._history_user = by
+    locked.delete()
+
+
+@transaction.atomic
+def assess_title(record, by, note=""):
+    return _act(record, by, "assess", council_note=note[:255])
+
+
+@transaction.atomic
+def reject_title(record, by, note=""):
+    return _act(record, by, "reject", council_note=note[:255])
+
+
+@transaction.atomic
+def decide_title(record, by, number, date):
+    """The head recognises the title by decision; refused if a prerequisite in force on the
+    decision's date is missing or the unit's quota for the title is full."""
+    locked = _lock(record)
+    INDIVIDUAL_TITLE.check(locked, "decide", by)
+    if not number or date is None:
+        raise ValidationError(_("Give the decision's number and date."), code="decision")
+    _require_eligible(locked, on=date)
+    person_year = locked.person_year
+    quota = queries.quota(person_year.unit_id, person_year.year, locked.title, on=date)
+    if quota is not None and quota[0] + 1 > quota[1]:
+        raise ValidationError(
+            _("The quota of «%(title)s» is full: %(used)s of %(allowed)s allowed (%(basis)s).")
+            % {"title": locked.title, "used": quota[0], "allowed": quota[1], "basis": quota[2].legal_basis},
+            code="quota",
+        )
+    return _act(locked, by, "decide", decision_number=number, decision_date=date, decided_by=by)
+
+
+@transaction.atomic
+def revoke_title(record, by):
+    return _act(record, by, "revoke", decision_number="", decision_date=None, decided_by=None)
+
+
+@transaction.atomic
+def add_council_member(unit, year, user, by):
+    require(by, "people.manage_council", unit)
+    official = official_of(user)
+    if official is None or official.unit_id not in queries.merged_into(unit.pk):
+        raise ValidationError({"user": _("Council members are officials of the unit.")})
+    member, created = CouncilMember.objects.get_or_create(unit=unit, year=year, user=user)
+    if not created:
+        raise ValidationError({"user": _("This official is already on the council.")})
+    return member
+
+
+@transaction.atomic
+def remove_council_member(member, by):
+    require(by, "people.manage_council", member.unit)
+    member._history_user = by
+    member.delete()

@@ -1,0 +1,74 @@
+"""The state machines of people: a transfer between units and a person's title of the unit."""
+
+from django.utils.translation import gettext_lazy as _
+
+from emulation.transitions import Machine, Transition
+
+from .models import IndividualTitle, Transfer
+from .permissions import may
+
+
+class _ByRules:
+    def __init__(self, user):
+        self.user = user
+
+    def has_perm(self, perm, obj=None):
+        return may(self.user, perm, obj)
+
+
+class RulesMachine(Machine):
+    """Permissions are the rules' answer for everyone, the superuser included."""
+
+    def check(self, obj, name, user):
+        super().check(obj, name, _ByRules(user))
+
+    def available(self, obj, user):
+        return super().available(obj, _ByRules(user))
+
+
+T = Transfer.Status
+S = IndividualTitle.Status
+
+TRANSFER = RulesMachine(
+    "status",
+    {
+        "accept": Transition(
+            (T.REQUESTED,), T.ACCEPTED, "people.receive_transfer", _("Only a waiting transfer can be accepted.")
+        ),
+        "refuse": Transition(
+            (T.REQUESTED,), T.REFUSED, "people.receive_transfer", _("Only a waiting transfer can be refused.")
+        ),
+        "cancel": Transition(
+            (T.REQUESTED,), T.CANCELLED, "people.send_transfer", _("Only a waiting transfer can be cancelled.")
+        ),
+    },
+)
+
+INDIVIDUAL_TITLE = RulesMachine(
+    "status",
+    {
+        "propose": Transition(
+            (S.REGISTERED, S.REJECTED), S.PROPOSED, "people.propose_title",
+            _("Only a registered or refused title can be proposed."),
+        ),
+        "withdraw": Transition(
+            (S.PROPOSED,), S.REGISTERED, "people.propose_title", _("Only a proposed title can be withdrawn.")
+        ),
+        "remove": Transition(
+            (S.REGISTERED,), None, "people.propose_title", _("Only a registered title can be removed.")
+        ),
+        "assess": Transition(
+            (S.PROPOSED,), S.ASSESSED, "people.assess_title", _("Only a proposed title can be assessed.")
+        ),
+        "reject": Transition(
+            (S.PROPOSED, S.ASSESSED), S.REJECTED, "people.assess_title",
+            _("Only a proposed or assessed title can be refused by the council."),
+        ),
+        "decide": Transition(
+            (S.ASSESSED,), S.DECIDED, "people.decide_title", _("Only an assessed title can be recognised."),
+        ),
+        "revoke": Transition(
+            (S.DECIDED,), S.ASSESSED, "people.decide_title", _("Only a recognised title can be revoked."),
+        ),
+    },
+)  # fmt: skip

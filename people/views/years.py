@@ -1,0 +1,209 @@
+"""The unit's year grid: one row per person who worked there that year, with the grading,
+the titles registered and where each stands, and what the person is eligible for.
+Rows are edited in place with htmx; without JavaScript the forms post and come back."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.text import vi_collate
+
+from .. import queries
+from ..forms import CouncilMemberForm, DecisionForm, GradeForm, RegisterTitleForm
+from ..models import CouncilMember, IndividualTitle, Person, PersonYear
+from ..permissions import may
+from ..services import years as services
+from ..transitions import INDIVIDUAL_TITLE
+from . import error_text, load_unit
+
+TITLE_VERBS = {
+    "propose": services.propose_title,
+    "withdraw": services.withdraw_title,
+    "remove": services.remove_title,
+    "assess": lambda record, by, data: services.assess_title(record, by, data.get("note", "")),
+    "reject": lambda record, by, data: services.reject_title(record, by, data.get("note", "")),
+    "revoke": services.revoke_title,
+}
+
+
+def _grid_rows(unit, year, user, only_person=None):
+    """Rows of the grid in a fixed number of queries, whatever the number of persons."""
+    postings = queries.year_postings(unit, year)
+    if only_person is not None:
+        postings = [p for p in postings if p.person_id == only_person]
+    person_ids = [p.person_id for p in postings]
+    titles_qs = IndividualTitle.objects.select_related("title").order_by("title__order")
+    years = {
+        row.person_id: row
+        for row in PersonYear.objects.filter(person_id__in=person_ids, year=year)
+        .select_related("unit")
+        .prefetch_related(Prefetch("titles", titles_qs))
+    }
+    unit_titles = queries.unit_titles()
+    eligible = queries.eligibility(person_ids, unit_titles, year)
+    may_manage = may(user, "people.manage_roster", unit)
+    rows = []
+    for posting in postings:
+        person_year = years.get(posting.person_id)
+        records = list(person_year.titles.all()) if person_year else []
+        registered = {record.title_id for record in records}
+        rows.append({
+            "posting": posting,
+            "person_year": person_year,
+            "titles": [(record, INDIVIDUAL_TITLE.available(record, user)) for record in records],
+            "eligibility": [eligible[(posting.person_id, title.pk)] for title in unit_titles],
+            "to_register": [title for title in unit_titles if title.pk not in registered] if may_manage else [],
+            "form": GradeForm(instance=person_year, prefix=f"p{posting.person_id}") if may_manage else None,
+        })  # fmt: skip
+    return rows
+
+
+def _grid_context(unit, year, user):
+    members = CouncilMember.objects.filter(unit=unit, year=year).select_related("user")
+    family = queries.merged_into(unit.pk)
+    return {
+        "unit": unit,
+        "year": year,
+        "years": range(timezone.localdate().year, 2014, -1),
+        "rows": _grid_rows(unit, year, user),
+        "titles": queries.unit_titles(),
+        "may_manage": may(user, "people.manage_roster", unit),
+        "may_manage_council": may(user, "people.manage_council", unit),
+        "council": list(members.order_by(vi_collate("user__full_name"))),
+        "council_form": CouncilMemberForm(unit_ids=family),
+        "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
+        "quotas": [(t, queries.quota(unit.pk, year, t)) for t in queries.unit_titles()],
+    }
+
+
+@login_required
+def year_grid(request, slug, year):
+    unit = load_unit(request, slug)
+    return render(request, "people/year_grid.html", _grid_context(unit, year, request.user))
+
+
+def _row_response(request, unit, year, person_pk):
+    """The row again (htmx), or the grid (a plain form post)."""
+    if not request.htmx:
+        return redirect("people:year_grid", unit.slug, year)
+    return _render_row(request, unit, year, person_pk)
+
+
+@login_required
+def grid_row(request, slug, year, person_pk):
+    unit = load_unit(request, slug)
+    return _render_row(request, unit, year, person_pk)
+
+
+def _render_row(request, unit, year, person_pk):
+    rows = _grid_rows(unit, year, request.user, only_person=person_pk)
+    if not rows:
+        raise Http404
+    decision_form = DecisionForm(initial={"date": timezone.localdate()})
+    context = {"row": rows[0], "unit": unit, "year": year, "decision_form": decision_form}
+    return render(request, "people/_grid_row.html", context)
+
+
+def _report(request, error):
+    messages.error(request, error_text(error))
+
+
+@require_POST
+@login_required
+def grade(request, slug, year, person_pk):
+    unit = load_unit(request, slug, "people.manage_roster")
+    person = get_object_or_404(Person, pk=person_pk)
+    form = GradeForm(request.POST, prefix=f"p{person.pk}")
+    try:
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        services.grade(unit, person, year, request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("The grading of %(name)s has been saved.") % {"name": person})
+    return _row_response(request, unit, year, person.pk)
+
+
+@require_POST
+@login_required
+def register(request, slug, year, person_pk):
+    unit = load_unit(request, slug, "people.manage_roster")
+    person = get_object_or_404(Person, pk=person_pk)
+    form = RegisterTitleForm(request.POST, titles=queries.unit_titles())
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose one of the unit's titles."))
+        services.register_title(unit, person, year, form.cleaned_data["title"], request.user)
+    except ValidationError as error:
+        _report(request, error)
+    return _row_response(request, unit, year, person.pk)
+
+
+@require_POST
+@login_required
+def title_action(request, title_pk, action):
+    if action not in INDIVIDUAL_TITLE.table:
+        raise Http404
+    record = get_object_or_404(IndividualTitle.objects.select_related("person_year__unit"), pk=title_pk)
+    person_year = record.person_year
+    unit = person_year.unit
+    try:
+        _do(request, record, action)
+    except ValidationError as error:
+        _report(request, error)
+    grid_unit = _grid_unit(request, unit)
+    return _row_response(request, grid_unit, person_year.year, person_year.person_id)
+
+
+def _grid_unit(request, unit):
+    """The unit whose grid the request came from (the successor of a merged unit, say)."""
+    from emulation.models import Unit
+
+    slug = request.POST.get("grid", "")
+    candidate = Unit.objects.filter(slug=slug).first() if slug else None
+    if candidate and unit.pk in queries.merged_into(candidate.pk):
+        return candidate
+    return unit
+
+
+def _do(request, record, action):
+    if action == "decide":
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Give the decision's number and date."))
+        services.decide_title(record, request.user, form.cleaned_data["number"], form.cleaned_data["date"])
+    elif action in ("assess", "reject"):
+        TITLE_VERBS[action](record, request.user, request.POST)
+    else:
+        TITLE_VERBS[action](record, request.user)
+
+
+@require_POST
+@login_required
+def council_add(request, slug, year):
+    unit = load_unit(request, slug, "people.manage_council")
+    form = CouncilMemberForm(request.POST, unit_ids=queries.merged_into(unit.pk))
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose an official of the unit."))
+        services.add_council_member(unit, year, form.cleaned_data["user"], request.user)
+    except ValidationError as error:
+        _report(request, error)
+    return redirect("people:year_grid", unit.slug, year)
+
+
+@require_POST
+@login_required
+def council_remove(request, member_pk):
+    member = get_object_or_404(CouncilMember.objects.select_related("unit"), pk=member_pk)
+    if not may(request.user, "people.manage_council", member.unit):
+        raise PermissionDenied
+    services.remove_council_member(member, request.user)
+    return redirect("people:year_grid", member.unit.slug, member.year)
