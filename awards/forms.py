@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation.forms import NumberField
 from emulation.models import Title
 
-from .models import Nomination, TitleRule, Vote
+from .models import VOTE_SETTINGS, Nomination, TitleRule, Vote
 
 
 def _helper(label, testid=None, form_tag=True):
@@ -87,19 +87,7 @@ class VoteSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Vote
-        fields = [
-            "mode",
-            "meeting_place",
-            "meeting_date",
-            "legal_basis",
-            "quorum_percent",
-            "threshold_percent",
-            "threshold_base",
-            "threshold_inclusive",
-            "ballot_style",
-            "seats",
-            "note",
-        ]
+        fields = VOTE_SETTINGS
         widgets = {
             "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 3}),

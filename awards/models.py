@@ -52,6 +52,25 @@ class BallotStyle(models.TextChoices):
     YES_NO = "yes_no", _("Yes or no for each candidate")
 
 
+class TitleRuleQuerySet(models.QuerySet):
+    def in_force(self, year):
+        """The rules that apply in ``year``."""
+        return self.filter(first_year__lte=year).filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
+
+
+# A vote's settings: copied from its title's rule when it is created (RULE_SETTINGS),
+# adjustable while it is a draft, frozen once it opens.
+RULE_SETTINGS = [
+    "legal_basis",
+    "quorum_percent",
+    "threshold_percent",
+    "threshold_base",
+    "threshold_inclusive",
+    "ballot_style",
+]
+VOTE_SETTINGS = ["mode", "meeting_place", "meeting_date", *RULE_SETTINGS, "seats", "note"]
+
+
 class TitleRule(YearRangeMixin, Versioned):
     """How a title is awarded in a range of years, with its legal basis: whether a
     cluster votes on it, the quorum, the threshold and its base, the seats (quota)
@@ -123,6 +142,8 @@ class TitleRule(YearRangeMixin, Versioned):
     notes = models.TextField(_("notes"), blank=True)
     history = HistoricalRecords()
 
+    objects = TitleRuleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("title rule")
         verbose_name_plural = _("title rules")
@@ -167,8 +188,8 @@ class TitleRule(YearRangeMixin, Versioned):
     def for_title(cls, title, year):
         """The rule of ``title`` that applies in ``year``, or None."""
         return (
-            cls.objects.filter(title=title, first_year__lte=year)
-            .filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
+            cls.objects.in_force(year)
+            .filter(title=title)
             .select_related("title", "seats_source_title")
             .order_by("-first_year")
             .first()

@@ -14,10 +14,13 @@ superuser does not run the votes of a cluster their unit does not head).
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from emulation.models import Membership
 from emulation.permissions import heads_cluster, is_ministry_staff, unit_id_of
+
+from .models import Nomination, Vote
 
 
 def may(user, perm, obj=None):
@@ -63,11 +66,6 @@ def is_member_of_handover_cluster(user, handover):
 
 
 @rules.predicate
-def vote_is_published(user, vote):
-    return vote is not None and vote.state == "published"
-
-
-@rules.predicate
 def nominates_for_own_unit(user, nomination):
     return nomination is not None and nomination.cluster_id is None and unit_id_of(user) == nomination.unit_id
 
@@ -90,7 +88,7 @@ rules.add_perm("awards.edit_rules", is_ministry_staff)
 rules.add_perm("awards.manage_vote", runs_vote)
 rules.add_perm("awards.cast_ballot", is_on_roll)
 rules.add_perm("awards.view_vote", runs_vote | is_ministry_staff | is_member_of_vote_cluster)
-rules.add_perm("awards.view_results", runs_vote | is_ministry_staff | (is_member_of_vote_cluster & vote_is_published))
+rules.add_perm("awards.view_count", runs_vote | is_ministry_staff)
 rules.add_perm("awards.edit_nomination", is_ministry_staff | nominates_for_own_unit | nominates_for_headed_cluster)
 rules.add_perm("awards.view_nomination", is_ministry_staff | nominates_for_headed_cluster | is_nominated_unit)
 rules.add_perm("awards.decide_nomination", is_ministry_staff)
@@ -98,3 +96,35 @@ rules.add_perm("awards.record_handover", runs_handover)
 rules.add_perm("awards.confirm_handover", is_ministry_staff)
 rules.add_perm("awards.view_handover", runs_handover | is_ministry_staff | is_member_of_handover_cluster)
 rules.add_perm("awards.import_history", is_ministry_staff)
+
+
+def sees_result(user, vote):
+    """Those running or overseeing a vote see its count once closed; its members once published."""
+    if not vote.is_finished:
+        return False
+    return may(user, "awards.view_count", vote) or (vote.is_published and may(user, "awards.view_vote", vote))
+
+
+# --- lists: what the object rules above allow, as querysets ---------------------------------
+
+
+def visible_votes(user, year):
+    """The votes of ``year`` that ``awards.view_vote`` lets the user see."""
+    votes = Vote.objects.filter(year=year)
+    if is_ministry_staff(user):
+        return votes
+    member_of = Membership.objects.filter(unit_id=unit_id_of(user), year=year).values("cluster_id")
+    return votes.filter(cluster_id__in=member_of)
+
+
+def visible_nominations(user):
+    """The nominations that ``awards.view_nomination`` lets the user see."""
+    nominations = Nomination.objects.all()
+    if is_ministry_staff(user):
+        return nominations
+    unit_id = unit_id_of(user)
+    headed = Membership.objects.filter(unit_id=unit_id, role=Membership.Role.HEAD).values_list("cluster_id", "year")
+    condition = Q(unit_id=unit_id)
+    for cluster_id, year in headed:
+        condition |= Q(cluster_id=cluster_id, year=year)
+    return nominations.filter(condition)

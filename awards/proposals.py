@@ -13,10 +13,10 @@ units the cluster's vote on that other title finally chose, runoffs included.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from campaigns import queries as campaign_queries
+from emulation.numbers import format_vn_number
 from scoring import queries as scoring_queries
 
 from . import queries, tally
@@ -74,11 +74,11 @@ def _second_round(rule, cluster, year):
         % {
             "count": len(winners),
             "title": rule.seats_source_title,
-            "share": rule.seats_value.normalize(),
+            "share": format_vn_number(rule.seats_value),
             "minimum": rule.seats_minimum,
         }
     ]
-    notes += [_("Not proposed: %(unit)s (%(reason)s).") % {"unit": unit, "reason": reason} for unit, reason in excluded]
+    notes += [exclusion_line(unit, reason) for unit, reason in excluded]
     return Proposal(units, seats, Candidate.Origin.WINNER, source, notes, excluded)
 
 
@@ -115,15 +115,26 @@ def _first_round(rule, cluster, year, member_units):
         minimum=rule.seats_minimum,
         candidates=len(candidates),
     )
-    notes = [_("Not proposed: %(unit)s (%(reason)s).") % {"unit": unit, "reason": reason} for unit, reason in excluded]
+    notes = [exclusion_line(unit, reason) for unit, reason in excluded]
     return Proposal(candidates, seats, Candidate.Origin.PROPOSED, None, notes, excluded)
 
 
 def _titles_drawing_from(title, year):
-    rules = TitleRule.objects.filter(
-        seats_kind=TitleRule.SeatsKind.SHARE_OF_WINNERS, seats_source_title=title, first_year__lte=year
-    ).filter(Q(last_year__isnull=True) | Q(last_year__gte=year))
+    rules = TitleRule.objects.in_force(year).filter(
+        seats_kind=TitleRule.SeatsKind.SHARE_OF_WINNERS, seats_source_title=title
+    )
     return [rule.title_id for rule in rules]
+
+
+def exclusion_line(unit, reason):
+    """The vote's note on a member unit left off the list, with the reason."""
+    return _("Not proposed: %(unit)s (%(reason)s).") % {"unit": unit, "reason": reason}
+
+
+def without_exclusion(note, unit):
+    """The note without its "not proposed" line about ``unit`` (added by hand after all)."""
+    start = exclusion_line(unit, "\0").partition("\0")[0]
+    return "\n".join(line for line in note.splitlines() if not line.startswith(start))
 
 
 def _meeting_prerequisites(rule, year, units):

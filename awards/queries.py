@@ -8,10 +8,12 @@ These are the stable entry points; each runs a fixed number of queries:
   rank, seated, in runoff; the roll; the runoff's result; the units finally proposed.
 - ``cluster_year_votes(cluster, year)`` → the votes of a cluster in a year.
 - ``final_winners(vote)``, ``vote_summary(vote_id)``, ``vote_is_published(vote_id)``,
-  ``published_vote_ids()``, ``award_history(...)``, ``unmet_prerequisites(...)``.
+  ``published_vote_ids()``, ``unmet_prerequisites(...)``.
+
+Other apps read the awards app only through these functions.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -21,7 +23,7 @@ from emulation.models import Membership
 from emulation.text import vi_collate
 
 from . import tally
-from .models import AwardRecord, Candidate, Vote, Voter
+from .models import VOTE_SETTINGS, AwardRecord, Candidate, Vote, Voter
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ class VoteResult:
         return self.vote.is_finished
 
 
+# The vote's settings the minutes repeat (threshold, quorum, seats), by the names of VOTE_SETTINGS.
+_RESULT_SETTINGS = [name for name in VOTE_SETTINGS if name in {f.name for f in fields(VoteResult)}]
+
+
 def _vote_queryset():
     candidates = Candidate.objects.select_related("unit").order_by("pk")
     voters = Voter.objects.select_related("unit", "official__user").order_by(vi_collate("unit__name"))
@@ -105,15 +111,12 @@ def _result(vote, runoff_results):
         valid=vote.valid_count,
         base=base,
         base_kind=vote.threshold_base,
-        threshold_percent=vote.threshold_percent,
-        threshold_inclusive=vote.threshold_inclusive,
-        quorum_percent=vote.quorum_percent,
-        seats=vote.seats,
         candidates=lines,
         withdrawn=withdrawn,
         roll=list(vote.voters.all()),
         runoffs=runoff_results,
         winners=winners,
+        **{name: getattr(vote, name) for name in _RESULT_SETTINGS},
     )
 
 
@@ -143,17 +146,7 @@ def cluster_year_votes(cluster, year):
     return list(_vote_queryset().filter(cluster=cluster, year=year).order_by("title__order", "pk"))
 
 
-def award_history(unit_ids=None, title=None):
-    """Award records, newest first, optionally of some units or one title."""
-    records = AwardRecord.objects.select_related("title", "unit")
-    if unit_ids is not None:
-        records = records.filter(unit_id__in=unit_ids)
-    if title is not None:
-        records = records.filter(title=title)
-    return records
-
-
-def held_years(unit_ids, title_ids, person_name=""):
+def _held_years(unit_ids, title_ids, person_name=""):
     """{(unit_id, title_id): set of years} of the awards of the units (or of the named
     person of each unit), in one query."""
     held = {}
@@ -170,7 +163,7 @@ def unmet_prerequisites(rule, unit_ids, year, person_name=""):
     prerequisites = list(rule.prerequisites.select_related("required_title"))
     if not prerequisites:
         return {}
-    held = held_years(unit_ids, [p.required_title_id for p in prerequisites], person_name)
+    held = _held_years(unit_ids, [p.required_title_id for p in prerequisites], person_name)
     unmet = {}
     for unit_id in unit_ids:
         for prerequisite in prerequisites:

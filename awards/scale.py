@@ -19,7 +19,7 @@ from scoring.models import Scorecard
 
 from . import tally
 from .models import AwardRecord, Ballot, Candidate, Nomination, Participation, TitleRule, Vote, Voter
-from .services import RECEIPT_ALPHABET, receipt_hash
+from .services.ballots import RECEIPT_ALPHABET, receipt_hash
 
 FLAG = "co-thi-dua-nganh-tu-phap"
 MAX_CANDIDATES = 6

@@ -30,11 +30,9 @@ class RulesMachine(Machine):
             super().check(obj, name, user)  # raises the ValidationError naming the state
 
     def available(self, obj, user):
-        return frozenset(
-            name
-            for name, transition in self.table.items()
-            if self.state(obj) in transition.source and may(user, transition.perm, obj)
-        )
+        possible = {name: t.perm for name, t in self.table.items() if self.state(obj) in t.source}
+        allowed = {perm: may(user, perm, obj) for perm in set(possible.values())}  # each rule asked once
+        return frozenset(name for name, perm in possible.items() if allowed[perm])
 
 
 _NOT_DRAFT = gettext_lazy("This vote has already been opened; its settings can no longer change.")

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from campaigns.forms import CampaignForm
+from campaigns.forms.campaigns import CampaignForm
 from emulation.forms import NumberField
 from emulation.numbers import format_vn_number, parse_vn_number
 
@@ -1199,12 +1199,12 @@ def _nomination_counts():
 def test_nomination_forms(client, world, overrides, edit):
     from awards import services
     from awards.models import Nomination
-    from awards.views import _direct_titles
+    from awards.views.nominations import direct_titles
     from emulation.models import Official
 
     user = world("canbo")
     unit = Official.objects.get(user=user).unit
-    title = _direct_titles(2023).first()
+    title = direct_titles(2023).first()
     data = {
         "title": title.pk,
         "year": 2023,

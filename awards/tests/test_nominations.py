@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from awards import services
+from awards import services, sheets
 from awards.models import AwardRecord, Nomination, Prerequisite
 from emulation.spreadsheets import build_workbook
 from emulation.tests.factories import OfficialFactory, TitleFactory, UserFactory
@@ -150,7 +150,7 @@ def test_prerequisites_are_read_from_the_award_history(setup, ministry):
 
 
 def _workbook(rows):
-    data = build_workbook([("Lịch sử", services.IMPORT_COLUMNS, rows)])
+    data = build_workbook([("Lịch sử", sheets.IMPORT_COLUMNS, rows)])
     return SimpleUploadedFile("lich-su.xlsx", data)
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import services
-from awards.actions import award_actions
 from awards.models import AwardRecord, Prerequisite, TitleRule, Vote
+from awards.todo import award_actions
 from campaigns.models import Pledge
 from campaigns.tests.factories import CampaignFactory, PledgeFactory
 from emulation.tests.factories import OfficialFactory, TitleFactory, UserFactory

@@ -205,14 +205,14 @@ def test_every_other_refusal(setup, rule):
     with pytest.raises(ValidationError):
         services.publish_vote(vote, setup.head_staff)  # not closed
     services.close_vote(vote, setup.head_staff)
+    with pytest.raises(PermissionDenied):
+        services.publish_vote(vote, setup.voters[3])  # a member, not the chair
     services.publish_vote(vote, setup.head_staff)
     with pytest.raises(ValidationError, match="Đã công bố kết quả"):
         services.publish_vote(vote, setup.head_staff)
     candidate = vote.candidates.get()
     with pytest.raises(ValidationError):
         services.remove_candidate(candidate, "muộn", setup.head_staff)
-    with pytest.raises(PermissionDenied):
-        services.publish_vote(vote, setup.voters[3])
 
 
 def test_a_draft_vote_made_by_mistake_can_be_deleted_by_its_chair_only(setup, rule, client):

@@ -1,0 +1,22 @@
+"""Title rules (quy định về danh hiệu): edited by ministry staff, with history."""
+
+from django.db import transaction
+
+from emulation.concurrency import check_version
+from emulation.services import save_with_history
+
+from ..models import TitleRule
+from ..permissions import require
+
+
+@transaction.atomic
+def save_rule(rule, by, expected_version=None):
+    """Create or change a title's rule (ministry staff). ``rule`` carries the new values."""
+    require(by, "awards.edit_rules")
+    if rule.pk:
+        locked = TitleRule.objects.select_for_update().get(pk=rule.pk)
+        check_version(locked, expected_version)
+        rule.version = locked.version
+    rule.full_clean()
+    save_with_history(rule, by)
+    return rule
