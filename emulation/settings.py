@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "emulation",
+    "schedule",
     "people",
     "schedule",
     "campaigns",

@@ -50,11 +50,14 @@ def year_calendar(request, year):
     _require(request.user, "schedule.edit_calendar")
     formset = step_formset(year, request.POST if request.method == "POST" else None)
     if request.method == "POST" and formset.is_valid():
-        saved = calendar.save_calendar(year, formset, request.user)
-        messages.success(
-            request, _("The calendar of %(year)s is saved (%(count)s steps changed).") % {"year": year, "count": saved}
-        )
-        return redirect("schedule:year", year=year)
+        try:
+            saved = calendar.save_calendar(year, formset, request.user)
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            message = _("The calendar of %(year)s is saved (%(count)s steps changed).")
+            messages.success(request, message % {"year": year, "count": saved})
+            return redirect("schedule:year", year=year)
     has_previous = Step.objects.filter(year=year - 1).exists()
     return render(request, "schedule/year.html", {"formset": formset, "year": year, "has_previous": has_previous})
 

@@ -20,7 +20,7 @@ from emulation.tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "logout", "set_language", "healthz"}
+PUBLIC = {"login", "logout", "set_language", "healthz", "schedule:feed"}
 
 # Pages any logged-in official may open: lists filtered to what they may see, forms to start
 # their own work, and the sector's public structure.
@@ -45,6 +45,12 @@ OPEN_TO_EVERY_OFFICIAL = {
     "awards:rules",
     "awards:handover_list",
     "reports:index",
+    # everyone's own calendar, notifications, e-mail preferences and private feed link
+    "schedule:index",
+    "schedule:notifications",
+    "schedule:read_all",
+    "schedule:preferences",
+    "schedule:feed_link",
     # any unit launches its own internal campaigns and proposes its own nominations
     "campaigns:campaign_new",
     "campaigns:campaign_formset_row",  # an empty row of that form, nothing of anyone's data
@@ -82,6 +88,8 @@ SAMPLES = {
     "reports:pk": ("reports.ReportJob", "pk"),
     "reports:vote_id": ("awards.Vote", "pk"),
     "prefix": None,  # a formset prefix
+    "schedule:pk": ("schedule.Notification", "pk"),
+    "schedule:key": ("emulation.User", "username"),  # not a feed key: the feed must answer 404
 }
 TABLE_URLS = "scoring:table"
 NOMINATION_URLS = "awards:nomination"

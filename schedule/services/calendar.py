@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from emulation.services import require, save_with_history
 
-from ..models import ClusterDate, Completion, Step
+from ..models import ClusterDate, Completion, Step, StepKind
 
 
 def shift_year(day, years=1):
@@ -24,7 +24,8 @@ def shift_year(day, years=1):
 def save_calendar(year, formset, by):
     """Save the (validated) formset of the year's steps: edits, new steps, deletions."""
     require(by, "schedule.edit_calendar")
-    list(Step.objects.select_for_update().filter(year=year).order_by("pk"))
+    current = {step.pk: step.kind for step in Step.objects.select_for_update().filter(year=year).order_by("pk")}
+    _check_kinds(current, formset)
     for form in formset.deleted_forms:
         if form.instance.pk:
             form.instance._history_user = by
@@ -38,6 +39,23 @@ def save_calendar(year, formset, by):
         save_with_history(step, by)
         saved += 1
     return saved
+
+
+def _check_kinds(current, formset):
+    """One step of each kind a year, also against rows saved meanwhile by someone else."""
+    kinds = {pk: kind for pk, kind in current.items() if pk not in {f.instance.pk for f in formset.deleted_forms}}
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.has_changed():
+            continue
+        kind = form.cleaned_data["kind"]
+        if any(other_kind == kind and pk != form.instance.pk for pk, other_kind in kinds.items()):
+            raise ValidationError(
+                _("%(step)s is already in the year's calendar.") % {"step": StepKind(kind).label}, code="duplicate"
+            )
+        if form.instance.pk:
+            kinds[form.instance.pk] = kind
+        else:
+            kinds[f"new-{id(form)}"] = kind
 
 
 @transaction.atomic

@@ -1,0 +1,131 @@
+"""The calendar's pages, per role, with a fixed number of queries."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from emulation.models import Membership
+from emulation.tests.factories import MembershipFactory, OfficialFactory, UnitFactory, UserFactory
+from schedule.models import Notification, Reminder, Step, StepKind
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel("2026-04-10 09:00 +0700", tick=False):
+        yield
+
+
+def test_the_calendar_page_shows_my_steps_and_those_i_oversee(client, world, frozen):
+    client.force_login(world.officials["truong"])
+    page = client.get(reverse("schedule:index")).content.decode()
+    assert "10 ngày" in page or "10 days" in page  # the pledge, 10 days late
+    client.force_login(world.officials["binh"])
+    response = client.get(reverse("schedule:index"))
+    assert response.context["watched"] == [] and len(response.context["mine"]) == 1
+
+
+def test_ministry_staff_edit_the_years_calendar(client, world):
+    client.force_login(world.officials["bo"])
+    url = reverse("schedule:year", args=[2026])
+    formset = client.get(url).context["formset"]
+    data = {"steps-TOTAL_FORMS": len(formset.forms), "steps-INITIAL_FORMS": 2, "steps-MIN_NUM_FORMS": 0}
+    data["steps-MAX_NUM_FORMS"] = 1000
+    for index, form in enumerate(formset.forms):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if name == "id" and form.instance.pk:
+                value = form.instance.pk
+            if value is not None and value is not False and name != "DELETE":
+                data[f"steps-{index}-{name}"] = value.isoformat() if hasattr(value, "isoformat") else value
+    data["steps-0-due_date"] = "2026-04-20"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["formset"].errors
+    assert Step.objects.get(kind=StepKind.PLEDGE, year=2026).due_date == date(2026, 4, 20)
+    assert Step.objects.filter(year=2026).count() == 2  # empty rows for the other steps add nothing
+
+
+def test_a_duplicate_step_in_the_formset_is_refused(client, world):
+    client.force_login(world.officials["bo"])
+    data = {"steps-TOTAL_FORMS": 1, "steps-INITIAL_FORMS": 0, "steps-MIN_NUM_FORMS": 0, "steps-MAX_NUM_FORMS": 1000}
+    data.update({"steps-0-kind": StepKind.PLEDGE, "steps-0-due_date": "2026-05-01", "steps-0-actor": "units"})
+    data.update({"steps-0-remind_days_before": 7, "steps-0-remind_every_days_late": 1})
+    response = client.post(reverse("schedule:year", args=[2026]), data)
+    assert response.status_code == 200
+    assert Step.objects.get(kind=StepKind.PLEDGE, year=2026).due_date == date(2026, 3, 31)
+
+
+def test_only_ministry_staff_open_the_years_calendar(client, world):
+    client.force_login(world.officials["truong"])
+    assert client.get(reverse("schedule:year", args=[2026])).status_code == 403
+    assert client.post(reverse("schedule:copy_year", args=[2027])).status_code == 403
+
+
+def test_the_copy_button(client, world):
+    client.force_login(world.officials["bo"])
+    client.post(reverse("schedule:copy_year", args=[2027]))
+    assert Step.objects.filter(year=2027).count() == 2
+
+
+def test_the_cluster_dates_page(client, world):
+    url = reverse("schedule:cluster_dates", args=[2026, world.cluster.slug])
+    client.force_login(world.officials["binh"])
+    assert client.get(url).status_code == 403
+    client.force_login(world.officials["truong"])
+    pledge = world.steps[StepKind.PLEDGE]
+    response = client.post(url, {f"step_{pledge.pk}": "2026-04-05"})
+    assert response.status_code == 200 and response.context["form"].errors  # later than the Ministry's
+    assert client.post(url, {f"step_{pledge.pk}": "2026-03-20"}).status_code == 302
+    from schedule import queries
+
+    assert queries.due_date(StepKind.PLEDGE, 2026, world.cluster) == date(2026, 3, 20)
+
+
+def test_the_overdue_view_and_the_remind_button(client, world, frozen, django_capture_on_commit_callbacks):
+    client.force_login(world.officials["binh"])
+    assert client.get(reverse("schedule:overdue")).status_code == 403
+    client.force_login(world.officials["truong"])
+    response = client.get(reverse("schedule:overdue"))
+    rows = response.context["rows"]
+    assert sorted((o.unit.name, o.late) for o in rows) == [
+        ("Sở Tư pháp tỉnh An", 10),  # the head's own unit is a member too
+        ("Sở Tư pháp tỉnh Bình", 10),
+        ("Sở Tư pháp tỉnh Châu", 10),
+    ]
+    chau = world.units[2]
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("schedule:remind"), {"step": world.steps[StepKind.PLEDGE].pk, "unit": chau.pk})
+    assert Reminder.objects.get().sent_by == world.officials["truong"]
+    assert Notification.objects.get().user == world.officials["chau"]
+    rows = client.get(reverse("schedule:overdue")).context["rows"]
+    assert [o.last_reminded for o in rows if o.unit == chau] == [date(2026, 4, 10)]
+
+
+def test_the_overdue_view_runs_a_fixed_number_of_queries(client, world, frozen, django_assert_max_num_queries):
+    client.force_login(world.officials["bo"])
+    client.get(reverse("schedule:overdue"))
+    with django_assert_max_num_queries(14) as few:
+        client.get(reverse("schedule:overdue"))
+    for _n in range(40):
+        unit = UnitFactory()
+        MembershipFactory(cluster=world.cluster, unit=unit, year=2026, role=Membership.Role.MEMBER)
+        OfficialFactory(user=UserFactory(), unit=unit)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("schedule:overdue"))
+    assert len(response.context["rows"]) == 43
+
+
+def test_the_bell_counts_unread_notifications_in_one_query(client, world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = world.officials["binh"]
+    client.force_login(user)
+    for n in range(5):
+        Notification.objects.create(user=user, kind="reminder", text=f"Nhắc {n}")
+    Notification.objects.create(user=world.officials["chau"], kind="reminder", text="not mine")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("schedule:feed_link")).content.decode()
+    assert 'data-testid="unread-count">5<' in page
+    assert len([q for q in queries.captured_queries if "schedule_notification" in q["sql"]]) == 1
