@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "emulation",
-    "schedule",
     "people",
     "schedule",
     "campaigns",
