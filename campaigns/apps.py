@@ -10,7 +10,7 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from emulation import registry
 
-        from . import actions, demo, permissions, scale  # noqa: F401 (permissions registers rules)
+        from . import demo, permissions, scale, todo  # noqa: F401 (permissions registers rules)
 
         registry.add_nav_item(_("Campaigns"), "campaigns:index", 20)
         registry.add_cluster_link(
@@ -19,6 +19,6 @@ class CampaignsConfig(AppConfig):
             lambda user, cluster, year: user.has_perm("campaigns.view_cluster_overview", (cluster.pk, year)),
             order=20,
         )
-        registry.add_action_provider(actions.pledge_actions)
+        registry.add_action_provider(todo.pledge_actions)
         registry.add_demo_loader(demo.load, 20)
         registry.add_scale_loader(scale.load, 20)

@@ -16,36 +16,17 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from emulation.models import Membership
-from emulation.permissions import is_ministry_staff, official_of, unit_id_of
+from emulation.permissions import headed_cluster_ids, is_ministry_staff, official_of, unit_id_of
 
 from .models import Campaign
 
 
-def headed_clusters(user, year):
-    """Ids of clusters the user's unit heads in ``year``; cached on the user object so a
-    page asks the database once per year whatever the number of rows."""
-    real = getattr(user, "_wrapped", user)  # request.user is a lazy wrapper
-    cache = real.__dict__.setdefault("_campaigns_headed", {})
-    if year not in cache:
-        unit_id = unit_id_of(user)
-        cache[year] = (
-            set(
-                Membership.objects.filter(unit_id=unit_id, year=year, role=Membership.Role.HEAD).values_list(
-                    "cluster_id", flat=True
-                )
-            )
-            if unit_id
-            else set()
-        )
-    return cache[year]
-
-
 def heads_cluster_all_years(user, cluster_id, years):
-    """Does the user's unit head the cluster in every one of ``years``? (one cached query per year)"""
+    """Does the user's unit head the cluster in every one of ``years``? (one query per year)"""
     years = list(years)
     if not unit_id_of(user) or not cluster_id or not years:
         return False
-    return all(cluster_id in headed_clusters(user, year) for year in years)
+    return all(cluster_id in headed_cluster_ids(user, year) for year in years)
 
 
 def may_launch(user, level, cluster=None, unit=None, years=()):
@@ -64,7 +45,7 @@ def launch_levels(user, year):
     levels = []
     if is_ministry_staff(user):
         return list(Campaign.Level.values)
-    if headed_clusters(user, year):
+    if headed_cluster_ids(user, year):
         levels.append(Campaign.Level.CLUSTER)
     if unit_id_of(user):
         levels.append(Campaign.Level.UNIT)
@@ -130,7 +111,7 @@ def is_reviewer(user, campaign, year):
     if campaign.level == Campaign.Level.SECTOR:
         return is_ministry_staff(user)
     if campaign.level == Campaign.Level.CLUSTER:
-        return campaign.launching_cluster_id in headed_clusters(user, year)
+        return campaign.launching_cluster_id in headed_cluster_ids(user, year)
     official = official_of(user)
     return bool(official and official.is_unit_head and official.unit_id == campaign.launching_unit_id)
 
@@ -145,6 +126,31 @@ def is_pledge_reviewer(user, pledge):
     return pledge is not None and is_reviewer(user, pledge.campaign, pledge.year)
 
 
+def reviewable_q(user, year):
+    """The pledges of ``year`` the user reviews (``is_pledge_reviewer`` as a Q on Pledge, no
+    query of its own): the pledge list and the dashboard filter with it."""
+    official = official_of(user)
+    q = Q(pk__in=[])
+    if official:
+        heads = Membership.objects.filter(
+            unit_id=official.unit_id,
+            year=OuterRef("year"),
+            role=Membership.Role.HEAD,
+            cluster_id=OuterRef("campaign__launching_cluster_id"),
+        )
+        q |= Q(campaign__level=Campaign.Level.CLUSTER) & Q(Exists(heads))
+        if official.is_unit_head:
+            q |= Q(campaign__level=Campaign.Level.UNIT, campaign__launching_unit_id=official.unit_id)
+    if is_ministry_staff(user):
+        q |= Q(campaign__level=Campaign.Level.SECTOR)
+    return q & Q(year=year)
+
+
+def own_q(user):
+    """The pledges of the user's unit (``is_pledge_unit_official`` as a Q on Pledge)."""
+    return Q(unit_id=unit_id_of(user) or 0)
+
+
 @rules.predicate
 def may_pledge(user, campaign):
     """An official whose unit could pledge under this campaign (the year is checked by the service)."""
@@ -154,7 +160,7 @@ def may_pledge(user, campaign):
 @rules.predicate
 def sees_cluster_overview(user, cluster_and_year):
     cluster_id, year = cluster_and_year
-    return is_ministry_staff(user) or cluster_id in headed_clusters(user, year)
+    return is_ministry_staff(user) or cluster_id in headed_cluster_ids(user, year)
 
 
 rules.add_perm("campaigns.view_campaign", can_view_campaign)

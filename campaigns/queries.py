@@ -3,7 +3,6 @@ pledges. Plain functions with stable signatures; each runs a fixed number of que
 
 - ``regular_campaign(cluster, year)`` → the cluster's regular campaign for that year, or None
 - ``registered_units(title, year, unit_ids=None)`` → ids of units that registered a collective title
-- ``registered_individuals(title, year, unit_ids=None)`` → individuals registered for a title
 - ``cluster_pledges(cluster, year)`` → the members' pledges, targets prefetched (year-end report)
 - ``agreement_state(cluster, year)`` → is the cluster's pledge (giao ước) ready to sign?
 """
@@ -44,17 +43,6 @@ def registered_units(title, year, unit_ids=None):
     return set(pledges.values_list("unit_id", flat=True))
 
 
-def registered_individuals(title, year, unit_ids=None):
-    """The PledgedIndividual rows registering ``title`` in ``year`` in pledges accepted or
-    later, with ``pledge__unit`` loaded; ``unit_ids`` narrows to those units. One query."""
-    rows = PledgedIndividual.objects.filter(
-        title_id=_pk(title), pledge__year=year, pledge__status__in=Pledge.ACCEPTED_OR_LATER
-    ).select_related("pledge__unit", "title")
-    if unit_ids is not None:
-        rows = rows.filter(pledge__unit_id__in=list(unit_ids))
-    return list(rows.order_by(vi_collate("pledge__unit__name"), "pk"))
-
-
 def cluster_pledges(cluster, year):
     """The pledges for ``year`` of the units that are members of ``cluster`` that year,
     under the campaigns that cluster launched (its regular campaign first), in any status.
@@ -93,20 +81,26 @@ class AgreementState:
     def ready(self):
         return self.campaign is not None and self.member_count > 0 and self.accepted_count == self.member_count
 
+    @classmethod
+    def of(cls, campaign, year, member_ids, accepted_unit_ids):
+        """The one computation of readiness, from the members and those accepted (or later)."""
+        accepted = set(accepted_unit_ids)
+        return cls(
+            campaign=campaign,
+            year=year,
+            member_count=len(member_ids),
+            accepted_count=sum(1 for unit_id in member_ids if unit_id in accepted),
+            missing_unit_ids=[unit_id for unit_id in member_ids if unit_id not in accepted],
+        )
+
 
 def agreement_state(cluster, year):
     """AgreementState for the cluster's regular campaign in ``year`` (three queries)."""
     campaign = regular_campaign(cluster, year)
-    state = AgreementState(campaign=campaign, year=year)
     if campaign is None:
-        return state
+        return AgreementState(campaign=None, year=year)
     member_ids = list(Membership.objects.filter(cluster_id=_pk(cluster), year=year).values_list("unit_id", flat=True))
-    accepted = set(
-        Pledge.objects.filter(
-            campaign=campaign, year=year, unit_id__in=member_ids, status__in=Pledge.ACCEPTED_OR_LATER
-        ).values_list("unit_id", flat=True)
-    )
-    state.member_count = len(member_ids)
-    state.accepted_count = len(accepted)
-    state.missing_unit_ids = [unit_id for unit_id in member_ids if unit_id not in accepted]
-    return state
+    accepted = Pledge.objects.filter(
+        campaign=campaign, year=year, unit_id__in=member_ids, status__in=Pledge.ACCEPTED_OR_LATER
+    ).values_list("unit_id", flat=True)
+    return AgreementState.of(campaign, year, member_ids, accepted)

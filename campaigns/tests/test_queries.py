@@ -33,15 +33,6 @@ def test_registered_units_counts_accepted_or_later_only(world, django_assert_num
     assert queries.registered_units(world.flag, 2022) == set()
 
 
-def test_registered_individuals(world):
-    pledge = PledgeFactory(campaign=world.campaign, unit=world.unit_a, status=S.ACCEPTED)
-    PledgedIndividualFactory(pledge=pledge, full_name="Nguyễn Văn An", title=world.worker)
-    draft = PledgeFactory(campaign=world.campaign, unit=world.unit_b, status=S.DRAFT)
-    PledgedIndividualFactory(pledge=draft, title=world.worker)
-    rows = queries.registered_individuals(world.worker, 2023)
-    assert [(row.full_name, row.pledge.unit) for row in rows] == [("Nguyễn Văn An", world.unit_a)]
-
-
 def test_cluster_pledges_have_targets_prefetched(world, django_assert_num_queries):
     for _index in range(5):
         unit = UnitFactory()

@@ -1,4 +1,4 @@
-"""The dashboard's "needs your action" lines for pledges: two queries whatever the data
+"""The dashboard's to-do lines ("needs your action") for pledges: two queries whatever the data
 (the user's official row and unit are already loaded by the dashboard)."""
 
 import datetime
@@ -13,6 +13,7 @@ from emulation.permissions import is_ministry_staff, official_of
 from emulation.registry import Action
 
 from .models import Campaign, Pledge
+from .permissions import reviewable_q
 
 Status = Pledge.Status
 # Results are entered from October (the Ministry's year-end guidance), or any time for past years.
@@ -22,25 +23,6 @@ RESULTS_SEASON_MONTH = 10
 def _url(name, **params):
     query = "&".join(f"{key}={value}" for key, value in params.items())
     return reverse(name) + (f"?{query}" if query else "")
-
-
-def reviewable_q(user, year):
-    """Pledges of ``year`` the user reviews, as a Q on Pledge (no query of its own)."""
-    official = official_of(user)
-    q = Q(pk__in=[])
-    if official:
-        heads = Membership.objects.filter(
-            unit_id=official.unit_id,
-            year=OuterRef("year"),
-            role=Membership.Role.HEAD,
-            cluster_id=OuterRef("campaign__launching_cluster_id"),
-        )
-        q |= Q(campaign__level=Campaign.Level.CLUSTER) & Q(Exists(heads))
-        if official.is_unit_head:
-            q |= Q(campaign__level=Campaign.Level.UNIT, campaign__launching_unit_id=official.unit_id)
-    if is_ministry_staff(user):
-        q |= Q(campaign__level=Campaign.Level.SECTOR)
-    return q
 
 
 def _results_season(year):
