@@ -9,10 +9,14 @@ These are the stable entry points; each runs a fixed number of queries:
 - ``cluster_year_votes(cluster, year)`` → the votes of a cluster in a year.
 - ``final_winners(vote)``, ``vote_summary(vote_id)``, ``vote_is_published(vote_id)``,
   ``published_vote_ids()``, ``unmet_prerequisites(...)``.
+- for the year-end reports: ``nominations(year, cluster=None)``, ``nomination_count(year)``,
+  ``votes_by_cluster(cluster_ids, year)``, ``nomination_candidates(nominations)``,
+  ``conference_date(cluster, year)``.
 
 Other apps read the awards app only through these functions.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -23,7 +27,7 @@ from emulation.models import Membership
 from emulation.text import vi_collate
 
 from . import tally
-from .models import VOTE_SETTINGS, AwardRecord, Candidate, Vote, Voter
+from .models import VOTE_SETTINGS, AwardRecord, Candidate, Handover, Nomination, Vote, Voter
 
 
 @dataclass(frozen=True)
@@ -211,3 +215,54 @@ def vote_is_published(vote_id):
 def published_vote_ids():
     """The ids of published votes, as a queryset usable in ``__in`` filters."""
     return Vote.objects.filter(state=Vote.State.PUBLISHED).values("pk")
+
+
+# --- for the year-end reports ----------------------------------------------------
+
+
+def nominations(year, cluster=None):
+    """Nominations of a year (one cluster's or the sector's), with title, unit, cluster and
+    the vote they came from loaded (one query)."""
+    rows = Nomination.objects.filter(year=year).select_related("title", "unit", "cluster", "vote")
+    if cluster is not None:
+        rows = rows.filter(cluster=cluster)
+    return list(rows.order_by("title__order", "title__name", vi_collate("unit__name"), "person_name", "pk"))
+
+
+def nomination_count(year):
+    return Nomination.objects.filter(year=year).count()
+
+
+def votes_by_cluster(cluster_ids, year):
+    """{cluster_id: [votes]} for many clusters, title loaded and candidates (unit loaded, by
+    rank) prefetched (two queries)."""
+    grouped = defaultdict(list)
+    candidates = Candidate.objects.select_related("unit").order_by("rank", "pk")
+    votes = (
+        Vote.objects.filter(cluster_id__in=cluster_ids, year=year)
+        .select_related("title")
+        .prefetch_related(Prefetch("candidates", queryset=candidates))
+        .order_by("title__order", "pk")
+    )
+    for vote in votes:
+        grouped[vote.cluster_id].append(vote)
+    return grouped
+
+
+def nomination_candidates(nomination_rows):
+    """{(vote_id, unit_id): Candidate} for the votes the nominations came from (one query)."""
+    vote_ids = {n.vote_id for n in nomination_rows if n.vote_id}
+    if not vote_ids:
+        return {}
+    rows = Candidate.objects.filter(vote_id__in=vote_ids, withdrawn=False)
+    return {(c.vote_id, c.unit_id): c for c in rows}
+
+
+def conference_date(cluster, year):
+    """The date of the cluster's year-end conference: the handover's, else the last vote's
+    meeting date, else None (two queries at most)."""
+    handover = Handover.objects.filter(cluster=cluster, year=year, conference_date__isnull=False).first()
+    if handover:
+        return handover.conference_date
+    vote = Vote.objects.filter(cluster=cluster, year=year, meeting_date__isnull=False).order_by("-meeting_date").first()
+    return vote.meeting_date if vote else None
