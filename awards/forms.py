@@ -140,6 +140,12 @@ class PaperTotalsForm(forms.Form):
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.candidates}
 
 
+class CloseForm(forms.Form):
+    """Closing a vote is confirmed on its own page (see ``views.votes.vote_close``)."""
+
+    confirm = forms.BooleanField(required=True)
+
+
 class ReceiptForm(forms.Form):
     code = forms.CharField(label=_("Receipt code"), max_length=20)
 

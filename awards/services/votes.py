@@ -139,6 +139,10 @@ def add_candidate(vote, unit, reason, by):
     candidate.withdrawn = False
     candidate.withdrawn_reason = ""
     save_with_history(candidate, by)
+    note = proposals.without_exclusion(locked.note, unit)  # no longer "not proposed"
+    if note != locked.note:
+        locked.note = note
+        save_with_history(locked, by)
     return candidate
 
 
@@ -190,7 +194,7 @@ def open_vote(vote, present_unit_ids, by, expected_version=None):
     check_version(locked, expected_version)
     if not locked.candidates.filter(withdrawn=False).exists():
         raise ValidationError(_("There is no candidate to vote on."))
-    present_unit_ids = {int(unit_id) for unit_id in present_unit_ids}
+    present_unit_ids = {int(u) for u in present_unit_ids if str(u).isascii() and str(u).isdigit()}  # "abc": absent
     voters = list(Voter.objects.select_for_update().filter(vote=locked).select_related("unit").order_by("pk"))
     present = [v for v in voters if v.unit_id in present_unit_ids]
     if not tally.quorum_met(len(present), len(voters), locked.quorum_percent):

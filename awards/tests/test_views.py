@@ -58,7 +58,7 @@ def test_the_head_staff_prepare_and_run_a_vote_through_the_pages(client, setup, 
     assert vote.state == Vote.State.OPEN
     detail = client.get(f"/awards/votes/{vote.pk}/").content.decode()
     assert 'hx-trigger="every 2s"' in detail and "0</span> / 7" in detail
-    client.post(f"/awards/votes/{vote.pk}/close/", {"version": vote.version})
+    client.post(f"/awards/votes/{vote.pk}/close/", {"version": vote.version, "confirm": "1"})
     vote.refresh_from_db()
     assert vote.state == Vote.State.CLOSED
 
@@ -136,7 +136,7 @@ def test_paper_totals_through_the_page(client, setup, rule):
     )
     vote.refresh_from_db()
     assert (vote.paper_cast, vote.paper_blank) == (6, 1)
-    client.post(f"/awards/votes/{vote.pk}/close/")
+    client.post(f"/awards/votes/{vote.pk}/close/", {"confirm": "1"})
     vote.refresh_from_db()
     assert vote.state == Vote.State.CLOSED and vote.cast_count == 6
 

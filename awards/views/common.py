@@ -4,11 +4,13 @@ showing a service's refusal as messages, the way back to the vote."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy
 
 from ..models import Vote
 from ..permissions import may
 
 PAGE_SIZE = 25
+DRAFTED = gettext_lazy("The nomination has been drafted: complete it, then submit it to the Ministry.")
 
 
 def show_errors(request, error):

@@ -20,7 +20,7 @@ from .. import forms, queries, services
 from ..models import Attachment, Nomination, TitleRule
 from ..permissions import may, visible_nominations
 from ..transitions import NOMINATION
-from .common import PAGE_SIZE, refused_by_state, show_errors
+from .common import DRAFTED, PAGE_SIZE, refused_by_state, show_errors
 
 
 @login_required
@@ -74,6 +74,7 @@ def nomination_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            messages.success(request, DRAFTED)
             return redirect("awards:nomination_detail", pk=nomination.pk)
     return render(request, "awards/nomination_create.html", {"form": form})
 

@@ -44,9 +44,13 @@ def candidate_add(request, pk):
     form = forms.AddCandidateForm(request.POST, units=list(units))
     if form.is_valid():
         try:
-            services.add_candidate(vote, form.cleaned_data["unit"], form.cleaned_data["reason"], request.user)
+            candidate = services.add_candidate(
+                vote, form.cleaned_data["unit"], form.cleaned_data["reason"], request.user
+            )
         except ValidationError as error:
             show_errors(request, error)
+        else:
+            messages.success(request, _("%(unit)s is now a candidate.") % {"unit": candidate.unit.name})
     else:
         messages.error(request, _("Choose a unit and give the reason."))
     return back_to(vote)

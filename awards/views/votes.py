@@ -20,7 +20,7 @@ from .. import forms, queries, services
 from ..models import Participation, TitleRule, Vote
 from ..permissions import sees_result, visible_votes
 from ..transitions import vote_actions
-from .common import PAGE_SIZE, back_to, load_vote, show_errors
+from .common import DRAFTED, PAGE_SIZE, back_to, load_vote, show_errors
 
 
 @login_required
@@ -178,10 +178,10 @@ def vote_open(request, pk):
 
 
 def _count(vote):
-    present = vote.voters.filter(present=True).count()
-    if vote.is_paper:
-        return {"present": present, "voted": vote.paper_cast}
-    return {"present": present, "voted": Participation.objects.filter(vote=vote).count()}
+    """How many have voted (never how), of those present and of those entitled."""
+    roll = vote.voters.aggregate(entitled=Count("pk"), present=Count("pk", filter=Q(present=True)))
+    voted = vote.paper_cast if vote.is_paper else Participation.objects.filter(vote=vote).count()
+    return {**roll, "voted": voted}
 
 
 @never_cache
@@ -192,10 +192,18 @@ def vote_count(request, pk):
     return render(request, "awards/_count.html", {"vote": vote, "count": _count(vote)})
 
 
-@require_POST
+@never_cache
 @login_required
 def vote_close(request, pk):
+    """Closing is final: the page asks first, showing how many have voted of those
+    entitled, and the close is refused unless that question was answered."""
     vote = load_vote(request, pk, "awards.manage_vote")
+    if request.method != "POST":
+        context = {"vote": vote, "count": _count(vote), "actions": vote_actions(vote, request.user)}
+        return render(request, "awards/vote_close.html", context)
+    if not forms.CloseForm(request.POST).is_valid():
+        messages.error(request, _("Closing was not confirmed: the vote stays open."))
+        return redirect("awards:vote_close", pk=vote.pk)
     try:
         outcome = services.close_vote(vote, request.user, request.POST.get("version"))
     except ValidationError as error:
@@ -245,6 +253,7 @@ def vote_nominate(request, pk):
         show_errors(request, error)
         return back_to(vote)
     if len(created) == 1:
+        messages.success(request, DRAFTED)
         return redirect("awards:nomination_detail", pk=created[0].pk)
     messages.success(request, _("%(count)s nominations drafted.") % {"count": len(created)})
     return back_to(vote)
