@@ -18,6 +18,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+WIDTHS = {"kind": 14, "due_date": 9, "actor": 11, "basis": 16, "remind_days_before": 5, "remind_every_days_late": 5}
+
+
 class StepForm(forms.ModelForm):
     class Meta:
         model = Step
@@ -40,6 +43,17 @@ class StepForm(forms.ModelForm):
             self.fields[name] = forms.IntegerField(
                 label=old.label, help_text=old.help_text, initial=old.initial, min_value=0, max_value=365
             )
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                widget.attrs["class"] = "form-control form-control-sm"
+            widget.attrs["aria-label"] = str(field.label)
+            if name in WIDTHS:
+                widget.attrs["style"] = f"min-width: {WIDTHS[name]}rem"
 
 
 class BaseStepFormSet(BaseModelFormSet):

@@ -36,7 +36,7 @@ def test_lateness_counts_days_after_the_due_date():
     due = date(2026, 3, 31)
     assert queries.lateness(due, date(2026, 3, 30)) == 0
     assert queries.lateness(due, date(2026, 4, 3)) == 3
-    assert queries.lateness(due, today=date(2026, 4, 10)) == 9  # still owing
+    assert queries.lateness(due, today=date(2026, 4, 10)) == 10  # still owing
     assert queries.lateness(None, date(2026, 4, 3)) is None
 
 
