@@ -45,6 +45,10 @@ OPEN_TO_EVERY_OFFICIAL = {
     "awards:rules",
     "awards:handover_list",
     "reports:index",
+    "people:index",  # sends an official to their own unit's roster
+    "people:transfers",  # only transfers to and from the user's own unit
+    # the prerequisites of titles are public rules (ministry staff alone edit them)
+    "people:prerequisites",
     # everyone's own calendar, notifications, e-mail preferences and private feed link
     "schedule:index",
     "schedule:notifications",
@@ -88,6 +92,13 @@ SAMPLES = {
     "reports:pk": ("reports.ReportJob", "pk"),
     "reports:vote_id": ("awards.Vote", "pk"),
     "prefix": None,  # a formset prefix
+    "people:slug": ("emulation.Unit", "slug"),
+    "people:pk": ("people.Person", "pk"),
+    "people:person_pk": ("people.Person", "pk"),
+    "people:member_pk": ("people.CouncilMember", "pk"),
+    "people:title_pk": ("people.IndividualTitle", "pk"),
+    "people:transfer_pk": ("people.Transfer", "pk"),
+    "people:rule_pk": ("people.Prerequisite", "pk"),
     "schedule:pk": ("schedule.Notification", "pk"),
     "schedule:key": ("emulation.User", "username"),  # not a feed key: the feed must answer 404
 }
