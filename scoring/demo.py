@@ -22,8 +22,9 @@ from emulation.demo import NORTH, department, enforcement
 from emulation.models import Cluster, Unit
 from emulation.services import save_with_history
 
-from . import computation, services, sheets
+from . import computation, queries, sheets
 from .models import CriteriaTable, Evidence, ReviewerAssignment, Scorecard, ScoreEntry
+from .services import scorecards, tables
 
 C = sheets.ParsedCriterion
 R = sheets.ParsedRankBand
@@ -350,8 +351,8 @@ def _table(year, unit_type, name, basis, issued_on, issuer, criteria, by):
         total_points=D(200),
     )
     save_with_history(table, by)
-    services._replace_tree(table, by, criteria, RANKS[unit_type])
-    problems = services.table_problems(table)
+    tables.replace_tree(table, by, criteria, RANKS[unit_type])
+    problems = queries.table_problems(table)
     assert not problems, problems
     table.status = CriteriaTable.Status.PUBLISHED
     table.published_at = timezone.make_aware(timezone.datetime.combine(issued_on, timezone.datetime.min.time()))
@@ -390,10 +391,10 @@ def _scorecard(unit, table, status, by, reviewer, rng):
         return card
     card = Scorecard(unit=unit, year=table.year, unit_type=unit.type, table=table)
     save_with_history(card, by)
-    criteria, bands = services.table_tree(table)
+    criteria, bands = queries.table_tree(table)
     quality = QUALITY[unit.province] - (0.03 if table.year == 2022 else 0)
     entries = []
-    for node in services.leaves(criteria):
+    for node in queries.leaves(criteria):
         data = _inputs(node, quality, rng)
         if status == Scorecard.Status.DRAFT and rng.random() < 0.4:
             data = {}
@@ -420,7 +421,7 @@ def _scorecard(unit, table, status, by, reviewer, rng):
     ]
     bulk_create_with_history(links, Evidence, default_user=by)
     if status == Scorecard.Status.DRAFT:
-        services._store_totals(card, criteria)
+        scorecards.store_totals(card, criteria)
         save_with_history(card, by)
         return card
     when = timezone.make_aware(timezone.datetime(table.year, 11, 20, 9, 0)) + timedelta(days=rng.randint(0, 10))
@@ -428,7 +429,7 @@ def _scorecard(unit, table, status, by, reviewer, rng):
         card.certification.save("xac-nhan-chu-tich-ubnd.pdf", ContentFile(TINY_PDF), save=False)
     card.status = Scorecard.Status.SUBMITTED
     card.submitted_at, card.submitted_by = when, by
-    services._store_totals(card, criteria)
+    scorecards.store_totals(card, criteria)
     save_with_history(card, by)
     if status == Scorecard.Status.SUBMITTED:
         return card
@@ -443,13 +444,13 @@ def _scorecard(unit, table, status, by, reviewer, rng):
     save_with_history(corrected, reviewer)
     card.status = Scorecard.Status.REVIEWED
     card.reviewed_at, card.reviewed_by = when + timedelta(days=14), reviewer
-    effective = services._store_totals(card, criteria)
+    effective = scorecards.store_totals(card, criteria)
     save_with_history(card, reviewer)
     if status == Scorecard.Status.REVIEWED:
         return card
     entries = list(ScoreEntry.objects.filter(scorecard=card))
     card.final_total = effective.total
-    card.band = services.card_band(card, criteria, entries, effective)
+    card.band = queries.card_band(card, criteria, entries, effective)
     card.status = Scorecard.Status.FINAL
     card.finalized_at = when + timedelta(days=20)
     save_with_history(card, reviewer)

@@ -97,7 +97,17 @@ class BandForm(forms.Form):
         return data
 
 
-BandFormSet = forms.formset_factory(BandForm, extra=2, can_delete=True)
+class BaseBandFormSet(forms.BaseFormSet):
+    def rows(self):
+        """[(lower, upper, points)] of the filled rows not marked for deletion (after is_valid)."""
+        return [
+            (f.cleaned_data["lower"], f.cleaned_data["upper"], f.cleaned_data["points"])
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("points") is not None
+        ]
+
+
+BandFormSet = forms.formset_factory(BandForm, formset=BaseBandFormSet, extra=2, can_delete=True)
 
 
 class RankBandForm(forms.Form):

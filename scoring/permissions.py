@@ -15,12 +15,12 @@ business (``scoring/transitions.py``), so no role, the superuser's included, get
 """
 
 import rules
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from emulation.models import Membership
 from emulation.permissions import headed_cluster_ids, is_ministry_staff, unit_id_of
 
-from .models import CriteriaTable, ReviewerAssignment
+from .models import CriteriaTable, ReviewerAssignment, Scorecard
 
 
 @rules.predicate
@@ -33,9 +33,26 @@ def is_own_scorecard(user, card):
     return card is not None and unit_id_of(user) == card.unit_id
 
 
-def reviewer_assignments_for(unit_id):
-    """The assignments of a unit as reviewer (a queryset)."""
-    return ReviewerAssignment.objects.filter(reviewer_id=unit_id)
+def assigned_cards(unit_id, year):
+    """The year's scorecards the unit is assigned to review: its tables' cards, of every unit
+    or of one cluster's members that year, never the unit's own (a queryset)."""
+    in_scope = Q(cluster__isnull=True) | Q(
+        cluster_id__in=Membership.objects.filter(unit_id=OuterRef(OuterRef("unit_id")), year=year).values("cluster_id")
+    )
+    assignments = ReviewerAssignment.objects.filter(reviewer_id=unit_id, table_id=OuterRef("table_id")).filter(in_scope)
+    return Scorecard.objects.filter(year=year).filter(Exists(assignments)).exclude(unit_id=unit_id)
+
+
+def review_queue(user, year):
+    """The scorecards the user reviews in a year (a queryset): all of them for ministry staff,
+    the assigned scope for a reviewing unit's officials; None for anyone else. The list
+    counterpart of ``scoring.review_scorecard``."""
+    if is_ministry_staff(user):
+        return Scorecard.objects.filter(year=year)
+    unit_id = unit_id_of(user)
+    if unit_id is None or not ReviewerAssignment.objects.filter(reviewer_id=unit_id, table__year=year).exists():
+        return None
+    return assigned_cards(unit_id, year)
 
 
 @rules.predicate
@@ -43,15 +60,9 @@ def is_assigned_reviewer(user, card):
     """The user's unit is assigned to review this scorecard's table (all units, or a
     cluster the card's unit belongs to that year), and it is not the card's own unit."""
     unit_id = unit_id_of(user)
-    if card is None or unit_id is None or unit_id == card.unit_id:
+    if card is None or card.pk is None or unit_id is None or unit_id == card.unit_id:
         return False
-    members = Membership.objects.filter(unit_id=card.unit_id, year=card.year).values("cluster_id")
-    return (
-        reviewer_assignments_for(unit_id)
-        .filter(table_id=card.table_id)
-        .filter(Q(cluster__isnull=True) | Q(cluster_id__in=members))
-        .exists()
-    )
+    return assigned_cards(unit_id, card.year).filter(pk=card.pk).exists()
 
 
 @rules.predicate

@@ -1,15 +1,20 @@
-"""Read-only questions other apps ask the scoring app. Stable signatures:
+"""Every read of the scoring app: the only way other apps (and scoring's own views and
+services) ask about tables and scorecards. Stable signatures for other apps:
 
 - ``ranking(year, unit_type, cluster=None)`` → ``[RankingRow]``, best first: the units with a
   final scorecard, their final total, their rank (ties share a rank: 1, 2, 2, 4), their rank
   band and their previous year's final total. Two queries whatever the number of units.
-- ``unit_band(unit, year)`` → the ``RankBand`` of the unit's final scorecard, or None.
 - ``unit_bands(year, units=None)`` → ``{unit_id: RankBand}`` for final scorecards (one query).
-- ``final_total(unit, year)`` → the unit's final total (Decimal) or None.
+- ``final_scorecards(year, unit_type=None, cluster=None)`` → a queryset of final scorecards.
 
 A rank band has ``name`` ("Hạng A"), ``label`` ("Xuất sắc") and ``position`` (0 is the best).
+
+Scoring's own pages also read here: ``published_table``, ``table_tree`` (with ``tree_order``
+and ``leaves``), ``table_problems``, ``card_data``, ``card_band``, ``missing_evidence`` and
+``review_changes``.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,7 +23,8 @@ from django.db.models import OuterRef, Subquery
 from emulation.models import Cluster, Membership, Unit
 from emulation.text import vi_collate
 
-from .models import RankBand, Scorecard
+from . import computation
+from .models import CriteriaTable, Criterion, Evidence, RankBand, ScoreBand, Scorecard, ScoreEntry
 
 
 @dataclass
@@ -95,11 +101,143 @@ def unit_bands(year, units=None):
     return {card.unit_id: card.band for card in cards}
 
 
-def unit_band(unit, year):
-    """The rank band (Hạng A …) of the unit's final scorecard for the year, or None."""
-    return unit_bands(year, [unit]).get(unit.pk)
+# --- tables ---------------------------------------------------------------------------
 
 
-def final_total(unit, year):
-    card = Scorecard.objects.filter(unit=unit, year=year, status=Scorecard.Status.FINAL).first()
-    return card.final_total if card else None
+def published_table(year, unit_type):
+    return CriteriaTable.objects.filter(year=year, unit_type=unit_type, status=CriteriaTable.Status.PUBLISHED).first()
+
+
+def table_tree(table):
+    """(criteria in tree order, {criterion pk: [(lower, upper, points)]}) in two queries."""
+    criteria = list(Criterion.objects.filter(table=table).order_by("position", "pk"))
+    bands = defaultdict(list)
+    for band in ScoreBand.objects.filter(criterion__table=table).order_by("criterion_id", "position", "pk"):
+        bands[band.criterion_id].append((band.lower, band.upper, band.points))
+    return tree_order(criteria), dict(bands)
+
+
+def tree_order(criteria):
+    """Depth-first order (each node followed by its children, siblings by position), with
+    ``depth`` and ``is_leaf`` set on every node."""
+    children = defaultdict(list)
+    for node in sorted(criteria, key=lambda n: (n.position, n.pk or 0)):
+        children[node.parent_id].append(node)
+    ordered = []
+
+    def visit(node, depth):
+        node.depth = depth
+        node.is_leaf = not children.get(node.pk)
+        ordered.append(node)
+        for kid in children.get(node.pk, []):
+            visit(kid, depth + 1)
+
+    for root in children.get(None, []):
+        visit(root, 0)
+    return ordered
+
+
+def leaves(criteria):
+    parents = {node.parent_id for node in criteria}
+    return [node for node in criteria if node.pk not in parents]
+
+
+def table_problems(table, criteria=None, bands=None):
+    """What stops a draft table from being published (an empty list when nothing does)."""
+    if criteria is None:
+        criteria, bands = table_tree(table)
+    ranks = [(band.name, band.min_total) for band in table.rank_bands.order_by("position", "pk")]
+    return computation.structure_problems(table.total_points, criteria, bands, ranks)
+
+
+# --- scorecards -------------------------------------------------------------------------
+
+
+def card_data(card):
+    """(criteria, bands, {criterion pk: entry}, {entry pk: [evidence]}) of a scorecard, in a
+    fixed number of queries."""
+    criteria, bands = table_tree(card.table)
+    by_pk = {node.pk: node for node in criteria}
+    entries = {}
+    for entry in ScoreEntry.objects.filter(scorecard=card).select_related("reviewed_by"):
+        entry.criterion = by_pk[entry.criterion_id]  # already loaded: no query per row
+        entries[entry.criterion_id] = entry
+    evidence = defaultdict(list)
+    for item in Evidence.objects.filter(entry__scorecard=card).order_by("pk"):
+        evidence[item.entry_id].append(item)
+    return criteria, bands, entries, evidence
+
+
+def card_band(card, criteria, entries, effective=None):
+    """The rank band the card's effective points reach (one query for the bands)."""
+    if effective is None:
+        effective = computation.tree_totals(criteria, {e.criterion_id: e.points for e in entries})
+    bands = [
+        (band, band.min_total, [c.pk for c in band.required_full.all()])
+        for band in RankBand.objects.filter(table_id=card.table_id)
+        .order_by("position", "pk")
+        .prefetch_related("required_full")
+    ]
+    node_max = {node.pk: node.max_points for node in criteria}
+    return computation.rank_band(effective.total, bands, effective.nodes, node_max)
+
+
+def missing_evidence(card, criteria=None, entries=None):
+    """Criteria that require evidence and have points but no evidence (file or link)."""
+    if entries is None:
+        entries = list(ScoreEntry.objects.filter(scorecard=card).select_related("criterion"))
+    with_files = set(Evidence.objects.filter(entry__scorecard=card).values_list("entry_id", flat=True))
+    return [
+        entry.criterion
+        for entry in entries
+        if entry.criterion.evidence_required and entry.self_points and entry.pk not in with_files
+    ]
+
+
+def review_changes(card, criteria):
+    """Every change a reviewer made to an entry, oldest first, with who, when and why."""
+    numbers = {node.pk: node for node in criteria}
+    history = (
+        ScoreEntry.history.filter(scorecard_id=card.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    changes, previous = [], {}
+    for record in history:
+        before = previous.get(record.id)
+        previous[record.id] = record
+        if before is None or (
+            record.reviewed_points == before.reviewed_points and record.review_reason == before.review_reason
+        ):
+            continue
+        changes.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "criterion": numbers.get(record.criterion_id),
+                "self_points": record.self_points,
+                "before": _shown(before),
+                "after": _shown(record),
+                "reason": record.review_reason,
+            }
+        )
+    return sorted(changes, key=lambda change: change["when"])
+
+
+def _shown(record):
+    return record.reviewed_points if record.reviewed_points is not None else record.self_points
+
+
+def unit_types_with_tables(year):
+    """[(unit type, label)] of the types that have a criteria table in the year."""
+    labels = dict(Unit.Type.choices)
+    types = CriteriaTable.objects.filter(year=year).values_list("unit_type", flat=True).distinct()
+    return [(value, labels[value]) for value in sorted(set(types))]
+
+
+def not_final_count(year, unit_type, cluster=None):
+    """How many of the year's scorecards of a unit type (in a cluster) are not final yet."""
+    cards = Scorecard.objects.filter(year=year, unit_type=unit_type).exclude(status=Scorecard.Status.FINAL)
+    if cluster is not None:
+        cards = cards.filter(unit_id__in=Membership.objects.filter(cluster=cluster, year=year).values("unit_id"))
+    return cards.count()

@@ -557,9 +557,9 @@ def _card_snapshot(card):
 
 
 def _card_fields(card):
-    from scoring import services
+    from scoring import queries
 
-    criteria, _bands = services.table_tree(card.table)
+    criteria, _bands = queries.table_tree(card.table)
     names = []
     for node in criteria:
         if not node.is_leaf:

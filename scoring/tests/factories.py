@@ -5,8 +5,9 @@ from decimal import Decimal
 import factory
 
 from emulation.tests.factories import UnitFactory, UserFactory
-from scoring import services
+from scoring import queries
 from scoring.models import CriteriaTable, Criterion, RankBand, ScoreBand, Scorecard, ScoreEntry
+from scoring.services.scorecards import store_totals
 
 
 class TableFactory(factory.django.DjangoModelFactory):
@@ -77,14 +78,14 @@ def add_bands(criterion, rows):
 def final_card(unit, table, total_by_entry, by=None):
     """A final scorecard with each leaf scored ``total_by_entry`` (a Decimal or a callable)."""
     card = Scorecard.objects.create(unit=unit, table=table, year=table.year, unit_type=table.unit_type)
-    criteria, _bands = services.table_tree(table)
-    for node in services.leaves(criteria):
+    criteria, _bands = queries.table_tree(table)
+    for node in queries.leaves(criteria):
         points = total_by_entry(node) if callable(total_by_entry) else total_by_entry
         ScoreEntry.objects.create(scorecard=card, criterion=node, self_points=points)
     entries = list(card.entries.all())
-    effective = services._store_totals(card, criteria, entries)
+    effective = store_totals(card, criteria, entries)
     card.final_total = effective.total
-    card.band = services.card_band(card, criteria, entries, effective)
+    card.band = queries.card_band(card, criteria, entries, effective)
     card.status = Scorecard.Status.FINAL
     card.save()
     return card

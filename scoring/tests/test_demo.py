@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from scoring import queries, services
+from scoring import queries
 from scoring.models import CriteriaTable, Evidence, Scorecard, ScoreEntry
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +22,13 @@ def test_demo_tables_rankings_and_states(demo):
     ]
     for table in tables:
         assert table.total_points == Decimal(200)
-        assert services.table_problems(table) == []
+        assert queries.table_problems(table) == []
         kinds = set(table.criteria.values_list("kind", flat=True))
         assert kinds == {"regular", "bonus", "penalty"}
         assert table.criteria.filter(method="bands").exists() and table.rank_bands.count() == 4
     thads = CriteriaTable.objects.get(year=2023, unit_type="thads")
-    criteria, _bands = services.table_tree(thads)
-    assert len(services.leaves(criteria)) == 20
+    criteria, _bands = queries.table_tree(thads)
+    assert len(queries.leaves(criteria)) == 20
     assert "I. Thực hiện chế độ báo cáo" in f"I. {criteria[0].title}"
     ranking = queries.ranking(2022, "thads")
     assert len(ranking) == 7 and ranking[0].unit.name == "Cục Thi hành án dân sự tỉnh Lào Cai"

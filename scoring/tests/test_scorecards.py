@@ -244,3 +244,22 @@ def test_a_new_edition_moves_draft_scorecards_by_criterion_number(table, unit, o
     assert card.table == edition
     assert card.entries.count() == 20 and card.self_total == D(180)
     assert set(card.entries.values_list("criterion__table", flat=True)) == {edition.pk}
+
+
+def test_save_and_submit_is_one_transaction(table, unit, official):
+    card = services.open_scorecard(unit, 2023, official)
+    rows = {entry.criterion_id: {"points": D(8)} for entry in card.entries.all()}
+    rows.pop(card.entries.order_by("pk").last().criterion_id)  # one left unscored: submitting is refused
+    with pytest.raises(ValidationError, match="Cần chấm đủ"):
+        services.save_and_submit(card, official, rows, card.version)
+    assert set(card.entries.values_list("self_points", flat=True)) == {None}
+    assert Scorecard.objects.get(pk=card.pk).version == card.version
+
+
+def test_save_review_and_complete_is_one_transaction(table, unit, official, ministry):
+    card = services.complete_review(submitted(unit, official), ministry)
+    entry = card.entries.first()
+    with pytest.raises(ValidationError, match="Đã thẩm định"):  # already reviewed: completing is refused
+        services.save_review_and_complete(card, ministry, {entry.pk: (D(5), "Thiếu minh chứng", entry.version)})
+    entry.refresh_from_db()
+    assert entry.reviewed_points is None and entry.review_reason == ""

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from scoring import services, sheets
+from scoring import queries, services, sheets
 from scoring.models import CriteriaTable, Criterion, RankBand, ScoreBand
-from scoring.views import table_workbook
+from scoring.services import tables
+from scoring.views.tables import table_workbook
 
 from .factories import build_table
 
@@ -89,7 +90,7 @@ def test_import_builds_the_tree_bands_and_rank_bands(draft, ministry):
     assert Criterion.objects.get(table=draft, number="3").target == D(84)
     band_a = RankBand.objects.get(table=draft, name="Hạng A")
     assert sorted(band_a.required_full.values_list("number", flat=True)) == ["3", "4.2"]
-    assert services.table_problems(draft) == []
+    assert queries.table_problems(draft) == []
 
 
 def test_export_then_import_gives_the_same_table(draft, ministry):
@@ -109,7 +110,7 @@ def test_the_demo_tables_survive_the_round_trip(ministry):
 
     source = build_table(groups=1, per_group=20, publish=False)
     source.criteria.all().delete()
-    services._replace_tree(source, ministry, THADS_CRITERIA, DEMO_RANKS["thads"])
+    tables.replace_tree(source, ministry, THADS_CRITERIA, DEMO_RANKS["thads"])
     target = services.create_table(
         ministry, year=2030, unit_type="thads", name="x", legal_basis="x", total_points=D(200)
     )
@@ -128,7 +129,7 @@ def rows_of(workbook_sheets):
 
 
 def snapshot(table):
-    items, ranks = services._snapshot(table)
+    items, ranks = tables._snapshot(table)
     return (
         [
             (
@@ -212,7 +213,7 @@ def test_building_in_the_browser_services(draft, ministry):
     leaf = services.save_criterion(
         draft, ministry, parent=group, number="1", title="Ngày chậm", max_points=D(200), method="bands"
     )
-    assert len(services.table_problems(draft)) == 1  # scored by bands, with no bands yet
+    assert len(queries.table_problems(draft)) == 1  # scored by bands, with no bands yet
     services.set_bands(leaf, ministry, [(D(0), D(0), D(200)), (D(1), None, D(0))])
     with pytest.raises(ValidationError):
         services.set_bands(leaf, ministry, [(D(0), D(0), D(201))])
@@ -223,7 +224,7 @@ def test_building_in_the_browser_services(draft, ministry):
     services.set_rank_bands(draft, ministry, [("Hạng A", "Xuất sắc", D(180), [leaf]), ("Hạng B", "Khá", D(160), [])])
     with pytest.raises(ValidationError):
         services.set_rank_bands(draft, ministry, [("Hạng A", "", D(150), []), ("Hạng B", "", D(160), [])])
-    assert services.table_problems(draft) == []
+    assert queries.table_problems(draft) == []
     services.publish_table(draft, ministry)
     assert CriteriaTable.objects.get(pk=draft.pk).status == "published"
 
@@ -250,7 +251,7 @@ def test_a_published_table_cannot_change_but_gets_a_new_edition(table, ministry)
     services.publish_table(edition, ministry)
     table.refresh_from_db()
     assert table.status == "superseded"
-    assert services.published_table(2023, "thads") == edition
+    assert queries.published_table(2023, "thads") == edition
 
 
 def test_copying_last_years_table_to_a_new_year(table, ministry):

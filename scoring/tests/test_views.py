@@ -93,12 +93,31 @@ def test_bad_input_is_refused_with_the_fields_error(client, card, official):
 
 
 def test_two_tabs_saving_the_same_draft(client, card, official):
+    """The second tab is refused with a message, and what it typed stays in its form."""
     client.force_login(official)
-    stale = grid(card)
+    first = card.entries.order_by("pk").first()
+    stale = grid(card, points="7,5")
+    stale[f"c{first.criterion_id}-note"] = "TAB-2"
     client.post(f"/scoring/cards/{card.pk}/", grid(card, points="8"))
-    response = client.post(f"/scoring/cards/{card.pk}/", stale, follow=True)
-    assert "tải lại" in response.content.decode()
+    response = client.post(f"/scoring/cards/{card.pk}/", stale)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "tải lại" in html
+    assert ">TAB-2</textarea>" in html and 'value="7,5"' in html
     assert Scorecard.objects.get(pk=card.pk).self_total == D(160)
+
+
+def test_save_and_submit_refused_saves_nothing_and_keeps_the_typing(client, card, official):
+    client.force_login(official)
+    data = grid(card, points="8", submit_card="1")
+    unscored = card.entries.order_by("pk").last()
+    data[f"c{unscored.criterion_id}-points"] = ""
+    response = client.post(f"/scoring/cards/{card.pk}/", data)
+    assert response.status_code == 422
+    assert f"Cần chấm đủ các tiêu chí: {unscored.criterion.number}." in response.content.decode()
+    assert 'value="8"' in response.content.decode()
+    fresh = Scorecard.objects.get(pk=card.pk)
+    assert fresh.status == Scorecard.Status.DRAFT and fresh.self_total == 0 and fresh.version == card.version
 
 
 def test_live_points_as_the_official_types(client, unit, official):
@@ -335,7 +354,8 @@ def test_a_60_criterion_scorecard_page_runs_a_fixed_number_of_queries(
     card = sixty_criterion_card(unit, official)
     assert card.entries.count() == 60
     client.force_login(official)
-    with django_assert_max_num_queries(13):
+    # the base page counts unread notifications: one query
+    with django_assert_max_num_queries(14):
         assert client.get(f"/scoring/cards/{card.pk}/").status_code == 200
     data = {"version": card.version}
     with django_assert_max_num_queries(10):
@@ -373,26 +393,26 @@ def test_a_unit_type_with_no_table_yet(client, outsider):
 
 
 def test_dashboard_actions_in_one_query(table, unit, official, ministry, django_assert_max_num_queries):
-    from scoring.actions import scoring_actions
+    from scoring.todo import scoring_todo
 
     card = services.open_scorecard(unit, 2023, official)
     official.official.unit  # noqa: B018 (the user's unit is loaded by the dashboard already)
     with django_assert_max_num_queries(1):
-        (action,) = scoring_actions(official, 2023)
+        (action,) = scoring_todo(official, 2023)
     assert action.url == f"/scoring/cards/{card.pk}/"
     card = services.save_self_scores(card, official, {e.criterion_id: {"points": D(9)} for e in card.entries.all()}, 1)
     services.submit_scorecard(card, official)
     ministry.official.unit  # noqa: B018
     with django_assert_max_num_queries(1):
-        actions = scoring_actions(ministry, 2023)
+        actions = scoring_todo(ministry, 2023)
     assert [(a.url, a.count) for a in actions] == [("/scoring/cards/?year=2023&status=submitted", 1)]
-    assert scoring_actions(official, 2023) == []
+    assert scoring_todo(official, 2023) == []
     newcomer = OfficialFactory(unit=UnitFactory(type="thads")).user
     newcomer.official.unit  # noqa: B018
     with django_assert_max_num_queries(1):
-        (start,) = scoring_actions(newcomer, 2023)
+        (start,) = scoring_todo(newcomer, 2023)
     assert start.url == "/scoring/?year=2023"
-    assert scoring_actions(newcomer, 2024) == []
+    assert scoring_todo(newcomer, 2024) == []
 
 
 def test_a_department_attaches_the_certification_in_the_page(client, other_official):

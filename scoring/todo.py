@@ -1,6 +1,7 @@
 """The scoring lines of the dashboard's "việc cần làm" list, in one query: whether the
-unit's table is published, the unit's own scorecard and, for ministry staff, the
-scorecards waiting for review or for the final decision."""
+unit's table is published, the unit's own scorecard, the scorecards waiting for the review
+of a reviewing unit and, for ministry staff, the scorecards waiting for review or for the
+final decision."""
 
 from django.db.models import Count, Max, Q
 from django.urls import reverse
@@ -10,9 +11,16 @@ from emulation.permissions import is_ministry_staff, official_of
 from emulation.registry import Action
 
 from .models import CriteriaTable, Scorecard
+from .permissions import assigned_cards
 
 
-def scoring_actions(user, year):
+def _assigned_submitted(unit_id, year):
+    """The submitted scorecards the unit is assigned to review (a filter on the join)."""
+    waiting = assigned_cards(unit_id, year).filter(status=Scorecard.Status.SUBMITTED)
+    return Q(scorecards__in=waiting.values("pk"))
+
+
+def scoring_todo(user, year):
     official = official_of(user)
     ministry = is_ministry_staff(user)
     if official is None and not ministry:
@@ -29,6 +37,7 @@ def scoring_actions(user, year):
         own_returned=Count("scorecards", filter=own & draft & ~Q(scorecards__return_reason="")),
         submitted=Count("scorecards", filter=Q(scorecards__status=Scorecard.Status.SUBMITTED)),
         reviewed=Count("scorecards", filter=Q(scorecards__status=Scorecard.Status.REVIEWED)),
+        assigned=Count("scorecards", filter=_assigned_submitted(unit_id, year) if unit_id else Q(pk__in=[])),
     )
     actions = []
     if official is not None:
@@ -41,8 +50,11 @@ def scoring_actions(user, year):
             actions.append(Action(label, reverse("scoring:card", args=[counts["own"]]), 1, "warning"))
         elif counts["own"] is None and counts["published"]:
             actions.append(Action(_("Start your unit's self-score"), f"{reverse('scoring:index')}?year={year}", 1))
+    cards = reverse("scoring:cards")
+    if counts["assigned"] and not ministry:
+        url = f"{cards}?year={year}&status=submitted"
+        actions.append(Action(_("Scorecards to review"), url, counts["assigned"]))
     if ministry:
-        cards = reverse("scoring:cards")
         if counts["submitted"]:
             url = f"{cards}?year={year}&status=submitted"
             actions.append(Action(_("Scorecards to review"), url, counts["submitted"]))
