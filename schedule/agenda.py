@@ -11,7 +11,7 @@ from django.db.models import Max
 
 from emulation.permissions import unit_id_of
 
-from . import obligations
+from . import obligations, registry
 from .models import Reminder, Step
 
 
@@ -81,4 +81,5 @@ def overdue(user, today):
     for obligation in late:
         obligation.last_reminded = last[(obligation.step.pk, obligation.unit.pk)]
         obligation.late = obligation.days_late(today)
+        obligation.recordable = not registry.completion_providers.get(obligation.step.kind)
     return sorted(late, key=lambda o: (-o.late, o.step.due_date, o.unit.name))

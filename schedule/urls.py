@@ -12,6 +12,7 @@ urlpatterns = [
     path("year/<int:year>/cluster/<slug:slug>/", views.cluster_dates, name="cluster_dates"),
     path("overdue/", views.overdue, name="overdue"),
     path("overdue/remind/", views.remind, name="remind"),
+    path("overdue/done/", views.record_done, name="record_done"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<int:pk>/open/", views.open_notification, name="open_notification"),
     path("notifications/read-all/", views.read_all, name="read_all"),

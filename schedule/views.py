@@ -166,6 +166,26 @@ def overdue(request):
 
 @login_required
 @require_POST
+def record_done(request):
+    """Record a step as done by a unit (for steps no other app tracks), on today's date."""
+    _require(request.user, "schedule.view_overdue")
+    form = RemindForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a step and a unit."))
+        return redirect("schedule:overdue")
+    step, unit = form.cleaned_data["step"], form.cleaned_data["unit"]
+    try:
+        calendar.record_completion(step, unit, timezone.localdate(), request.user)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        message = _("%(unit)s: %(step)s recorded as done.")
+        messages.success(request, message % {"unit": unit, "step": step.get_kind_display()})
+    return redirect("schedule:overdue")
+
+
+@login_required
+@require_POST
 def remind(request):
     _require(request.user, "schedule.view_overdue")
     form = RemindForm(request.POST)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from emulation.services import require, save_with_history
 
+from .. import registry
 from ..models import ClusterDate, Completion, Step, StepKind
 
 
@@ -124,6 +125,8 @@ def record_completion(step, unit, done_on, by):
     """Record that the unit has done the step (for steps no other app tracks)."""
     require(by, "schedule.record_completion", (unit.pk, step.year))
     step = Step.objects.select_for_update().get(pk=step.pk)
+    if registry.completion_providers.get(step.kind):
+        raise ValidationError(_("This step is recorded by its own page, not here."), code="state")
     completion = Completion.objects.filter(step=step, unit=unit).first() or Completion(step=step, unit=unit)
     completion.done_on = done_on
     completion.recorded_by = by

@@ -129,3 +129,37 @@ def test_the_bell_counts_unread_notifications_in_one_query(client, world, django
         page = client.get(reverse("schedule:feed_link")).content.decode()
     assert 'data-testid="unread-count">5<' in page
     assert len([q for q in queries.captured_queries if "schedule_notification" in q["sql"]]) == 1
+
+
+def test_a_step_recorded_as_done_leaves_the_overdue_view(client, world, frozen):
+    client.force_login(world.officials["truong"])
+    chau = world.units[2]
+    client.post(reverse("schedule:record_done"), {"step": world.steps[StepKind.PLEDGE].pk, "unit": chau.pk})
+    rows = client.get(reverse("schedule:overdue")).context["rows"]
+    assert chau not in {o.unit for o in rows} and len(rows) == 2
+    from schedule.models import Completion
+
+    assert Completion.objects.get().done_on == date(2026, 4, 10)
+
+
+def test_a_step_another_app_tracks_is_not_recorded_here(client, world, frozen, monkeypatch):
+    from schedule import registry
+    from schedule.models import Completion
+
+    monkeypatch.setattr(registry, "completion_providers", {StepKind.PLEDGE: [lambda step, unit_ids: {}]})
+    client.force_login(world.officials["bo"])
+    assert not client.get(reverse("schedule:overdue")).context["rows"][0].recordable
+    client.post(reverse("schedule:record_done"), {"step": world.steps[StepKind.PLEDGE].pk, "unit": world.units[2].pk})
+    assert not Completion.objects.exists()
+
+
+def test_the_notification_list_runs_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
+    user = world.officials["binh"]
+    client.force_login(user)
+    Notification.objects.create(user=user, kind="reminder", text="Nhắc")
+    client.get(reverse("schedule:notifications"))
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("schedule:notifications"))
+    Notification.objects.bulk_create(Notification(user=user, kind="reminder", text=f"Nhắc {n}") for n in range(60))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("schedule:notifications"))
