@@ -3,8 +3,8 @@ gradings of 2023–2025, the titles their heads recognised, and the prerequisite
 
 Names and positions are plausible and invented; the CCCD numbers are well formed but
 obviously fake (the six random digits start with 000). Cục THADS tỉnh Lào Cai has a council
-for 2025 (login ``hoidong``, chairing it) and 2025 titles waiting at every step: ``canbo``
-proposes, ``hoidong`` assesses, ``thutruong`` recognises. One of its staff was transferred
+for 2025 (logins ``hoidong`` and ``thutruong``) and 2025 titles waiting at every step:
+``canbo`` proposes, ``hoidong`` assesses, ``thutruong`` recognises. One of its staff was transferred
 from Sở Tư pháp tỉnh Lào Cai in 2024, and one was reprimanded in 2024.
 """
 
@@ -154,7 +154,7 @@ def _council():
         user.save()
     unit = Unit.objects.get(name=enforcement("Lào Cai"))
     Official.objects.update_or_create(user=user, defaults={"unit": unit, "position": "Phó Cục trưởng"})
-    for login in ("hoidong", "canbo"):
+    for login in ("hoidong", "thutruong"):
         CouncilMember.objects.get_or_create(unit=unit, year=2025, user=User.objects.get(username=login))
 
 

@@ -133,7 +133,7 @@ def _title_check(rule, person_id, year, history):
     lacking = [y for y in years if not history.has(person_id, y, rule.required_title_id)]
     if not lacking:
         return Check(rule, True, "")
-    if rule.kind == K.TITLE_SAME_YEAR:
+    if rule.kind == K.TITLE_SAME_YEAR or rule.years == 1:
         reason = _("«%(title)s» not recognised in %(year)s.") % {"title": rule.required_title, "year": year}
     else:
         reason = _("Needs «%(title)s» in %(count)s consecutive years; missing: %(years)s.") % {
@@ -150,6 +150,9 @@ def _grading_check(rule, person_id, year, history):
     lacking = [y for y in _span(rule, year) if Grading.rank(getattr(years.get(y), "grading", "")) > needed]
     if not lacking:
         return Check(rule, True, "")
+    if rule.years == 1:
+        return Check(rule, False, _("Needs grading «%(grading)s» or better in %(year)s.")
+                     % {"grading": Grading(rule.grading).label, "year": year})  # fmt: skip
     reason = _("Needs grading «%(grading)s» or better in %(count)s consecutive years; not in: %(years)s.") % {
         "grading": Grading(rule.grading).label,
         "count": rule.years,

@@ -1,5 +1,6 @@
 """The dashboard's to-do lines for people: transfers to accept, titles for the council to
-assess and for the head to decide (at most three queries)."""
+assess and for the head to decide, whatever the dashboard's year (the unit's own cycle runs
+on its own calendar). At most three queries."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -14,6 +15,17 @@ from .permissions import council_seats, kept_unit_ids
 S = IndividualTitle.Status
 
 
+def _waiting_titles(units):
+    """{year: (proposed, assessed)} of the units' titles."""
+    rows = (
+        IndividualTitle.objects.filter(person_year__unit_id__in=units, status__in=[S.PROPOSED, S.ASSESSED])
+        .values("person_year__year")
+        .annotate(proposed=Count("pk", filter=Q(status=S.PROPOSED)), assessed=Count("pk", filter=Q(status=S.ASSESSED)))
+        .order_by()
+    )
+    return {row["person_year__year"]: (row["proposed"], row["assessed"]) for row in rows}
+
+
 def people_actions(user, year):
     official = official_of(user)
     if official is None:
@@ -23,15 +35,13 @@ def people_actions(user, year):
     waiting = Transfer.objects.filter(to_unit_id__in=units, status=Transfer.Status.REQUESTED).count()
     if waiting:
         actions.append(Action(_("Transfers to your unit to accept"), reverse("people:transfers"), waiting, "warning"))
-    seated = year in {seat_year for _unit, seat_year in council_seats(user)}
+    seated = {seat_year for _unit, seat_year in council_seats(user)}
     if not (seated or official.is_unit_head):
         return actions
-    counts = IndividualTitle.objects.filter(person_year__unit_id__in=units, person_year__year=year).aggregate(
-        proposed=Count("pk", filter=Q(status=S.PROPOSED)), assessed=Count("pk", filter=Q(status=S.ASSESSED))
-    )
-    url = reverse("people:year_grid", args=[official.unit.slug, year])
-    if seated and counts["proposed"]:
-        actions.append(Action(_("Titles for the council to assess"), url, counts["proposed"]))
-    if official.is_unit_head and counts["assessed"]:
-        actions.append(Action(_("Titles for you to recognise"), url, counts["assessed"]))
+    for title_year, (proposed, assessed) in sorted(_waiting_titles(units).items()):
+        url = reverse("people:year_grid", args=[official.unit.slug, title_year])
+        if title_year in seated and proposed:
+            actions.append(Action(_("Titles for the council to assess") + f" ({title_year})", url, proposed))
+        if official.is_unit_head and assessed:
+            actions.append(Action(_("Titles for you to recognise") + f" ({title_year})", url, assessed))
     return actions

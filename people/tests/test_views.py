@@ -139,3 +139,16 @@ def test_the_council_is_named_by_the_head(client, world):
     assert list(CouncilMember.objects.filter(unit=world.unit_a, year=2026).values_list("user", flat=True)) == [
         world.official_a.pk
     ]
+
+
+def test_the_dashboard_lists_the_steps_waiting_for_each_role(world):
+    from people.todo import people_actions
+
+    record = years.register_title(world.unit_a, world.persons[0], 2025, world.titles.worker, world.official_a)
+    years.grade(world.unit_a, world.persons[0], 2025, world.official_a, "good")
+    years.propose_title(record, world.official_a)
+    labels = [action.label for action in people_actions(world.council_a, 2023)]
+    assert labels == ["Danh hiệu chờ Hội đồng xét (2025)"]
+    assert people_actions(world.head_a, 2023) == []
+    years.assess_title(record, world.council_a)
+    assert [a.count for a in people_actions(get_user_model().objects.get(pk=world.head_a.pk), 2023)] == [1]

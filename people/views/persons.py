@@ -5,7 +5,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -52,11 +52,15 @@ def index(request):
 
 
 def _year(request):
+    """?year=, else the latest year with a recognised title (this year if none)."""
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
-        return timezone.localdate().year
-    return year if 1990 <= year <= 2100 else timezone.localdate().year
+        year = 0
+    if 1990 <= year <= 2100:
+        return year
+    latest = IndividualTitle.objects.filter(status=IndividualTitle.Status.DECIDED).aggregate(y=Max("person_year__year"))
+    return latest["y"] or timezone.localdate().year
 
 
 @login_required
