@@ -20,7 +20,7 @@ class Versioned(models.Model):
 def check_version(locked_instance, expected_version):
     """Raise if the row (already locked with select_for_update) changed since the form was
     loaded; otherwise bump its version for the save that follows."""
-    if expected_version is not None and int(expected_version) != locked_instance.version:
+    if expected_version is not None and str(expected_version) != str(locked_instance.version):
         raise ValidationError(
             _(
                 "Someone else saved this record while you were editing it. Reload the page to see "

@@ -1,8 +1,11 @@
 from django.conf import settings
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 
 from .text import nfc
+
+# The years a URL may name (as emulation.years and the year fields of the forms).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 def _normalized(query_dict, drop_nul=False):
@@ -65,3 +68,21 @@ class RequestSizeLimitMiddleware:
             }
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class YearBoundsMiddleware:
+    """A year in a URL (``<int:year>`` of any app) outside the years the sector keeps is
+    not found (404), before the view: ``/setup/0/`` once failed building the link to
+    year −1, ``/reports/sector/40000/`` overflowed PostgreSQL's smallint."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        year = view_kwargs.get("year")
+        if isinstance(year, int) and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Http404(_("There is no such year."))
+        return None

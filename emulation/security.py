@@ -10,6 +10,7 @@ the request from; entries further left were written by the client and prove noth
 import ipaddress
 
 from django.conf import settings
+from django.http import Http404
 
 # AccessAttempt.username is a varchar(255); a login name is at most 150 characters anyway.
 LOGIN_NAME_LENGTH = 150
@@ -48,3 +49,12 @@ def login_name(credentials=None, request=None):
 
 def login_username(request, credentials):
     return login_name(credentials, request)
+
+
+def pk_or_404(text):
+    """A primary key typed into a request by hand (a raw POST value), or 404 for anything
+    else ("abc", "1.5", "1\\0", 25 digits): ``int()`` on it once answered 500."""
+    text = str(text or "")
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise Http404
+    return int(text)

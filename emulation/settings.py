@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "emulation.middleware.NormalizeInputMiddleware",
+    "emulation.middleware.YearBoundsMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so that it is the first to see a view's exception: database down → 503 page.
     "emulation.failures.DatabaseUnavailableMiddleware",
