@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.models import Official, Unit
+from emulation.security import pk_or_404
 from emulation.text import vi_collate
 
 from .. import forms, services
@@ -79,7 +80,7 @@ def voter_set(request, pk, voter_pk):
     voter = get_object_or_404(Voter, pk=voter_pk, vote=vote)
     official = None
     if request.POST.get("official"):
-        official = get_object_or_404(Official, pk=request.POST["official"])
+        official = get_object_or_404(Official, pk=pk_or_404(request.POST["official"]))
     try:
         services.set_voter(voter, official, request.user)
     except ValidationError as error:
