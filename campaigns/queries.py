@@ -5,16 +5,19 @@ pledges. Plain functions with stable signatures; each runs a fixed number of que
 - ``registered_units(title, year, unit_ids=None)`` → ids of units that registered a collective title
 - ``cluster_pledges(cluster, year)`` → the members' pledges, targets prefetched (year-end report)
 - ``agreement_state(cluster, year)`` → is the cluster's pledge (giao ước) ready to sign?
+- ``cluster_campaigns(cluster, year)`` → the campaigns running in a cluster, phases prefetched
+- ``agreement(cluster, year)`` → the regular campaign, its common targets, each member's pledge
+- ``pledge_counts(year)`` → the sector's pledges, targets with results and targets met
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from emulation.models import Membership
 from emulation.text import vi_collate
 
-from .models import Campaign, Pledge, PledgedIndividual, PledgeTarget
+from .models import Campaign, Phase, Pledge, PledgedIndividual, PledgeTarget, target_met
 
 
 def _pk(obj):
@@ -104,3 +107,48 @@ def agreement_state(cluster, year):
         campaign=campaign, year=year, unit_id__in=member_ids, status__in=Pledge.ACCEPTED_OR_LATER
     ).values_list("unit_id", flat=True)
     return AgreementState.of(campaign, year, member_ids, accepted)
+
+
+def cluster_campaigns(cluster, year):
+    """The campaigns running in the cluster in ``year``: those it launched and the sector's
+    that cover it, phases prefetched in order (two queries)."""
+    in_scope = Q(level=Campaign.Level.SECTOR) & (Q(scope=Campaign.Scope.SECTOR) | Q(clusters=cluster))
+    return list(
+        Campaign.objects.covering(year)
+        .filter(Q(launching_cluster=cluster) | in_scope)
+        .distinct()
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("number", "pk")))
+        .order_by("level", "kind", "document_date", "pk")
+    )
+
+
+def agreement(cluster, year):
+    """The cluster's regular campaign for ``year``, its common targets and {unit id: the
+    member's pledge under it, common targets prefetched}, or None without a regular
+    campaign (four queries)."""
+    campaign = regular_campaign(cluster, year)
+    if campaign is None:
+        return None
+    common = list(campaign.targets.order_by("number", "pk"))
+    member_ids = Membership.objects.filter(cluster_id=_pk(cluster), year=year).values("unit_id")
+    common_rows = PledgeTarget.objects.filter(campaign_target__isnull=False).order_by("number")
+    pledges = (
+        Pledge.objects.filter(campaign=campaign, year=year, unit_id__in=member_ids)
+        .select_related("unit")
+        .prefetch_related(Prefetch("targets", queryset=common_rows))
+    )
+    return {"campaign": campaign, "common": common, "pledges": {pledge.unit_id: pledge for pledge in pledges}}
+
+
+def pledge_counts(year):
+    """{"pledges", "with_results", "met"}: the sector's pledges of ``year``, their targets
+    with an actual value, and of those the ones met (``target_met``; two queries)."""
+    results = PledgeTarget.objects.filter(pledge__year=year, actual__isnull=False).values_list(
+        "direction", "value", "actual"
+    )
+    results = list(results)
+    return {
+        "pledges": Pledge.objects.filter(year=year).count(),
+        "with_results": len(results),
+        "met": sum(1 for direction, value, actual in results if target_met(direction, actual, value)),
+    }

@@ -93,7 +93,7 @@ def default_cases():
             builders.Params(ReportKind.PLEDGE_AGREEMENT, year, cluster),
         ]
         votes = data.cluster_votes(cluster, year)
-        if votes and not isinstance(votes, data.Missing):
+        if votes:
             vote = votes[0]["vote"]
             cases.append(builders.Params(ReportKind.VOTE_MINUTES, year, cluster, vote.pk))
     return cases

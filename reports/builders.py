@@ -5,7 +5,7 @@ A builder does not know about jobs or Celery: ``build(params)`` gives the PDF an
 the Excel file, so the task and ``manage.py build_report`` run the same code.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -33,12 +33,6 @@ class Params:
     @classmethod
     def of_job(cls, job):
         return cls(job.kind, job.year, job.cluster, job.vote_id, job.document_number, job.document_date)
-
-
-@dataclass
-class SectionResult:
-    html: str
-    sheets: list = field(default_factory=list)  # [(title, headers, rows)], JSON-friendly
 
 
 @dataclass
@@ -178,11 +172,19 @@ class ClusterYearReport(ClusterReport):
 
     kind = ReportKind.CLUSTER_YEAR
     template = "reports/pdf/cluster_year.html"
-    SECTIONS = ["members", "campaigns", "pledges", "scores", "votes", "exemplary", "next_year"]
+    SECTIONS = {
+        "members": sections.cluster_members,
+        "campaigns": sections.cluster_campaigns,
+        "pledges": sections.pledges_section,
+        "scores": sections.cluster_scores,
+        "votes": sections.cluster_votes,
+        "exemplary": sections.cluster_exemplary,
+        "next_year": sections.cluster_next_year,
+    }
 
     @cached_property
     def pledges(self):
-        return data.cluster_pledges(self.params.cluster, self.params.year)
+        return data.pledge_rows(self.params.cluster, self.params.year)
 
     @cached_property
     def ranking(self):
@@ -197,7 +199,7 @@ class ClusterYearReport(ClusterReport):
         return list(self.SECTIONS)
 
     def build_section(self, key):
-        return getattr(sections, f"cluster_{key}")(self)
+        return self.SECTIONS[key](self)
 
     def slug(self):
         return f"bao-cao-tong-ket-{self.params.cluster.slug}-{self.params.year}"
@@ -230,12 +232,17 @@ class PledgeAgreement(ClusterReport):
 
     kind = ReportKind.PLEDGE_AGREEMENT
     template = "reports/pdf/pledge_agreement.html"
+    SECTIONS = {
+        "targets": sections.agreement_targets,
+        "member_values": sections.agreement_member_values,
+        "signatures": sections.agreement_signatures,
+    }
 
     def section_keys(self):
-        return ["targets", "member_values", "signatures"]
+        return list(self.SECTIONS)
 
     def build_section(self, key):
-        return getattr(sections, f"agreement_{key}")(self)
+        return self.SECTIONS[key](self)
 
     def slug(self):
         return f"giao-uoc-thi-dua-{self.params.cluster.slug}-{self.params.year}"
@@ -275,6 +282,13 @@ class SectorSummary(Report):
     kind = ReportKind.SECTOR_YEAR
     template = "reports/pdf/sector_year.html"
     parallel = True
+    SECTIONS = {
+        "overview": sections.sector_overview,
+        "cluster": sections.sector_cluster,  # "cluster:<id>", one per cluster
+        "ranking": sections.sector_ranking,
+        "nominations": sections.sector_nominations,
+        "totals": sections.sector_totals,
+    }
 
     def __init__(self, params):
         super().__init__(params)
@@ -298,7 +312,7 @@ class SectorSummary(Report):
 
     def build_section(self, key):
         name, _sep, argument = key.partition(":")
-        builder = getattr(sections, f"sector_{name}")
+        builder = self.SECTIONS[name]
         return builder(self, int(argument)) if argument else builder(self)
 
     def slug(self):
@@ -345,15 +359,17 @@ class VoteMinutes(Report):
     def section_keys(self):
         return ["minutes"]
 
+    SECTIONS = {"minutes": sections.vote_minutes}
+
     def build_section(self, key):
-        return sections.vote_minutes(self)
+        return self.SECTIONS[key](self)
 
     def slug(self):
         return f"bien-ban-kiem-phieu-{self.params.vote_id}"
 
     def header(self):
         cluster = self.params.cluster
-        vote = self.vote if self.vote and not isinstance(self.vote, data.Missing) else None
+        vote = self.vote
         head = vote.get("head_unit") if vote else None
         return Header(
             parent_body=cluster.name.upper() if cluster else "",
@@ -367,7 +383,7 @@ class VoteMinutes(Report):
         )
 
     def document_context(self):
-        vote = self.vote if self.vote and not isinstance(self.vote, data.Missing) else None
+        vote = self.vote
         signer = (
             data.unit_heads([vote["head_unit"].pk]).get(vote["head_unit"].pk) if vote and vote["head_unit"] else None
         )

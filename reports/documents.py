@@ -123,7 +123,11 @@ class Header:
 
     @property
     def number_line(self):
-        number = self.number or "\u00a0" * 6
+        """ "Số: 05/BB-CTĐ": the ordinal with the symbol; a number typed whole, with its own
+        symbol ("05/BB-CTĐVII"), is printed as typed."""
+        number = self.number.strip() or "\u00a0" * 6
+        if "/" in number:
+            return _("No.: %(number)s") % {"number": number}
         return _("No.: %(number)s/%(symbol)s") % {"number": number, "symbol": self.symbol}
 
     @property

@@ -10,7 +10,10 @@ class RequestReportForm(forms.Form):
         label=_("Document number"),
         max_length=30,
         required=False,
-        help_text=_("Leave blank to write it in by hand after registration."),
+        help_text=_(
+            "The ordinal alone (05), printed with the document's symbol, or the whole number and symbol "
+            "(05/BB-CTĐVII), printed as typed. Leave blank to write it in by hand after registration."
+        ),
     )
     document_date = forms.DateField(
         label=_("Document date"),

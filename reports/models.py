@@ -22,6 +22,10 @@ class ReportKind(models.TextChoices):
     PLEDGE_AGREEMENT = "pledge_agreement", _("Pledge agreement")
 
 
+# The reports a cluster issues (asked for on the cluster's report page).
+CLUSTER_KINDS = (ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT)
+
+
 class ReportJob(models.Model):
     """Yêu cầu lập báo cáo: who asked for which document, and how far its building is."""
 

@@ -19,7 +19,7 @@ from emulation.models import Membership
 from emulation.permissions import is_ministry_staff, unit_id_of
 
 from . import data
-from .models import ReportJob, ReportKind
+from .models import CLUSTER_KINDS, ReportJob, ReportKind
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,4 @@ rules.add_perm("reports.view_sector", is_ministry_staff)
 
 def sees_cluster_reports(user, cluster, year):
     """May the user ask for at least one of the cluster's reports for that year?"""
-    from .views import CLUSTER_KINDS
-
     return any(may_see(user, Target(kind, year, cluster.pk)) for kind in CLUSTER_KINDS)

@@ -1,22 +1,25 @@
 """One function per report section: gather (reports.data, fixed queries), render the
 section's HTML, and give its tables for Excel."""
 
+from dataclasses import dataclass, field
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from emulation.models import Membership
 
 from . import data
+from .charts import bar_chart
+
+
+@dataclass
+class SectionResult:
+    html: str
+    sheets: list = field(default_factory=list)  # [(title, headers, rows)], JSON-friendly
 
 
 def _render(name, context):
     return render_to_string(f"reports/pdf/sections/{name}.html", context)
-
-
-def _missing(title, app):
-    from .builders import SectionResult
-
-    return SectionResult(_render("missing", {"title": title, "app": app}))
 
 
 def _cell(value):
@@ -27,8 +30,6 @@ def _cell(value):
 
 
 def _result(html, sheets=()):
-    from .builders import SectionResult
-
     return SectionResult(
         html,
         [
@@ -76,8 +77,6 @@ def cluster_next_year(report):
 
 def cluster_campaigns(report):
     campaigns = data.cluster_campaigns(report.params.cluster, report.params.year)
-    if isinstance(campaigns, data.Missing):
-        return _missing(_("Campaigns and phases"), campaigns.app)
     table = [
         [
             index,
@@ -132,29 +131,26 @@ def _json_number(value, places=None):
     return int(value) if value == int(value) else float(value)
 
 
-def cluster_pledges(report):
+def pledges_section(report):
     rows = report.pledges
-    if isinstance(rows, data.Missing):
-        return _missing(_("Pledges: targets and results"), rows.app)
     totals = data.common_target_totals(rows)
     html = _render("pledges", {"rows": rows, "totals": totals, "year": report.params.year})
     return _result(html, [_pledge_sheet(rows)])
 
 
-def _band_letter(band):
-    return band.name.split()[-1] if band else ""
+def _band_bar(row):
+    """(label, value, the band as people say it — "Xuất sắc" —, the band's position)."""
+    band = row.band
+    name = (band.label or band.name) if band else ""
+    return (row.unit.short_name or row.unit.name, row.total, name, band.position if band else None)
 
 
 def _ranking_html(groups, chart_title):
-    from .charts import bar_chart
-
     for group in groups:
         table = group["table"]
         maximum = table.total_points if table else None
         group["chart"] = bar_chart(
-            [(row.unit.short_name or row.unit.name, row.total, _band_letter(row.band)) for row in group["rows"]],
-            maximum=maximum,
-            title=chart_title % {"type": group["label"]},
+            [_band_bar(row) for row in group["rows"]], maximum=maximum, title=chart_title % {"type": group["label"]}
         )
     return groups
 
@@ -177,18 +173,13 @@ def _ranking_sheet(groups, title):
 
 
 def cluster_scores(report):
-    groups = report.ranking
-    if isinstance(groups, data.Missing):
-        return _missing(_("Scores, ranking and rank bands"), groups.app)
-    groups = _ranking_html(groups, _("Total points — %(type)s"))
+    groups = _ranking_html(report.ranking, _("Total points — %(type)s"))
     html = _render("scores", {"groups": groups, "year": report.params.year})
     return _result(html, [_ranking_sheet(groups, _("Ranking"))])
 
 
 def cluster_votes(report):
     votes = data.cluster_votes(report.params.cluster, report.params.year)
-    if isinstance(votes, data.Missing):
-        return _missing(_("Vote results and nominations"), votes.app)
     nominations = data.nominations(report.params.year, report.params.cluster)
     html = _render("votes", {"votes": votes, "nominations": nominations, "year": report.params.year})
     headers = [_("Vote"), _("Unit"), _("Votes"), _("Share (%)"), _("Passed"), _("Proposed")]
@@ -221,21 +212,15 @@ def cluster_exemplary(report):
     """Điển hình tiên tiến, from what the year recorded: the units in the best rank
     band, and the people registered for a Chiến sĩ thi đua title in pledges whose
     results were assessed."""
-    groups, pledges = report.ranking, report.pledges
-    if isinstance(groups, data.Missing) and isinstance(pledges, data.Missing):
-        return _missing(_("Exemplary models"), "scoring, campaigns")
-    units = []
-    if not isinstance(groups, data.Missing):
-        units = [row for group in groups for row in group["rows"] if row.band is not None and row.band.position == 0]
-    people = []
-    if not isinstance(pledges, data.Missing):
-        people = [
-            {"person": person, "unit": row["unit"]}
-            for row in pledges
-            if row["pledge"].status == "assessed"
-            for person in row["individuals"]
-            if person.title and person.title.code.startswith("chien-si-thi-dua")
-        ]
+    best = [row for group in report.ranking for row in group["rows"]]
+    units = [row for row in best if row.band is not None and row.band.position == 0]
+    people = [
+        {"person": person, "unit": row["unit"]}
+        for row in report.pledges
+        if row["assessed"]
+        for person in row["individuals"]
+        if person.title and person.title.code.startswith("chien-si-thi-dua")
+    ]
     html = _render("exemplary", {"units": units, "people": people, "year": report.params.year})
     return _result(html)
 
@@ -245,8 +230,6 @@ def cluster_exemplary(report):
 
 def agreement_targets(report):
     agreement = report.agreement
-    if isinstance(agreement, data.Missing):
-        return _missing(_("Common targets"), agreement.app)
     html = _render("agreement_targets", {"agreement": agreement, "year": report.params.year})
     if not agreement:
         return _result(html)
@@ -271,8 +254,6 @@ def _member_rows(report):
 
 def agreement_member_values(report):
     agreement = report.agreement
-    if isinstance(agreement, data.Missing):
-        return _missing(_("Each member's values"), agreement.app)
     if not agreement:
         return _result("")
     rows = _member_rows(report)
@@ -287,7 +268,7 @@ def agreement_member_values(report):
 
 def agreement_signatures(report):
     agreement = report.agreement
-    rows = _member_rows(report) if agreement and not isinstance(agreement, data.Missing) else report.members
+    rows = _member_rows(report) if agreement else report.members
     signers = []
     for row in rows:
         pledge = row.get("pledge")
@@ -312,6 +293,24 @@ def sector_overview(report):
     return _result(html, [(_("Clusters"), headers, table)])
 
 
+def _band_counts(groups):
+    bands = {}
+    for group in groups:
+        for row in group["rows"]:
+            key = row.band_name or _("No band")
+            bands[key] = bands.get(key, 0) + 1
+    return sorted(bands.items())
+
+
+def _proposed(votes):
+    return [
+        {"title": row["vote"].title, "unit": candidate.unit, "votes": candidate.votes, "share": candidate.share}
+        for row in votes
+        for candidate in row["candidates"]
+        if candidate.seated
+    ]
+
+
 def sector_cluster(report, cluster_id):
     cluster = next((c for c in report.clusters if c.pk == cluster_id), None)
     if cluster is None:
@@ -322,34 +321,13 @@ def sector_cluster(report, cluster_id):
         "head": next((m.unit for m in memberships if m.role == Membership.Role.HEAD), None),
         "deputies": [m.unit for m in memberships if m.role == Membership.Role.DEPUTY],
     }
-    pledges = data.cluster_pledges(cluster, year)
-    totals = None if isinstance(pledges, data.Missing) else data.common_target_totals(pledges)
-    types = sorted({m.unit.type for m in memberships})
-    groups = data.cluster_ranking(cluster, year, types)
-    bands = None
-    if not isinstance(groups, data.Missing):
-        bands = {}
-        for group in groups:
-            for row in group["rows"]:
-                key = row.band_name or _("No band")
-                bands[key] = bands.get(key, 0) + 1
-        bands = sorted(bands.items())
-    votes = data.votes_by_cluster([cluster.pk], year)
-    proposed = None
-    if not isinstance(votes, data.Missing):
-        proposed = [
-            {"title": row["vote"].title, "unit": candidate.unit, "votes": candidate.votes, "share": candidate.share}
-            for row in votes[cluster.pk]
-            for candidate in row["candidates"]
-            if candidate.seated
-        ]
-    pledge_summary = None
-    if not isinstance(pledges, data.Missing):
-        pledge_summary = {
-            "pledges": len(pledges),
-            "met": sum(row["met_count"] for row in pledges),
-            "reported": sum(row["reported_count"] for row in pledges),
-        }
+    pledges = data.pledge_rows(cluster, year)
+    groups = data.cluster_ranking(cluster, year, sorted({m.unit.type for m in memberships}))
+    pledge_summary = {
+        "pledges": len(pledges),
+        "met": sum(row["met_count"] for row in pledges),
+        "reported": sum(row["reported_count"] for row in pledges),
+    }
     html = _render(
         "sector_cluster",
         {
@@ -358,15 +336,10 @@ def sector_cluster(report, cluster_id):
             "rows": [{"unit": m.unit, "role": _role_label(m)} for m in memberships],
             "leaders": leaders,
             "year": year,
-            "totals": totals,
+            "totals": data.common_target_totals(pledges),
             "pledge_summary": pledge_summary,
-            "bands": bands,
-            "proposed": proposed,
-            "missing": [
-                app
-                for app, value in (("campaigns", pledges), ("scoring", groups), ("awards", votes))
-                if isinstance(value, data.Missing)
-            ],
+            "bands": _band_counts(groups),
+            "proposed": _proposed(data.votes_by_cluster([cluster.pk], year)[cluster.pk]),
         },
     )
     return _result(html)
@@ -375,8 +348,6 @@ def sector_cluster(report, cluster_id):
 def sector_ranking(report):
     types = report.unit_types
     groups = data.sector_ranking(report.params.year, types)
-    if isinstance(groups, data.Missing):
-        return _missing(_("Sector ranking by unit type"), groups.app)
     groups = _ranking_html(groups, _("Sector ranking — %(type)s"))
     html = _render("sector_ranking", {"groups": groups, "year": report.params.year})
     return _result(html, [_ranking_sheet(groups, _("Sector ranking"))])
@@ -384,8 +355,6 @@ def sector_ranking(report):
 
 def sector_nominations(report):
     rows = data.nominations(report.params.year)
-    if isinstance(rows, data.Missing):
-        return _missing(_("Nominations by title with their vote results"), rows.app)
     results = data.candidate_results(rows)
     by_title = {}
     for nomination in rows:
@@ -409,8 +378,6 @@ def sector_totals(report):
 
 def vote_minutes(report):
     minutes = report.vote
-    if isinstance(minutes, data.Missing):
-        return _missing(_("Vote-count minutes"), minutes.app)
     rounds = []
     result = minutes["result"]
     while result is not None:

@@ -23,7 +23,7 @@ from celery.signals import worker_ready
 from django.db import OperationalError, connection
 from django.utils.translation import gettext as _
 
-from . import builders, services
+from . import builders, sections, services
 from .models import ReportJob
 
 logger = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def assemble_report(self, job_id):
 def _assemble(job_id, report):
     services.set_progress(job_id, 85, _("Typesetting the PDF…"))
     results = [
-        builders.SectionResult(section.html, section.sheets)
+        sections.SectionResult(section.html, section.sheets)
         for section in ReportJob.objects.get(pk=job_id).sections.filter(done=True).order_by("order")
     ]
     built = report.assemble(results)

@@ -14,12 +14,11 @@ from emulation.permissions import is_ministry_staff, unit_id_of
 from emulation.views import requested_year, year_choices
 
 from . import data, services
+from .builders import Params, report_for
 from .forms import RequestReportForm
-from .models import ReportJob, ReportKind
+from .models import CLUSTER_KINDS, ReportJob, ReportKind
 from .permissions import Target, may_see, visible_jobs
 from .transitions import job_actions
-
-CLUSTER_KINDS = [ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT]
 
 
 def _jobs(user, **filters):
@@ -91,9 +90,7 @@ def cluster_reports(request, slug, year):
 
 def _visible_votes(votes, sees_all):
     """Ministry and head staff see every vote of the cluster's year; members the published ones."""
-    if isinstance(votes, data.Missing):
-        return []
-    return [row["vote"] for row in votes if sees_all or row["vote"].state == "published"]
+    return [row["vote"] for row in votes if sees_all or row["vote"].is_published]
 
 
 @never_cache
@@ -163,8 +160,6 @@ def job_download(request, pk, fmt="pdf"):
 
 
 def _download_stem(job):
-    from .builders import Params, report_for
-
     return report_for(Params.of_job(job)).slug()
 
 

@@ -57,3 +57,38 @@ def test_more_members_do_not_mean_more_queries(bigger_north, django_assert_max_n
         {"targets": 4, "member_values": 2, "signatures": 0},
     )
     count_per_section(ReportKind.SECTOR_YEAR, 2022, None, django_assert_max_num_queries, SECTOR_LIMITS)
+
+
+def test_percentage_targets_print_their_average_in_the_summaries():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from reports import data
+
+    regular = SimpleNamespace(kind="regular")
+
+    def row(value, actual):
+        target = {
+            "number": 1,
+            "name": "Tỷ lệ hòa giải thành",
+            "measure": "%",
+            "direction": "at_least",
+            "value": Decimal(value),
+            "actual": Decimal(actual),
+            "rate": None,
+            "met": Decimal(actual) >= Decimal(value),
+            "common": 7,
+        }
+        return {"campaign": regular, "targets": [target]}
+
+    totals = data.common_target_totals([row(90, 95), row("80.5", 70)])
+    assert [(t["value"], t["actual"], t["met"], t["units"]) for t in totals] == [
+        (Decimal("85.25"), Decimal("82.50"), 1, 2)
+    ]
+    with translation.override("vi"):
+        html = render_to_string("reports/pdf/sections/sector_cluster.html", {"cluster": regular, "totals": totals})
+    cells = " ".join(html.split())
+    assert "85,25" in cells and "82,5" in cells and 'colspan="3">—' not in cells

@@ -91,7 +91,9 @@ def test_charts_are_vector_svg():
 
     from reports.charts import bar_chart
 
-    svg = bar_chart([("Sở Tư pháp tỉnh Sơn La", 182.5, "A"), ("Cục THADS tỉnh Lào Cai", 171, "B")], maximum=200)
+    svg = bar_chart(
+        [("Sở Tư pháp tỉnh Sơn La", 182.5, "Xuất sắc", 0), ("Cục THADS tỉnh Lào Cai", 171, "Tốt", 1)], maximum=200
+    )
     assert svg.startswith("<svg") and "182,5" in svg
     rendered = render_pdf(Template("<html><body>{{ svg }}</body></html>").render(Context({"svg": svg})))
     assert not pdf_has_images(rendered.pdf)
@@ -149,3 +151,33 @@ def test_the_pledge_agreement(north):
     assert text.count("TM. ") == 14  # a signature block per member
     assert "TM. SỞ TƯ PHÁP TỈNH SƠN LA" in flat
     assert "chưa đăng ký" in flat  # Cục THADS Lào Cai has no 2023 pledge in the demo
+
+
+def test_the_chart_label_names_the_whole_band_in_the_reports_palette():
+    from types import SimpleNamespace
+
+    from reports.charts import BAND_COLOURS, bar_chart
+    from reports.sections import _band_bar
+
+    band = SimpleNamespace(name="Xuất sắc", label="", position=0)
+    row = SimpleNamespace(unit=SimpleNamespace(short_name="", name="Sở Tư pháp tỉnh Sơn La"), total=90, band=band)
+    svg = bar_chart([_band_bar(row)], maximum=100)
+    assert "90,0 · Xuất sắc" in svg and "· sắc" not in svg.replace("Xuất sắc", "")
+    assert f'fill="{BAND_COLOURS[0]}"' in svg
+    labelled = SimpleNamespace(name="Hạng A", label="Xuất sắc", position=1)
+    svg = bar_chart([_band_bar(SimpleNamespace(unit=row.unit, total=80, band=labelled))])
+    assert "80,0 · Xuất sắc" in svg and f'fill="{BAND_COLOURS[1]}"' in svg
+
+
+@pytest.mark.parametrize(
+    "typed, printed",
+    [("05", "Số: 05/BB-CTĐ"), ("05/BB-CTĐVII", "Số: 05/BB-CTĐVII"), (" 12/BC-KV ", "Số: 12/BC-KV")],
+)
+def test_a_document_number_is_the_ordinal_or_the_whole_number(typed, printed):
+    from django.utils import translation
+
+    from reports.documents import Header
+
+    header = Header("", "", "BB-CTĐ", "Hà Nội", date(2023, 12, 1), "BIÊN BẢN", "", number=typed)
+    with translation.override("vi"):
+        assert header.number_line == printed

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from reports import services, tasks
+from reports import builders, sections, services, tasks
 from reports.builders import Built
 from reports.models import ReportJob, ReportKind
 from reports.permissions import Target
@@ -82,7 +82,7 @@ def test_only_those_who_may_see_the_data_may_ask(north, no_enqueue):
 
 
 def fake_built():
-    return Built(b"%PDF-1.7 fake", b"PK fake", 2, "bao-cao.pdf", [])
+    return Built(b"%PDF-1.7 fake", b"PK\x03\x04 fake workbook", 2, "bao-cao.pdf", [])
 
 
 def test_the_states_from_queued_to_done(bo, north, no_enqueue):
@@ -143,7 +143,7 @@ def test_an_error_in_the_builder_marks_the_job_failed(bo, north, monkeypatch):
     def broken(report):
         raise ValueError("no data for this year")
 
-    monkeypatch.setattr("reports.sections.cluster_members", broken)
+    monkeypatch.setitem(builders.ClusterYearReport.SECTIONS, "members", broken)
     result = tasks.build_report.apply(args=[job.pk])  # runs the task with its failure handling
     assert result.failed()
     job.refresh_from_db()
@@ -168,17 +168,16 @@ def test_a_stalled_job_is_replaced_by_a_new_request(bo, north, no_enqueue):
 def test_a_job_redelivered_after_a_worker_died_resumes_from_its_stored_sections(bo, north, monkeypatch):
     """The worker died after building the first section: the broker redelivers the
     message (acks late) and the task builds only what is missing."""
-    from reports import builders, sections
 
     monkeypatch.setattr(tasks.build_report, "delay", lambda job_id: None)
     job, _ = request(bo, north, when=date(2022, 11, 28))
     job = services.start_job(job.pk)  # the first worker took it…
     report = builders.report_for(builders.Params.of_job(job))
     services.prepare_sections(job, report.section_keys())
-    services.save_section(job.pk, "members", builders.SectionResult("<p>Phần đã lập trước khi worker dừng</p>"))
+    services.save_section(job.pk, "members", sections.SectionResult("<p>Phần đã lập trước khi worker dừng</p>"))
     calls = []
     real = sections.cluster_members
-    monkeypatch.setattr(sections, "cluster_members", lambda r: calls.append(1) or real(r))
+    monkeypatch.setitem(builders.ClusterYearReport.SECTIONS, "members", lambda r: calls.append(1) or real(r))
 
     assert tasks.build_report(job.pk) == "done"  # …and the redelivered message finishes it
     job.refresh_from_db()

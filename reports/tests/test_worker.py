@@ -9,10 +9,13 @@ from django.db import OperationalError
 from emulation.models import User
 from emulation.testing import wait_until
 from reports import services
+from reports.builders import ClusterYearReport
 from reports.models import ReportJob, ReportKind
 from reports.permissions import Target
 
 from .pdf import pdf_text
+
+MEMBERS_SECTION = ClusterYearReport.SECTIONS  # the table the builder dispatches through
 
 pytestmark = pytest.mark.worker
 
@@ -64,7 +67,7 @@ def test_a_transient_error_is_retried_then_the_job_completes(celery_worker, nort
             raise OSError("disk briefly unavailable")
         return real(report)
 
-    monkeypatch.setattr(sections, "cluster_members", flaky)
+    monkeypatch.setitem(MEMBERS_SECTION, "members", flaky)
     bo = User.objects.get(username="bo")
     job, _ = services.request_report(bo, Target(ReportKind.CLUSTER_YEAR, 2022, north.pk))
     wait_until(lambda: settled(job), timeout=90)
@@ -80,13 +83,13 @@ def test_a_lasting_error_fails_the_job_and_a_retry_succeeds(celery_worker, north
     def broken(report):
         raise ValueError("thiếu số liệu năm 2022")
 
-    monkeypatch.setattr(sections, "cluster_members", broken)
+    monkeypatch.setitem(MEMBERS_SECTION, "members", broken)
     bo = User.objects.get(username="bo")
     job, _ = services.request_report(bo, Target(ReportKind.CLUSTER_YEAR, 2022, north.pk))
     wait_until(lambda: settled(job), timeout=60)
     assert job.state == ReportJob.State.FAILED
     assert "thiếu số liệu năm 2022" in job.error
-    monkeypatch.setattr(sections, "cluster_members", real)
+    monkeypatch.setitem(MEMBERS_SECTION, "members", real)
     services.retry_job(job, bo)
     wait_until(lambda: settled(job), timeout=90)
     assert job.state == ReportJob.State.DONE, job.error
