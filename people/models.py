@@ -353,7 +353,7 @@ class Prerequisite(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="prerequisite_dates"
             ),
-            models.CheckConstraint(condition=Q(years__gte=1), name="prerequisite_years_positive"),
+            models.CheckConstraint(condition=Q(years__gte=1), name="people_prerequisite_years_positive"),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 """Reads of the people app; other apps use these, never the models directly.
 
-Public: ``merged_into``, ``roster``, ``year_rows``, ``unit_titles``, ``meets``, ``eligibility``,
+Public: ``merged_into``, ``current_unit_id``, ``roster``, ``year_rows``, ``unit_titles``, ``meets``, ``eligibility``,
 ``quota``, ``person_page``, ``rules_in_force``.
 """
 
@@ -20,10 +20,23 @@ K = Prerequisite.Kind
 DECIDED = IndividualTitle.Status.DECIDED
 
 
+def _successors():
+    return dict(Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id"))
+
+
+def current_unit_id(unit_id):
+    """The unit that carries on ``unit_id`` today, following mergers (one query)."""
+    successors, seen = _successors(), set()
+    while unit_id in successors and unit_id not in seen:
+        seen.add(unit_id)
+        unit_id = successors[unit_id]
+    return unit_id
+
+
 def merged_into(unit_id):
     """Ids of the unit and of every unit merged into it, however many mergers back (one query)."""
     predecessors = {}
-    for pk, successor_id in Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id"):
+    for pk, successor_id in _successors().items():
         predecessors.setdefault(successor_id, []).append(pk)
     family, todo = set(), [unit_id]
     while todo:
@@ -206,12 +219,14 @@ def eligibility(person_ids, titles, year):
 
 
 def quota(unit_id, year, title, on=None):
-    """(recognised now, allowed or None, rule) for the unit's share-capped title in ``year``."""
+    """(recognised now, allowed, rule) for the unit's share-capped title in ``year``, counting
+    the unit and the units merged into it; None when no quota is in force."""
     day = on or datetime.date(year, 12, 31)
     rule = next((r for r in rules_in_force([title], day).get(title.pk, []) if r.kind == K.QUOTA), None)
     if rule is None:
         return None
-    in_unit = IndividualTitle.objects.filter(person_year__unit_id=unit_id, person_year__year=year, status=DECIDED)
+    family = merged_into(unit_id)
+    in_unit = IndividualTitle.objects.filter(person_year__unit_id__in=family, person_year__year=year, status=DECIDED)
     used = in_unit.filter(title=title).count()
     base = in_unit.filter(title_id=rule.required_title_id).count()
     return used, math.floor(base * rule.share_percent / 100), rule

@@ -370,7 +370,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='prerequisite',
-            constraint=models.CheckConstraint(condition=models.Q(('years__gte', 1)), name='prerequisite_years_positive'),
+            constraint=models.CheckConstraint(condition=models.Q(('years__gte', 1)), name='people_prerequisite_years_positive'),
         ),
         migrations.AddConstraint(
             model_name='transfer',

@@ -124,7 +124,8 @@ def decide_title(record, by, number, date):
         raise ValidationError(_("Give the decision's number and date."), code="decision")
     _require_eligible(locked, on=date)
     person_year = locked.person_year
-    quota = queries.quota(person_year.unit_id, person_year.year, locked.title, on=date)
+    unit_id = queries.current_unit_id(person_year.unit_id)
+    quota = queries.quota(unit_id, person_year.year, locked.title, on=date)
     if quota is not None and quota[0] + 1 > quota[1]:
         raise ValidationError(
             _("The quota of «%(title)s» is full: %(used)s of %(allowed)s allowed (%(basis)s).")

@@ -95,6 +95,21 @@ def test_the_quota_of_fighters_is_a_share_of_workers(world):
     assert raised.value.code == "quota"
 
 
+def test_the_quota_counts_the_units_merged_into_the_unit(world):
+    """A title recognised in a unit merged away counts against its successor's quota."""
+    people = [PostingFactory(unit=world.unit_a).person for _ in range(6)]
+    for person in people:
+        history(person, world.unit_a, world.titles, [2025])
+    history(world.persons[2], world.old, world.titles, [2025])  # the 7th, in the merged unit
+    history(world.persons[2], world.old, world.titles, [2025], title="fighter")
+    assert queries.quota(world.unit_a.pk, 2025, world.titles.fighter)[:2] == (1, 1)
+    record = IndividualTitle.objects.create(person_year=PersonYear.objects.get(person=people[0], year=2025),
+                                            title=world.titles.fighter, status=S.ASSESSED)  # fmt: skip
+    with pytest.raises(ValidationError) as raised:
+        years.decide_title(record, world.head_a, "3/QĐ", D(2026, 1, 5))
+    assert raised.value.code == "quota"
+
+
 def test_three_consecutive_years_of_fighter_for_the_ministrys_title(world):
     person = world.persons[0]
     history(person, world.unit_a, world.titles, [2022, 2024], title="fighter")
