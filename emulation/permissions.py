@@ -54,16 +54,41 @@ def is_unit_head(user):
     return bool(official and official.is_unit_head)
 
 
+# Bumped whenever a membership or an official changes (see ``forget_roles``): a cached
+# answer from before the change is not used again, in tests as on a long request.
+_structure_version = [0]
+
+
+def forget_roles(**kwargs):
+    """post_save/post_delete receiver for Membership and Official."""
+    _structure_version[0] += 1
+
+
+def _role_cache(user):
+    """A dict kept on the user object (so for one request), emptied when the structure changes."""
+    real = getattr(user, "_wrapped", user)  # request.user is a lazy wrapper
+    cache = real.__dict__.setdefault("_emulation_roles", {"version": None})
+    if cache["version"] != _structure_version[0]:
+        cache.clear()
+        cache["version"] = _structure_version[0]
+    return cache
+
+
 def headed_cluster_ids(user, year):
-    """Ids of the clusters the user's unit heads in ``year`` (one query)."""
+    """Ids of the clusters the user's unit heads in ``year``: one query per user and year,
+    cached on the user object for the request. Every app asks this one helper."""
     unit_id = unit_id_of(user)
     if unit_id is None:
-        return set()
-    return set(
-        Membership.objects.filter(unit_id=unit_id, year=year, role=Membership.Role.HEAD).values_list(
-            "cluster_id", flat=True
+        return frozenset()
+    cache = _role_cache(user)
+    key = ("headed", unit_id, year)
+    if key not in cache:
+        cache[key] = frozenset(
+            Membership.objects.filter(unit_id=unit_id, year=year, role=Membership.Role.HEAD).values_list(
+                "cluster_id", flat=True
+            )
         )
-    )
+    return cache[key]
 
 
 def heads_cluster(user, cluster_id, year):
@@ -88,3 +113,8 @@ is_authenticated = rules.is_authenticated
 rules.add_perm("emulation.view_structure", is_authenticated)
 rules.add_perm("emulation.setup_year", is_ministry_staff)
 rules.add_perm("emulation.view_unit_officials", is_ministry_staff | is_own_unit)
+# Officials' accounts: ministry staff for every unit; a unit's own head for its staff
+# (naming a unit's head stays with ministry staff).
+rules.add_perm("emulation.add_officials", is_ministry_staff | is_unit_head)
+rules.add_perm("emulation.manage_officials", is_ministry_staff | (is_unit_head & is_own_unit))
+rules.add_perm("emulation.appoint_unit_head", is_ministry_staff)

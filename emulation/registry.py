@@ -55,6 +55,25 @@ def actions_for(user, year):
     return actions
 
 
+open_years_providers = []
+
+
+def add_open_years_provider(provider):
+    """``provider(user) -> iterable of years`` in which this user has open work (open
+    registrations, draft pledges, scorecards, open votes …) that the to-do providers
+    would not be asked about: they are asked only for last, this and next year. At most
+    one query, whatever the data size."""
+    if provider not in open_years_providers:
+        open_years_providers.append(provider)
+
+
+def open_years_for(user):
+    years = set()
+    for provider in open_years_providers:
+        years.update(provider(user))
+    return years
+
+
 demo_loaders = []
 
 

@@ -19,18 +19,8 @@ from .models import Cluster, Membership, Official, Unit
 from .permissions import headed_cluster_ids, is_ministry_staff, official_of
 from .text import sorted_vi, vi_collate
 
-
-def requested_year(request):
-    """The year a page shows: ?year=YYYY, else the working year."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return services.working_year()
-    return year if 1990 <= year <= 2100 else services.working_year()
-
-
-def year_choices():
-    return list(Membership.objects.order_by("-year").values_list("year", flat=True).distinct())
+# requested_year and year_choices live in emulation/years.py; other apps still import them from here.
+from .years import actions_in, other_years_work, requested_year, year_choices
 
 
 def leaders_by_cluster(cluster_ids, year):
@@ -76,13 +66,14 @@ def dashboard(request):
     cluster_ids = [m.cluster_id for m in own] + [c.pk for c in all_clusters]
     context = {
         "year": year,
-        "years": year_choices(),
+        "years": year_choices(request),
         "official": official,
         "roles": role_labels(request.user, year),
         "own_memberships": own,
         "all_clusters": all_clusters,
         "leaders": leaders_by_cluster(cluster_ids, year),
-        "actions": registry.actions_for(request.user, year),
+        "actions": actions_in(request.user, year),
+        "other_years": other_years_work(request, year),
     }
     return render(request, "emulation/dashboard.html", context)
 
@@ -103,7 +94,7 @@ def _clusters_with_counts(year):
 @login_required
 def cluster_list(request):
     year = requested_year(request)
-    context = {"year": year, "years": year_choices(), "clusters": _clusters_with_counts(year)}
+    context = {"year": year, "years": year_choices(request), "clusters": _clusters_with_counts(year)}
     return render(request, "emulation/cluster_list.html", context)
 
 
@@ -117,7 +108,7 @@ def cluster_detail(request, slug):
     context = {
         "cluster": cluster,
         "year": year,
-        "years": year_choices(),
+        "years": year_choices(request),
         "members": members,
         "leaders": leaders_by_cluster([cluster.pk], year)[cluster.pk],
         "history": _cluster_history(cluster),
@@ -164,8 +155,20 @@ def unit_detail(request, slug):
     memberships = Membership.objects.filter(unit=unit).select_related("cluster").order_by("-year")
     officials = []
     if request.user.has_perm("emulation.view_unit_officials", unit):
-        officials = Official.objects.filter(unit=unit).select_related("user")
-    context = {"unit": unit, "memberships": memberships, "officials": officials}
+        officials = list(Official.objects.filter(unit=unit).select_related("user"))
+    manages = request.user.has_perm("emulation.manage_officials", unit)
+    appoints = request.user.has_perm("emulation.appoint_unit_head", unit)
+    context = {
+        "unit": unit,
+        "memberships": memberships,
+        "officials": officials,
+        "may_add_officials": manages and unit.active,
+        "may_deactivate": {
+            o.pk
+            for o in officials
+            if manages and o.user.is_active and o.user_id != request.user.pk and (appoints or not o.is_unit_head)
+        },
+    }
     return render(request, "emulation/unit_detail.html", context)
 
 

@@ -20,7 +20,15 @@ from emulation.tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "logout", "set_language", "healthz", "schedule:feed"}
+PUBLIC = {
+    "login",
+    "logout",
+    "set_language",
+    "healthz",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "schedule:feed",
+}
 
 # Pages any logged-in official may open: lists filtered to what they may see, forms to start
 # their own work, and the sector's public structure.
@@ -73,6 +81,9 @@ OPEN_TO_EVERY_OFFICIAL = {
 SAMPLES = {
     "slug": ("emulation.Cluster", "slug"),
     "unit_detail:slug": ("emulation.Unit", "slug"),
+    "unit_edit:slug": ("emulation.Unit", "slug"),
+    "officials_new:slug": ("emulation.Unit", "slug"),
+    "official_deactivate:pk": ("emulation.Official", "pk"),
     "year": None,  # the demo's working year
     "campaigns:pk": ("campaigns.Pledge", "pk"),
     "campaigns:campaign_detail:pk": ("campaigns.Campaign", "pk"),
@@ -123,6 +134,8 @@ def sample_value(name, kwarg, year):
         return year
     if kwarg == "prefix":
         return "targets"
+    if kwarg in ("uidb64", "token"):  # a set-password link (public; an invalid one says so)
+        return "MQ" if kwarg == "uidb64" else "invalid-token"
     app = name.split(":")[0] if ":" in name else ""
     if kwarg == "pk" and name.startswith(TABLE_URLS):
         source = ("scoring.CriteriaTable", "pk")

@@ -64,7 +64,7 @@ def test_unit_page_lists_clusters_over_the_years(client, login, demo):
     response = client.get("/units/cuc-thi-hanh-an-dan-su-tinh-lao-cai/")
     assert response.status_code == 200
     assert [m.year for m in response.context["memberships"]] == [2023, 2023, 2022, 2022]
-    assert len(response.context["officials"]) == 2
+    assert len(response.context["officials"]) == 3  # canbo, thutruong and the council member hoidong
 
 
 def test_unknown_pages_are_404(client, login, demo):
@@ -145,8 +145,8 @@ def test_pages_run_a_fixed_number_of_queries(client, login, demo, django_assert_
             membership = MembershipFactory(cluster=cluster, unit=UnitFactory(), year=2023, role=role)
             MembershipFactory(cluster=cluster, unit=membership.unit, year=2024)
     assert _query_counts(client) == before
-    for url in PAGES:
-        with django_assert_max_num_queries(16):
+    for url in PAGES:  # the dashboard: one query per app's to-do provider and the bell
+        with django_assert_max_num_queries(20):
             client.get(url)
 
 

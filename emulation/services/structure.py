@@ -1,4 +1,4 @@
-"""Actions that change the sector's structure. Views and admin actions call these.
+"""Actions that change the sector's structure: memberships and leadership by year.
 
 Each service runs in one transaction, locks what it checks, checks the permission
 rule, writes history (simple_history, with ``by`` as the author) and refuses a bad
@@ -7,33 +7,15 @@ request with ``ValidationError`` (shown to the user) or ``PermissionDenied``.
 
 from collections import defaultdict
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .models import Cluster, Membership
-from .text import sort_key
-
-
-def require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def save_with_history(instance, by, **kwargs):
-    instance._history_user = by
-    instance.save(**kwargs)
-
-
-def working_year():
-    """The year officials are working on: the latest year with memberships, not
-    after the current calendar year (the calendar year if none)."""
-    this_year = timezone.localdate().year
-    latest = Membership.objects.filter(year__lte=this_year).aggregate(year=Max("year"))["year"]
-    return latest or this_year
+from ..models import Cluster, Membership
+from ..text import sort_key
+from . import require, save_with_history
 
 
 def _current_unit(unit):
