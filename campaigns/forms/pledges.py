@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,29 @@ from ..models import (
 from .fields import value_field
 
 
+class _CurrentCopy:
+    """What the file box shows of the stored copy: the name the user gave it, linked
+    through the permission-checked download (media files are never served by URL)."""
+
+    def __init__(self, pledge):
+        self.url = reverse("campaigns:pledge_signed_copy", args=[pledge.pk])
+        self.name = pledge.signed_copy_label
+
+    def __str__(self):
+        return str(self.name)
+
+
+class SignedCopyField(forms.FileField):
+    """The stored copy is shown by the name the user gave it, linked through the checked
+    download (crispy and Django's widget both read the field's prepared value)."""
+
+    def prepare_value(self, value):
+        pledge = getattr(value, "instance", None)
+        if value and pledge is not None and pledge.pk:
+            return _CurrentCopy(pledge)
+        return value
+
+
 class PledgeForm(forms.ModelForm):
     """The pledge's own fields; its targets and individuals are formsets beside it."""
 
@@ -27,6 +51,7 @@ class PledgeForm(forms.ModelForm):
         model = Pledge
         fields = ["collective_title", "commitments", "signer_name", "signer_position", "signed_copy"]
         widgets = {"commitments": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"signed_copy": SignedCopyField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -161,3 +161,34 @@ def test_cluster_head_launches_a_thematic_campaign_and_members_see_it(open_as):
     member = open_as("canbo")
     member.goto(f"{base}/campaigns/?year=2023")
     assert member.get_by_test_id("campaign-row").filter(has_text="cải cách hành chính").count() == 1
+
+
+def test_the_signed_copy_is_linked_by_its_own_name_and_the_history_says_what_changed(open_as):
+    from django.contrib.auth import get_user_model
+
+    from campaigns import services
+
+    from .conftest import PDF
+
+    user = get_user_model().objects.get(username="canbo")
+    pledge = services.create_pledge(regular_2023(), 2023, user)
+    official = open_as("canbo")
+    official.goto(f"{official.base_url}/campaigns/pledges/{pledge.pk}/edit/")
+    official.set_input_files(
+        "#id_signed_copy", files=[{"name": "Giao ước đã ký.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    official.fill("#id_commitments", "Hoàn thành các chỉ tiêu.")
+    official.get_by_test_id("save").click()
+    official.wait_for_load_state()
+    link = official.locator("#div_id_signed_copy a, a[href$='/signed-copy/']").first
+    expect(link).to_have_text("Giao ước đã ký.pdf")
+    href = link.get_attribute("href")
+    assert href == f"/campaigns/pledges/{pledge.pk}/signed-copy/" and "/media/" not in official.content()
+    download = official.request.get(official.base_url + href)
+    assert download.status == 200 and download.body().startswith(b"%PDF")
+    official.goto(f"{official.base_url}/campaigns/pledges/{pledge.pk}/")
+    history = official.get_by_test_id("history-line")
+    expect(history.first).to_contain_text("Sửa nội dung")
+    expect(history.first).to_contain_text("Nội dung cam kết")
+    expect(history.last).to_contain_text("Tạo mới ở trạng thái Dự thảo")
+    screenshot(official, "pledge-signed-copy-and-history")

@@ -377,7 +377,7 @@ def test_lists_run_a_fixed_number_of_queries(client, world, django_assert_max_nu
         for user, urls in pages.items():
             client.force_login(user)
             for url in urls:
-                with django_assert_max_num_queries(15) as captured:
+                with django_assert_max_num_queries(16) as captured:  # 15 + the bell
                     assert client.get(url).status_code == 200, url
                 counts[(user.username, url)] = len(captured.captured_queries)
         return counts
@@ -482,3 +482,14 @@ def test_the_history_says_what_changed_and_keeps_the_return_reason(client, pledg
     ]
     html = response.content.decode()
     assert 'data-testid="history-reason"' in html and "Thiếu chỉ tiêu hòa giải" in html
+
+
+def test_the_edit_form_links_the_signed_copy_by_its_own_name_through_the_checked_download(
+    as_a, pledge, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("Giao ước đã ký.pdf", PDF)
+    assert as_a.post(f"/campaigns/pledges/{pledge.pk}/edit/", form_data(pledge, signed_copy=upload)).status_code == 302
+    html = as_a.get(f"/campaigns/pledges/{pledge.pk}/edit/").content.decode()
+    assert f'href="/campaigns/pledges/{pledge.pk}/signed-copy/"' in html and "Giao ước đã ký.pdf" in html
+    assert "/media/" not in html
