@@ -70,7 +70,16 @@ class CriterionForm(forms.ModelForm):
         self.fields["parent"].label_from_instance = lambda node: f"{node.number}. {node.title[:80]}"
         self.fields["target"].help_text = Criterion._meta.get_field("target").help_text
         self.fields["ceiling"].help_text = Criterion._meta.get_field("ceiling").help_text
+        # A group (I, II …) or a criterion with sub-criteria is not scored itself: no method to pick.
+        method = self.fields["method"]
+        method.required = False
+        method.choices = [("", _("— none: a group, or a criterion with sub-criteria")), *Criterion.Method.choices]
+        if self.instance.pk and self.instance.children.exists():
+            self.initial["method"] = ""
         self.helper = _helper(_("Save"), "save-criterion")
+
+    def clean_method(self):
+        return self.cleaned_data.get("method") or Criterion.Method.MANUAL
 
     def clean(self):
         data = super().clean()
@@ -142,19 +151,6 @@ class BaseRankBandFormSet(forms.BaseFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "criteria": self.criteria}
-
-    @property
-    def empty_form(self):
-        form = self.form(
-            auto_id=self.auto_id,
-            prefix=self.add_prefix("__prefix__"),
-            empty_permitted=True,
-            use_required_attribute=False,
-            criteria=self.criteria,
-            renderer=self.renderer,
-        )
-        self.add_fields(form, None)
-        return form
 
 
 RankBandFormSet = forms.formset_factory(RankBandForm, formset=BaseRankBandFormSet, extra=1, can_delete=True)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tables/<int:pk>/criteria/<int:criterion_pk>/", tables.criterion_edit, name="criterion_edit"),
     path("tables/<int:pk>/criteria/<int:criterion_pk>/delete/", tables.criterion_delete, name="criterion_delete"),
     path("tables/<int:pk>/rank-bands/", tables.rank_bands_edit, name="rank_bands"),
+    path("tables/<int:pk>/rank-bands/row/", tables.table_rank_band_row, name="table_rank_band_row"),
     path("tables/<int:pk>/import/", tables.table_import, name="table_import"),
     path("tables/<int:pk>/export/", tables.table_export, name="table_export"),
     path("tables/<int:pk>/copy/", tables.table_copy, name="table_copy"),

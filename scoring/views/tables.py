@@ -316,3 +316,19 @@ def _key(text):
     if not text.isascii() or not text.isdigit() or len(text) > 18:
         raise Http404
     return int(text)
+
+
+@login_required
+def table_rank_band_row(request, pk):
+    """htmx: one more empty rank band row, Django's public ``formset.empty_form`` with the
+    row's real prefix, and the formset's TOTAL_FORMS counter updated out of band."""
+    table = get_object_or_404(CriteriaTable, pk=pk)
+    require(request, "scoring.manage_tables")
+    index = _key(request.GET.get("ranks-TOTAL_FORMS", ""))
+    if index >= 100:
+        raise Http404
+    criteria = Criterion.objects.filter(table=table).order_by("position")
+    formset = forms.RankBandFormSet(prefix="ranks", criteria=criteria)
+    form = formset.empty_form
+    form.prefix = formset.add_prefix(index)
+    return render(request, "scoring/_rank_band_row.html", {"f": form, "new": True, "total": index + 1})
