@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from emulation.models import Membership
-from emulation.permissions import heads_cluster, is_ministry_staff, unit_id_of
+from emulation.permissions import heads_cluster, is_ministry_staff, is_official, unit_id_of
 
 from .models import Nomination, Vote
 
@@ -89,6 +89,7 @@ rules.add_perm("awards.manage_vote", runs_vote)
 rules.add_perm("awards.cast_ballot", is_on_roll)
 rules.add_perm("awards.view_vote", runs_vote | is_ministry_staff | is_member_of_vote_cluster)
 rules.add_perm("awards.view_count", runs_vote | is_ministry_staff)
+rules.add_perm("awards.create_nomination", is_ministry_staff | is_official)  # ministry: any unit; else own
 rules.add_perm("awards.edit_nomination", is_ministry_staff | nominates_for_own_unit | nominates_for_headed_cluster)
 rules.add_perm("awards.view_nomination", is_ministry_staff | nominates_for_headed_cluster | is_nominated_unit)
 rules.add_perm("awards.decide_nomination", is_ministry_staff)

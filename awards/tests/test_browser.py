@@ -112,6 +112,9 @@ def test_a_cluster_votes_with_a_runoff_and_nominates(open_as, cluster):
     assert len(set(codes)) == 7
 
     head.get_by_test_id("close-vote").click()
+    assert "7 trên 8 đại biểu được triệu tập đã bỏ phiếu" in head.get_by_test_id("close-count").inner_text()
+    screenshot(head, "awards-3a-close-asks-first")
+    head.get_by_test_id("confirm-close").click()
     assert "bằng phiếu" in head.locator(".alert-warning").inner_text()
     votes = dict(
         zip(
@@ -130,6 +133,7 @@ def test_a_cluster_votes_with_a_runoff_and_nominates(open_as, cluster):
     vote_round(voters, RUNOFF, runoff_url, "awards-4a-runoff-ballot")
     wait_for_count(head, 7)
     head.get_by_test_id("close-vote").click()
+    head.get_by_test_id("confirm-close").click()
     assert "Đã kết thúc bỏ phiếu" in head.locator(".alert-success").inner_text()
     head.goto(vote_url)
     # Members do not see the result before it is published.
@@ -179,3 +183,21 @@ def test_ministry_staff_decide_a_nomination_from_the_2022_demo(open_as):
     ministry.get_by_test_id("handover-row").get_by_role("link").click()
     assert ministry.get_by_test_id("next-head").inner_text() == "Sở Tư pháp tỉnh Lào Cai"
     screenshot(ministry, "awards-12-handover-confirmed")
+
+
+def test_on_a_phone_the_result_table_keeps_each_unit_name_on_one_line(open_as):
+    from awards.models import Vote
+
+    vote = Vote.objects.filter(state=Vote.State.PUBLISHED, runoff_of__isnull=True).order_by("pk").first()
+    ministry = open_as("bo")
+    ministry.set_viewport_size({"width": 375, "height": 812})
+    ministry.goto(f"{ministry.base_url}/awards/votes/{vote.pk}/")
+    cells = ministry.get_by_test_id("result-unit")
+    assert cells.count() >= 2
+    lines = "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"
+    for index in range(cells.count()):
+        assert cells.nth(index).evaluate(lines) == 1, cells.nth(index).inner_text()
+    # The table scrolls sideways inside its box; the page itself does not.
+    assert ministry.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    ministry.get_by_test_id("result-table").scroll_into_view_if_needed()
+    screenshot(ministry, "awards-13-result-on-a-phone")

@@ -50,12 +50,10 @@ def direct_titles(year):
 @login_required
 def nomination_create(request):
     user = request.user
-    if is_ministry_staff(user):
-        units = list(Unit.objects.filter(active=True))
-    elif unit_id_of(user):
-        units = list(Unit.objects.filter(pk=unit_id_of(user)))
-    else:
+    if not may(user, "awards.create_nomination"):
         raise PermissionDenied
+    units = Unit.objects.filter(active=True) if is_ministry_staff(user) else Unit.objects.filter(pk=unit_id_of(user))
+    units = list(units)
     year = requested_year(request)
     form = forms.NominationCreateForm(
         request.POST or None, titles=direct_titles(year), units=units, initial={"year": year}
