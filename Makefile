@@ -44,7 +44,7 @@ format: $(VENV)/.installed
 
 # Refresh locale/vi from the source strings, then compile (needs gettext's msgfmt).
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore="*/tests/*" --ignore=tests
 	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
 
 # Scale benchmark (bench/__main__.py): pages and reports on SQLite; bench-pg adds the

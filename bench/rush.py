@@ -162,12 +162,7 @@ class FormFields(HTMLParser):
             return
         name = attrs.get("name")
         if tag == "input" and name:
-            kind = (attrs.get("type") or "text").lower()
-            if kind in ("submit", "button", "file", "image", "reset"):
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.fields.append((name, attrs.get("value") or ("on" if kind == "checkbox" else "")))
+            self._input(name, attrs)
         elif tag == "select" and name:
             self._select = [name, None, False]  # name, value, explicitly selected
         elif tag == "option" and self._select:
@@ -176,6 +171,14 @@ class FormFields(HTMLParser):
                 self._select[1:] = [attrs.get("value", ""), chosen]
         elif tag == "textarea" and name:
             self._textarea = [name, ""]
+
+    def _input(self, name, attrs):
+        kind = (attrs.get("type") or "text").lower()
+        if kind in ("submit", "button", "file", "image", "reset"):
+            return
+        if kind in ("checkbox", "radio") and "checked" not in attrs:
+            return
+        self.fields.append((name, attrs.get("value") or ("on" if kind == "checkbox" else "")))
 
     def handle_data(self, data):
         if self._textarea is not None:

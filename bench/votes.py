@@ -133,6 +133,32 @@ def _tasks(casts, duplicates, concurrent):
     return tasks
 
 
+def _on_threads(tasks, work, workers):
+    """``work(task)`` for every task on ``workers`` threads released together."""
+    pending = queue.SimpleQueue()
+    for task in tasks:
+        pending.put(task)
+    release = threading.Barrier(workers)
+
+    def worker():
+        release.wait()
+        try:
+            while True:
+                try:
+                    task = pending.get_nowait()
+                except queue.Empty:
+                    return
+                work(task)
+        finally:
+            connection.close()  # each thread had its own connection
+
+    threads = [threading.Thread(target=worker, name=f"voter-{n}") for n in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def cast_concurrently(vote, casts, workers, duplicates, result):
     """Run every cast (and the duplicates) on ``workers`` threads released together."""
     tasks = _tasks(casts, duplicates, concurrent=workers > 1)
@@ -151,28 +177,7 @@ def cast_concurrently(vote, casts, workers, duplicates, result):
         for task in tasks:
             work(task)
     else:
-        pending = queue.SimpleQueue()
-        for task in tasks:
-            pending.put(task)
-        release = threading.Barrier(workers)
-
-        def worker():
-            release.wait()
-            try:
-                while True:
-                    try:
-                        task = pending.get_nowait()
-                    except queue.Empty:
-                        return
-                    work(task)
-            finally:
-                connection.close()  # each thread had its own connection
-
-        threads = [threading.Thread(target=worker, name=f"voter-{n}") for n in range(workers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        _on_threads(tasks, work, workers)
     result.cast_seconds = time.perf_counter() - start
     result.duplicates_tried = min(duplicates, len(casts))
     result.accepted = outcomes.count("accepted")

@@ -85,11 +85,10 @@ class BaseOfficialRows(forms.BaseFormSet):
         self.may_appoint_head = may_appoint_head
         super().__init__(*args, **kwargs)
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
         if not self.may_appoint_head:
             del form.fields["is_unit_head"]
-        return form
 
     def clean(self):
         super().clean()

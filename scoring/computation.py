@@ -190,6 +190,43 @@ def competition_ranks(totals):
 # --- a table's structure --------------------------------------------------------------
 
 
+def _root_problems(roots, total_points):
+    if not roots:
+        return [_("The table has no groups.")]
+    regular_sum = sum((as_decimal(n.max_points) for n in roots if n.kind == REGULAR), ZERO)
+    if regular_sum != as_decimal(total_points):
+        return [
+            _("The groups' maxima add up to %(sum)s, not the table's total of %(total)s.")
+            % {"sum": format_points(regular_sum), "total": format_points(total_points)}
+        ]
+    return []
+
+
+def _children_problems(node, kids):
+    problems = []
+    if node.kind == REGULAR:
+        kid_sum = sum((as_decimal(k.max_points) for k in kids), ZERO)
+        if kid_sum != as_decimal(node.max_points):
+            problems.append(
+                _("%(number)s: the sub-criteria's maxima add up to %(sum)s, not %(max)s.")
+                % {"number": node.number, "sum": format_points(kid_sum), "max": format_points(node.max_points)}
+            )
+    problems.extend(
+        _("%(number)s must be of the same kind as %(parent)s.") % {"number": kid.number, "parent": node.number}
+        for kid in kids
+        if kid.kind != node.kind
+    )
+    return problems
+
+
+def _band_problems(node, bands):
+    if not bands:
+        return [_("%(number)s is scored by bands but has none.") % {"number": node.number}]
+    if any(as_decimal(points) > as_decimal(node.max_points) for _lower, _upper, points in bands):
+        return [_("%(number)s: a band gives more than the maximum points.") % {"number": node.number}]
+    return []
+
+
 def structure_problems(total_points, criteria, bands_by_criterion, rank_bands=()):
     """Why a table cannot be published, as a list of messages (empty when it can).
 
@@ -199,49 +236,16 @@ def structure_problems(total_points, criteria, bands_by_criterion, rank_bands=()
     - a "bands" criterion has bands, each within [0, max];
     - rank bands go from the highest minimum down.
     """
-    problems = []
     children = {}
     for node in criteria:
         children.setdefault(node.parent_id, []).append(node)
-    roots = children.get(None, [])
-    if not roots:
-        problems.append(_("The table has no groups."))
-    regular_sum = sum((as_decimal(n.max_points) for n in roots if n.kind == REGULAR), ZERO)
-    if roots and regular_sum != as_decimal(total_points):
-        problems.append(
-            _("The groups' maxima add up to %(sum)s, not the table's total of %(total)s.")
-            % {"sum": format_points(regular_sum), "total": format_points(total_points)}
-        )
+    problems = _root_problems(children.get(None, []), total_points)
     for node in criteria:
         kids = children.get(node.pk, [])
         if kids:
-            if node.kind == REGULAR:
-                kid_sum = sum((as_decimal(k.max_points) for k in kids), ZERO)
-                if kid_sum != as_decimal(node.max_points):
-                    problems.append(
-                        _("%(number)s: the sub-criteria's maxima add up to %(sum)s, not %(max)s.")
-                        % {
-                            "number": node.number,
-                            "sum": format_points(kid_sum),
-                            "max": format_points(node.max_points),
-                        }
-                    )
-            for kid in kids:
-                if kid.kind != node.kind:
-                    problems.append(
-                        _("%(number)s must be of the same kind as %(parent)s.")
-                        % {"number": kid.number, "parent": node.number}
-                    )
+            problems.extend(_children_problems(node, kids))
         elif node.method == BANDS:
-            bands = bands_by_criterion.get(node.pk, [])
-            if not bands:
-                problems.append(_("%(number)s is scored by bands but has none.") % {"number": node.number})
-            for _lower, _upper, points in bands:
-                if as_decimal(points) > as_decimal(node.max_points):
-                    problems.append(
-                        _("%(number)s: a band gives more than the maximum points.") % {"number": node.number}
-                    )
-                    break
+            problems.extend(_band_problems(node, bands_by_criterion.get(node.pk, [])))
     minimums = [as_decimal(minimum) for _name, minimum in rank_bands]
     if any(later >= earlier for earlier, later in zip(minimums, minimums[1:], strict=False)):
         problems.append(_("Rank bands must go from the highest minimum total down."))
