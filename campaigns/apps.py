@@ -10,7 +10,7 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from emulation import registry
 
-        from . import demo, permissions, scale, todo  # noqa: F401 (permissions registers rules)
+        from . import calendar, demo, permissions, scale, todo  # noqa: F401 (permissions registers rules)
 
         registry.add_nav_item(_("Campaigns"), "campaigns:index", 20)
         registry.add_cluster_link(
@@ -19,6 +19,13 @@ class CampaignsConfig(AppConfig):
             lambda user, cluster, year: user.has_perm("campaigns.view_cluster_overview", (cluster.pk, year)),
             order=20,
         )
+        registry.add_cluster_link(
+            _("Mid-year progress"),
+            lambda cluster, year: reverse("campaigns:cluster_progress", args=[cluster.slug]) + f"?year={year}",
+            lambda user, cluster, year: user.has_perm("campaigns.view_cluster_overview", (cluster.pk, year)),
+            order=21,
+        )
         registry.add_action_provider(todo.pledge_actions)
+        calendar.register()
         registry.add_demo_loader(demo.load, 20)
         registry.add_scale_loader(scale.load, 20)

@@ -19,6 +19,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from emulation.concurrency import Versioned
@@ -559,3 +560,97 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.unit} — {self.campaign} ({self.year})"
+
+
+class Progress(Versioned):
+    """Báo cáo sơ kết: a unit's progress against its accepted pledge at the mid-year review
+    (sơ kết 6 tháng) or at the date the calendar sets for it. One per pledge; the figures
+    (ProgressFigure) are the values reached on ``as_of`` for each pledged target. States
+    change only through ``campaigns.services.progress``: draft → submitted → returned
+    (reason) → draft …"""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+
+    BADGES = {Status.DRAFT: "text-bg-secondary", Status.SUBMITTED: "text-bg-success", Status.RETURNED: "text-bg-danger"}
+
+    pledge = models.OneToOneField(Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="progress")
+    as_of = models.DateField(_("figures as of"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    note = models.TextField(
+        _("progress report"),
+        max_length=5000,
+        blank=True,
+        help_text=_("What was done, what is behind and why, what the unit will do in the rest of the year."),
+    )
+    return_reason = models.TextField(_("reason for returning"), max_length=2000, blank=True)
+    is_late = models.BooleanField(_("submitted after the deadline"), default=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = pgettext_lazy("mid-year review", "progress report")
+        verbose_name_plural = pgettext_lazy("mid-year review", "progress reports")
+        ordering = ["pledge_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""), name="returned_progress_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pledge} — {self.as_of:%d/%m/%Y}"
+
+    @property
+    def status_badge(self):
+        return self.BADGES.get(self.status, "text-bg-light border")
+
+
+class ProgressFigure(models.Model):
+    """The value a pledged target reached on the progress report's date."""
+
+    progress = models.ForeignKey(
+        Progress, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name="figures"
+    )
+    target = models.ForeignKey(PledgeTarget, verbose_name=_("target"), on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField(
+        _("value reached"),
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_PLACES,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("progress figure")
+        verbose_name_plural = _("progress figures")
+        ordering = ["progress_id", "target__number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["progress", "target"], name="one_figure_per_target"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="progress_value_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.target}: {self.value}"
+
+    @property
+    def rate(self):
+        return target_rate(self.value, self.target.value)
+
+    @property
+    def is_met(self):
+        return target_met(self.target.direction, self.value, self.target.value)

@@ -170,3 +170,20 @@ rules.add_perm("campaigns.view_pledge", is_pledge_unit_official | is_pledge_revi
 rules.add_perm("campaigns.edit_pledge", is_pledge_unit_official)
 rules.add_perm("campaigns.review_pledge", is_pledge_reviewer)
 rules.add_perm("campaigns.view_cluster_overview", sees_cluster_overview)
+
+
+@rules.predicate
+def is_progress_unit_official(user, progress):
+    return progress is not None and is_pledge_unit_official(user, progress.pledge)
+
+
+@rules.predicate
+def is_progress_reviewer(user, progress):
+    return progress is not None and is_pledge_reviewer(user, progress.pledge)
+
+
+# The mid-year progress report: the pledge's unit reports it, the pledge's reviewer reads and
+# may return it, ministry staff read every one.
+rules.add_perm("campaigns.view_progress", is_progress_unit_official | is_progress_reviewer | is_ministry_staff)
+rules.add_perm("campaigns.report_progress", is_progress_unit_official)
+rules.add_perm("campaigns.review_progress", is_progress_reviewer)

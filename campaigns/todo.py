@@ -1,5 +1,6 @@
-"""The dashboard's to-do lines ("needs your action") for pledges: two queries whatever the data
-(the user's official row and unit are already loaded by the dashboard)."""
+"""The dashboard's to-do lines ("needs your action") for pledges and their mid-year progress:
+three queries at most whatever the data (the user's official row and unit are already loaded
+by the dashboard; the calendar is asked only when a progress report is owed)."""
 
 import datetime
 
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 from emulation.models import Membership
 from emulation.permissions import is_ministry_staff, official_of
 from emulation.registry import Action
+from schedule import queries as calendar
 
-from .models import Campaign, Pledge
+from .models import Campaign, Pledge, Progress
 from .permissions import reviewable_q
 
 Status = Pledge.Status
@@ -30,6 +32,16 @@ def _results_season(year):
     return year < today.year or today >= datetime.date(year, RESULTS_SEASON_MONTH, 1)
 
 
+_progress_sent = Progress.objects.filter(pledge_id=OuterRef("pk"), status=Progress.Status.SUBMITTED)
+# The mid-year report is asked for from a month before the calendar's date for it.
+PROGRESS_NOTICE_DAYS = 30
+
+
+def _progress_season(year):
+    due = calendar.due_date(calendar.StepKind.MID_YEAR, year)
+    return due is not None and timezone.localdate() >= due - datetime.timedelta(days=PROGRESS_NOTICE_DAYS)
+
+
 def pledge_actions(user, year):
     official = official_of(user)
     if official is None and not is_ministry_staff(user):
@@ -43,6 +55,7 @@ def pledge_actions(user, year):
         accepted=Count("pk", filter=own & Q(status=Status.ACCEPTED)),
         to_review=Count("pk", filter=reviewable & Q(status=Status.SUBMITTED)),
         to_assess=Count("pk", filter=reviewable & Q(status=Status.RESULTS_REPORTED)),
+        progress=Count("pk", filter=own & Q(status=Status.ACCEPTED) & ~Q(Exists(_progress_sent))),
     )
     mine, review = "campaigns:pledge_list", "campaigns:pledge_list"
     actions = []
@@ -77,6 +90,16 @@ def pledge_actions(user, year):
             "warning",
         ),
     ]
+    if counts["progress"] and _progress_season(year):
+        lines.insert(
+            2,
+            (
+                "progress",
+                _("Mid-year progress reports to send"),
+                _url(mine, year=year, status=Status.ACCEPTED),
+                "warning",
+            ),
+        )
     if _results_season(year):
         lines.insert(2, ("accepted", _("Results to enter"), _url(mine, year=year, status=Status.ACCEPTED), "warning"))
     actions += [Action(label, url, counts[key], kind) for key, label, url, kind in lines if counts[key]]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.transitions import Machine, Transition
 
-from .models import Pledge
+from .models import Pledge, Progress
 
 S = Pledge.Status
 
@@ -68,8 +68,43 @@ PLEDGE = RulesMachine(
         "assess": Transition(
             (S.RESULTS_REPORTED,), S.ASSESSED, "campaigns.review_pledge", _("Only reported results can be assessed.")
         ),
+        "start_progress": Transition(
+            Pledge.ACCEPTED_OR_LATER,
+            None,
+            "campaigns.edit_pledge",
+            _("A progress report is made only for an accepted pledge."),
+        ),
         "attach_signed_copy": Transition(
             ALL_BUT_ASSESSED, None, "campaigns.edit_pledge", _("The signed copy can no longer be changed.")
+        ),
+    },
+)
+
+
+P = Progress.Status
+
+# The mid-year review (sơ kết): the unit reports its progress, the reviewer of its pledge may
+# return the report with a reason; a returned report is corrected and submitted again.
+PROGRESS = RulesMachine(
+    "status",
+    {
+        "edit": Transition(
+            (P.DRAFT, P.RETURNED),
+            P.DRAFT,
+            "campaigns.report_progress",
+            _("Only a draft or returned progress report can be changed."),
+        ),
+        "submit": Transition(
+            (P.DRAFT, P.RETURNED),
+            P.SUBMITTED,
+            "campaigns.report_progress",
+            _("Only a draft or returned progress report can be submitted."),
+        ),
+        "return": Transition(
+            (P.SUBMITTED,),
+            P.RETURNED,
+            "campaigns.review_progress",
+            _("Only a submitted progress report can be returned."),
         ),
     },
 )

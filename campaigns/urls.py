@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, cluster, pledges, rows
+from .views import campaigns, cluster, pledges, progress, rows
 
 app_name = "campaigns"
 
@@ -20,10 +20,13 @@ urlpatterns = [
     path("pledges/<int:pk>/assess/", pledges.pledge_assess, name="pledge_assess"),
     path("pledges/<int:pk>/signed-copy/", pledges.pledge_signed_copy, name="pledge_signed_copy"),
     path("pledges/<int:pk>/signed-copy/upload/", pledges.pledge_signed_copy_upload, name="pledge_signed_copy_upload"),
+    path("pledges/<int:pk>/progress/", progress.progress_edit, name="progress_edit"),
+    path("progress/<int:pk>/return/", progress.progress_return, name="progress_return"),
     path("pledges/<int:pk>/rows/<str:prefix>/", rows.formset_row, name="formset_row"),
     path("campaign-rows/<str:prefix>/", rows.campaign_formset_row, name="campaign_formset_row"),
     path("pledges/<int:pk>/rows/<str:prefix>/removed/", rows.formset_row_removed, name="formset_row_removed"),
     path("clusters/<slug:slug>/", cluster.cluster_overview, name="cluster_overview"),
+    path("clusters/<slug:slug>/progress/", progress.cluster_progress, name="cluster_progress"),
     path("clusters/<slug:slug>/remind/", cluster.cluster_remind, name="cluster_remind"),
     path("clusters/<slug:slug>/export.xlsx", cluster.cluster_export, name="cluster_export"),
 ]

@@ -192,3 +192,31 @@ def test_the_signed_copy_is_linked_by_its_own_name_and_the_history_says_what_cha
     expect(history.first).to_contain_text("Nội dung cam kết")
     expect(history.last).to_contain_text("Tạo mới ở trạng thái Dự thảo")
     screenshot(official, "pledge-signed-copy-and-history")
+
+
+def test_the_mid_year_progress_from_the_unit_to_the_cluster_head(open_as):
+    head = open_as("truongcum")
+    base = head.base_url
+    own = Pledge.objects.get(campaign=regular_2023(), year=2023, unit__name="Sở Tư pháp tỉnh Lào Cai")
+    assert own.status == Pledge.Status.ACCEPTED
+    head.goto(f"{base}/campaigns/pledges/{own.pk}/")
+    head.get_by_test_id("progress").click()
+    head.wait_for_url("**/progress/")
+    rows = head.get_by_test_id("progress-row")
+    for index in range(rows.count()):
+        rows.nth(index).locator("input").fill("1.250" if index == 0 else "84,8")
+    head.get_by_test_id("submit-progress").click()  # no report text yet: the form comes back
+    expect(head.get_by_test_id("form-errors").or_(head.locator(".invalid-feedback")).first).to_be_visible()
+    expect(rows.nth(0).locator("input")).to_have_value("1.250")
+    head.fill("#id_note", "Sáu tháng đầu năm đã hoàn thành phần lớn chỉ tiêu; chỉ tiêu 3 còn chậm do thiếu biên chế.")
+    head.get_by_test_id("submit-progress").click()
+    expect(head.get_by_test_id("progress-status")).to_have_text("Đã gửi")
+    screenshot(head, "progress-form")
+
+    head.goto(f"{base}/campaigns/clusters/{NORTH}/?year=2023")
+    head.get_by_test_id("cluster-progress").click()
+    table = head.get_by_test_id("progress-table")
+    expect(table).to_contain_text("Sở Tư pháp tỉnh Lào Cai")
+    expect(table).to_contain_text("1.250")
+    expect(head.get_by_test_id("progress-summary")).to_contain_text("1 trên")
+    screenshot(head, "cluster-progress")

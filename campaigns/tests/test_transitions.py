@@ -31,6 +31,7 @@ OFFERS = {
     "report_results": 'data-testid="enter-results"',
     "assess": 'data-testid="assess"',
     "attach_signed_copy": 'data-testid="attach-form"',
+    "start_progress": 'data-testid="progress"',
 }
 
 CALLS = {
@@ -43,6 +44,7 @@ CALLS = {
     ),
     "assess": lambda p, u: services.assess_results(p, u, ""),
     "attach_signed_copy": lambda p, u: services.attach_signed_copy(p, u, SimpleUploadedFile("scan.pdf", PDF)),
+    "start_progress": lambda p, u: services.start_progress(p, u),
 }
 
 

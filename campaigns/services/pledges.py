@@ -12,7 +12,7 @@ accepted → results_reported → assessed.
 
 import os
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,125 +24,10 @@ from emulation.permissions import official_of, unit_id_of
 from emulation.services import require, save_with_history
 from emulation.tasks import send_email
 
-from . import permissions
-from .models import Campaign, CampaignTarget, Phase, Pledge, PledgedIndividual, PledgeTarget, Reminder
-from .transitions import PLEDGE
-
-
-def _deny():
-    raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def _lock_pledge(pledge):
-    return Pledge.objects.select_for_update().select_related("campaign", "unit").get(pk=pledge.pk)
-
-
-# --- campaigns -----------------------------------------------------------------
-
-
-def _sync_rows(model, parent_field, parent, rows, fields, by):
-    """Make ``parent``'s child rows match ``rows`` (dicts with an optional "id"):
-    update those with an id, create the others, delete the rest. Returns the deleted ids."""
-    existing = {
-        row.pk: row for row in model.objects.select_for_update().filter(**{parent_field: parent}).order_by("pk")
-    }
-    kept = set()
-    for data in rows:
-        row_id = data.get("id")
-        if row_id:
-            if row_id not in existing:
-                raise ValidationError(_("A row does not belong to this record; reload the page."))
-            row = existing[row_id]
-            kept.add(row_id)
-        else:
-            row = model(**{parent_field: parent})
-        for name in fields:
-            if name in data:
-                setattr(row, name, data[name])
-        row.full_clean(exclude=[parent_field])
-        save_with_history(row, by)
-    deleted = [pk for pk in existing if pk not in kept]
-    for pk in deleted:
-        row = existing[pk]
-        row._history_user = by
-        row.delete()
-    return deleted
-
-
-PHASE_FIELDS = ("number", "name", "start", "end", "goal")
-TARGET_FIELDS = ("number", "name", "unit_of_measure", "direction", "default_value")
-
-
-def _lock_for_edit(campaign, by, expected_version):
-    if campaign.pk:
-        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        require(by, "campaigns.manage_campaign", locked)
-        check_version(locked, expected_version)
-        campaign.version = locked.version
-    else:
-        campaign.created_by = by
-
-
-def _scope_of_level(campaign, clusters, units):
-    """A cluster's campaign is for that cluster's members, a unit's for its units."""
-    if campaign.level == Campaign.Level.CLUSTER:
-        campaign.scope = Campaign.Scope.CLUSTERS
-        clusters = [campaign.launching_cluster]
-    elif campaign.level == Campaign.Level.UNIT:
-        campaign.scope = Campaign.Scope.UNITS
-        units = list(units or []) or [campaign.launching_unit]
-    return clusters, units
-
-
-def _set_scope(campaign, clusters, units, titles):
-    if clusters is not None:
-        campaign.clusters.set(clusters if campaign.scope == Campaign.Scope.CLUSTERS else [])
-    if units is not None:
-        campaign.units.set(units if campaign.scope == Campaign.Scope.UNITS else [])
-    if titles is not None:
-        campaign.titles.set(titles)
-    if campaign.scope == Campaign.Scope.CLUSTERS and not campaign.clusters.exists():
-        raise ValidationError({"clusters": _("Choose at least one cluster.")})
-    if campaign.scope == Campaign.Scope.UNITS and not campaign.units.exists():
-        raise ValidationError({"units": _("Choose at least one unit.")})
-
-
-def _set_rows(campaign, phases, targets, by):
-    if phases is not None:
-        _sync_rows(Phase, "campaign", campaign, phases, PHASE_FIELDS, by)
-    if targets is not None:
-        try:
-            with transaction.atomic():
-                _sync_rows(CampaignTarget, "campaign", campaign, targets, TARGET_FIELDS, by)
-        except IntegrityError:  # PROTECT: a pledge already uses the target
-            raise ValidationError(_("A target already used in pledges cannot be removed.")) from None
-
-
-@transaction.atomic
-def save_campaign(
-    campaign, by, *, expected_version=None, clusters=None, units=None, titles=None, phases=None, targets=None
-):
-    """Launch a new campaign (``campaign.pk`` is None) or save changes to one.
-
-    ``campaign`` carries the new field values; the related lists replace the current
-    ones when given (phases and targets are dicts of their fields, with "id" for rows
-    kept). The user must be allowed to launch at both the old and the new level."""
-    if not permissions.may_launch(
-        by, campaign.level, campaign.launching_cluster_id, campaign.launching_unit_id, campaign.years
-    ):
-        _deny()
-    _lock_for_edit(campaign, by, expected_version)
-    clusters, units = _scope_of_level(campaign, clusters, units)
-    campaign.full_clean()
-    try:
-        with transaction.atomic():
-            save_with_history(campaign, by)
-    except IntegrityError:
-        raise ValidationError(_("This cluster already has a regular campaign starting that year.")) from None
-    _set_scope(campaign, clusters, units, titles)
-    _set_rows(campaign, phases, targets, by)
-    return campaign
-
+from .. import permissions
+from ..models import Campaign, Pledge, PledgedIndividual, PledgeTarget, Reminder
+from ..transitions import PLEDGE
+from .common import _deny, _lock_pledge, _sync_rows
 
 # --- pledges -------------------------------------------------------------------
 

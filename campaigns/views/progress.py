@@ -1,0 +1,142 @@
+"""The mid-year review's pages: the unit's progress report against its pledge, and the
+cluster head's view of every member's progress under the cluster's regular campaign."""
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from emulation.models import Membership
+from emulation.text import vi_collate
+from schedule import queries as calendar
+
+from .. import queries, services
+from ..forms.pledges import ReturnForm
+from ..forms.progress import ProgressForm
+from ..models import Pledge, Progress, ProgressFigure
+from ..services.progress import mid_year_deadline
+from ..transitions import PLEDGE, PROGRESS
+from .cluster import _load_cluster_overview
+from .common import apply_errors, error_text
+from .pledges import _next, load_pledge
+
+
+def _figures(progress):
+    return list(ProgressFigure.objects.filter(progress=progress).select_related("target").order_by("target__number"))
+
+
+def _deadline_context(pledge, progress):
+    found = mid_year_deadline(pledge)
+    done = progress.submitted_at if progress and progress.status == Progress.Status.SUBMITTED else None
+    return {"deadline": found, "days_late": calendar.lateness(found.due, done) if found else None}
+
+
+@never_cache
+@login_required
+def progress_edit(request, pk):
+    """The unit's progress report: made on first opening, saved, or saved and submitted."""
+    pledge = load_pledge(request, pk, "campaigns.view_pledge")
+    progress = Progress.objects.filter(pledge=pledge).first()
+    if progress is None:
+        if "start_progress" not in PLEDGE.available(pledge, request.user):
+            raise PermissionDenied
+        progress = services.start_progress(pledge, request.user)
+    actions = PROGRESS.available(progress, request.user)
+    figures = _figures(progress)
+    form = ProgressForm(request.POST or None, progress=progress, figures=figures)
+    if request.method == "POST" and form.is_valid():
+        if "edit" not in actions:
+            raise PermissionDenied
+        if _save(request, progress, form):
+            return redirect("campaigns:progress_edit", pledge.pk)
+    context = {"pledge": pledge, "progress": progress, "form": form, "figures": figures, "actions": actions}
+    context.update(_deadline_context(pledge, progress))
+    return render(request, "campaigns/progress_form.html", context)
+
+
+def _save(request, progress, form):
+    data = form.cleaned_data
+    changes = {"as_of": data["as_of"], "values": form.values(), "note": data["note"]}
+    sending = "submit" in request.POST
+    verb = services.save_and_submit_progress if sending else services.save_progress
+    try:
+        verb(progress, request.user, data["version"], **changes)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    if sending:
+        messages.success(request, _("The progress report has been sent to the cluster head."))
+    else:
+        messages.success(request, _("The progress report has been saved."))
+    return True
+
+
+@require_POST
+@login_required
+def progress_return(request, pk):
+    progress = get_object_or_404(Progress.objects.select_related("pledge__campaign", "pledge__unit"), pk=pk)
+    if not rules.has_perm("campaigns.view_progress", request.user, progress):
+        raise PermissionDenied
+    form = ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors.values()))
+        services.return_progress(progress, request.user, form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request, _("The progress report has been returned to %(unit)s.") % {"unit": progress.pledge.unit}
+        )
+    return redirect(_next(request) or reverse("campaigns:progress_edit", args=[progress.pledge_id]))
+
+
+@login_required
+def cluster_progress(request, slug):
+    """Each member's progress against its pledge under the cluster's regular campaign."""
+    cluster, year = _load_cluster_overview(request, slug)
+    campaign = queries.regular_campaign(cluster, year)
+    rows = _progress_rows(request.user, cluster, campaign, year) if campaign else []
+    context = {
+        "cluster": cluster,
+        "year": year,
+        "campaign": campaign,
+        "rows": rows,
+        "submitted": sum(1 for row in rows if row["progress"] and row["progress"].status == Progress.Status.SUBMITTED),
+        "deadline": calendar.deadline(calendar.StepKind.MID_YEAR, year, cluster),
+    }
+    return render(request, "campaigns/cluster_progress.html", context)
+
+
+def _progress_rows(user, cluster, campaign, year):
+    """Members × their pledge, progress report and figures (four queries)."""
+    members = list(
+        Membership.objects.filter(cluster=cluster, year=year).select_related("unit").order_by(vi_collate("unit__name"))
+    )
+    pledges = Pledge.objects.filter(campaign=campaign, year=year, unit_id__in=[m.unit_id for m in members])
+    by_unit = {pledge.unit_id: pledge for pledge in pledges}
+    reports = {p.pledge_id: p for p in Progress.objects.filter(pledge__in=list(by_unit.values()))}
+    figures = {}
+    for figure in ProgressFigure.objects.filter(progress__in=list(reports.values())).select_related("target"):
+        figures.setdefault(figure.progress_id, []).append(figure)
+    rows = []
+    for membership in members:
+        pledge = by_unit.get(membership.unit_id)
+        progress = reports.get(pledge.pk) if pledge else None
+        if progress is not None:
+            pledge.campaign, progress.pledge = campaign, pledge
+        rows.append(
+            {
+                "unit": membership.unit,
+                "pledge": pledge,
+                "progress": progress,
+                "figures": sorted(figures.get(progress.pk, []), key=lambda f: f.target.number) if progress else [],
+                "actions": PROGRESS.available(progress, user) if progress else frozenset(),
+            }
+        )
+    return rows
