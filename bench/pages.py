@@ -313,8 +313,22 @@ def report_pages():
     ]
 
 
+def calendar_pages():
+    """Who is late on what, for the whole sector (schedule.agenda.overdue)."""
+    from schedule.models import Step
+
+    return [
+        Page(
+            "overdue (ministry)",
+            "/schedule/overdue/",
+            "bo",
+            AdminPage(Step, 100, list_display=("year", "kind", "due_date", "actor")),
+        )
+    ]
+
+
 def key_pages():
-    return core_pages() + campaign_pages() + scoring_pages() + vote_pages() + report_pages()
+    return core_pages() + campaign_pages() + scoring_pages() + vote_pages() + report_pages() + calendar_pages()
 
 
 def ensure_report_jobs(count=30):
