@@ -161,6 +161,40 @@ FIRST_HEADS = [
 SON_LA_STAFF = ("sonla", "Hoàng Văn Nam", "Sở Tư pháp tỉnh Sơn La", "Chánh Văn phòng Sở")
 
 
+# What the minutes of the demo's votes state beyond the counts. The seeds give no times nor
+# committee: these are illustrations, drawn from the demo's own people (the chair is the head
+# unit's head, the default). One member a line, "name, position"; the first heads the committee.
+def _minutes(start, end, secretary, committee):
+    return {
+        "meeting_start": datetime.time(*start),
+        "meeting_end": datetime.time(*end),
+        "secretary_name": secretary[0],
+        "secretary_position": secretary[1],
+        "counting_committee": "\n".join(", ".join(member) for member in committee),
+    }
+
+
+NORTH_2022_COMMITTEE = [
+    ("Hoàng Thị Liên", "Giám đốc Sở Tư pháp tỉnh Lạng Sơn"),
+    ("Vàng Thị Dung", "Cục trưởng Cục Thi hành án dân sự tỉnh Hà Giang"),
+    ("Bế Văn Hải", "Giám đốc Sở Tư pháp tỉnh Cao Bằng"),
+]
+NORTH_2022_SECRETARY = ("Hoàng Văn Nam", "Chánh Văn phòng Sở Tư pháp tỉnh Sơn La")  # SON_LA_STAFF
+NORTH_2022_MINUTES = {
+    "flag": _minutes((14, 0), (14, 45), NORTH_2022_SECRETARY, NORTH_2022_COMMITTEE),
+    "government": _minutes((14, 50), (15, 20), NORTH_2022_SECRETARY, NORTH_2022_COMMITTEE),
+}
+FIRST_2017_COMMITTEE = [
+    ("Trần Văn Hòa", "Chánh Văn phòng Bộ"),
+    ("Lê Minh Châu", "Cục trưởng Cục Kế hoạch – Tài chính"),
+]
+FIRST_2017_SECRETARY = ("Phạm Quốc Việt", "Vụ trưởng Vụ Tổ chức cán bộ")
+FIRST_2017_MINUTES = {
+    "flag": _minutes((9, 0), (9, 40), FIRST_2017_SECRETARY, FIRST_2017_COMMITTEE),
+    "government": _minutes((9, 45), (10, 15), FIRST_2017_SECRETARY, FIRST_2017_COMMITTEE),
+}
+
+
 def voter_logins():
     """[(login, full name, unit name, position)] of the demo's voters."""
     logins = []
@@ -207,10 +241,13 @@ def _rules(titles):
             )
 
 
-def _paper_vote(cluster, year, title, by, *, date, place, present, votes, seats=None, note="", only_listed=True):
+def _paper_vote(
+    cluster, year, title, by, *, date, place, present, votes, seats=None, note="", only_listed=True, minutes=None
+):
     """Create, adjust, open, enter the counted totals, close and publish a paper vote.
     ``votes`` maps unit → votes (others get none); with ``only_listed`` the units
-    proposed but not in ``votes`` are removed from the list, with a reason."""
+    proposed but not in ``votes`` are removed from the list, with a reason; ``minutes``
+    gives the times, the secretary and the counting committee the minutes state."""
     vote = services.create_vote(cluster, year, title, by, mode=Vote.Mode.PAPER, meeting_place=place, meeting_date=date)
     listed = {c.unit_id: c for c in vote.candidates.all()}
     for unit in votes:
@@ -220,11 +257,10 @@ def _paper_vote(cluster, year, title, by, *, date, place, present, votes, seats=
         if only_listed and all(unit.pk != unit_id for unit in votes):
             services.remove_candidate(candidate, "Không được Hội nghị đưa vào danh sách bỏ phiếu", by)
     vote.refresh_from_db()
-    if seats is not None or note:
-        changes = {"seats": seats or vote.seats}
-        if note:
-            changes["note"] = "\n".join(filter(None, [vote.note, note]))
-        vote = services.update_vote(vote, by, **changes)
+    changes = {"seats": seats or vote.seats, **(minutes or {})}
+    if note:
+        changes["note"] = "\n".join(filter(None, [vote.note, note]))
+    vote = services.update_vote(vote, by, **changes)
     vote = services.open_vote(vote, [u.pk for u in present], by)
     by_unit = {c.unit_id: c.pk for c in vote.candidates.filter(withdrawn=False)}
     cast = len(present)
@@ -277,6 +313,7 @@ def _north_2022(units, titles, head_staff):
         place=place,
         present=present,
         votes={units[name]: n for name, n in counts},
+        minutes=NORTH_2022_MINUTES["flag"],
     )
     second = _paper_vote(
         north,
@@ -288,6 +325,7 @@ def _north_2022(units, titles, head_staff):
         present=present,
         votes={units[enforcement("Lào Cai")]: 11, units[department("Sơn La")]: 1, units[department("Lào Cai")]: 1},
         only_listed=False,
+        minutes=NORTH_2022_MINUTES["government"],
     )
     _nominate(first, head_staff)
     _nominate(second, head_staff)
@@ -329,6 +367,7 @@ def _first_2017(units, titles):
         place=place,
         present=members,
         votes={xdpl: 4, tccb: 4, office: 4, finance: 3},
+        minutes=FIRST_2017_MINUTES["flag"],
     )
     _paper_vote(
         first,
@@ -342,6 +381,7 @@ def _first_2017(units, titles):
         seats=2,
         only_listed=False,
         note="Hội nghị thống nhất đề nghị 2 đơn vị; tỷ lệ 20% được Bộ xét trên toàn ngành [cần xác minh].",
+        minutes=FIRST_2017_MINUTES["government"],
     )
 
 

@@ -90,6 +90,9 @@ class VoteSettingsForm(forms.ModelForm):
         fields = VOTE_SETTINGS
         widgets = {
             "meeting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "meeting_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "meeting_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "counting_committee": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 

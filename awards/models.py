@@ -68,7 +68,16 @@ RULE_SETTINGS = [
     "threshold_inclusive",
     "ballot_style",
 ]
-VOTE_SETTINGS = ["mode", "meeting_place", "meeting_date", *RULE_SETTINGS, "seats", "note"]
+MINUTES_FIELDS = [
+    "meeting_start",
+    "meeting_end",
+    "chair_name",
+    "chair_position",
+    "secretary_name",
+    "secretary_position",
+    "counting_committee",
+]
+VOTE_SETTINGS = ["mode", "meeting_place", "meeting_date", *MINUTES_FIELDS, *RULE_SETTINGS, "seats", "note"]
 
 
 class TitleRule(YearRangeMixin, Versioned):
@@ -318,6 +327,21 @@ class Vote(StateBadge, Versioned):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     meeting_place = models.CharField(_("place"), max_length=255, blank=True)
     meeting_date = models.DateField(_("date"), null=True, blank=True)
+    # what the minutes (biên bản kiểm phiếu) state besides the counts; an electronic vote's
+    # times default to its opening and closing
+    meeting_start = models.TimeField(_("start time"), null=True, blank=True)
+    meeting_end = models.TimeField(_("end time"), null=True, blank=True)
+    chair_name = models.CharField(
+        _("chair"), max_length=150, blank=True, help_text=_("Blank: the head of the cluster's head unit.")
+    )
+    chair_position = models.CharField(_("chair's position"), max_length=255, blank=True)
+    secretary_name = models.CharField(_("secretary (keeps the minutes)"), max_length=150, blank=True)
+    secretary_position = models.CharField(_("secretary's position"), max_length=255, blank=True)
+    counting_committee = models.TextField(
+        _("vote counting committee"),
+        blank=True,
+        help_text=_("One member a line, “name, position”; the first line is the committee's head."),
+    )
     # Copied from the rule, adjustable while the vote is a draft.
     legal_basis = models.CharField(_("legal basis"), max_length=500)
     quorum_percent = models.DecimalField(
@@ -399,6 +423,20 @@ class Vote(StateBadge, Versioned):
         if self.cast_count is None:
             return None
         return self.cast_count - (self.invalid_count or 0)
+
+    def clean(self):
+        super().clean()
+        if self.meeting_start and self.meeting_end and self.meeting_end < self.meeting_start:
+            raise ValidationError({"meeting_end": _("The vote cannot end before it starts.")})
+
+    def committee_members(self):
+        """The counting committee as [(name, position)], its head first (the minutes)."""
+        members = []
+        for line in self.counting_committee.splitlines():
+            name, _sep, position = line.partition(",")
+            if name.strip():
+                members.append((name.strip(), position.strip()))
+        return members
 
     @property
     def root(self):

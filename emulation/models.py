@@ -1,6 +1,8 @@
 """The sector's emulation structure: clusters, units, yearly membership and
 leadership, officials, and the catalogue of titles and commendations."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -138,6 +140,25 @@ class Unit(models.Model):
             "(formerly Vụ Thi đua – Khen thưởng, now Vụ Tổ chức cán bộ)."
         ),
     )
+    governing_body = models.CharField(
+        _("governing body"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The body that directly governs the unit (cơ quan chủ quản trực tiếp), printed above the unit's "
+            'name on its documents, e.g. "UBND tỉnh Sơn La". Leave blank to derive it from the unit\'s type.'
+        ),
+    )
+    drafting_symbol = models.CharField(
+        _("drafting division's abbreviation"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "The abbreviation of the division that drafts the unit's emulation documents, in the archive "
+            'line "Lưu: VT, …" (e.g. VP for the Office). Blank: VP for a Sở Tư pháp or an enforcement '
+            "office, else the unit's initials."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -156,6 +177,33 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def governing_body_on(self, when):
+        """The upper line of the unit's documents on a date (Nghị định 30/2020/NĐ-CP, Phụ lục I):
+        the typed ``governing_body``, else by type — a Sở Tư pháp is governed by the province's
+        People's Committee, a provincial enforcement office by the Ministry's enforcement
+        directorate of the date (Tổng cục THADS until 30/6/2025, Cục Quản lý THADS from
+        1/7/2025, QĐ 1898/QĐ-BTP [verify]), a unit of the Ministry by the Ministry. The Ministry
+        itself has none."""
+        if self.governing_body:
+            return self.governing_body
+        if self.type == self.Type.JUSTICE_DEPARTMENT and self.province:
+            level = "thành phố" if " thành phố " in f" {self.name} " else "tỉnh"
+            return f"UBND {level} {self.province}"
+        if self.type == self.Type.ENFORCEMENT_PROVINCE:
+            if when and when >= ENFORCEMENT_REORGANISED:
+                return "Cục Quản lý Thi hành án dân sự"
+            return "Tổng cục Thi hành án dân sự"
+        if self.type == self.Type.MINISTRY:
+            return ""
+        if self.parent_id:
+            return self.parent.name
+        return "Bộ Tư pháp" if self.type == self.Type.MINISTRY_UNIT else ""
+
+
+# Tổng cục THADS became Cục Quản lý THADS, the provincial offices one level with regional
+# divisions (QĐ 1898/QĐ-BTP of 25/6/2025, from 1/7/2025 [verify against the gazette]).
+ENFORCEMENT_REORGANISED = date(2025, 7, 1)
 
 
 class MembershipQuerySet(models.QuerySet):

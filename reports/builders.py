@@ -17,7 +17,7 @@ from emulation.models import Cluster, Unit
 from emulation.spreadsheets import build_workbook
 
 from . import data, sections
-from .documents import Header, render_document, render_pdf, symbol_initials
+from .documents import Header, archive_line, governing_line, render_document, render_pdf, symbol_initials
 from .models import ReportKind
 
 
@@ -145,9 +145,10 @@ class ClusterReport(Report):
         return head.province if head and head.province else _("Hanoi")
 
     def issuing(self):
-        cluster = self.params.cluster
+        """A cluster is not a body: its documents are issued by the year's head unit in the
+        cluster's name, under the body that governs that unit."""
         head = self.head_unit
-        return cluster.name.upper(), (head.name.upper() if head else "")
+        return governing_line(head, self.when), (head.name.upper() if head else "")
 
     def signer(self):
         rows = self.members
@@ -224,7 +225,12 @@ class ClusterYearReport(ClusterReport):
             _("Ministry of Justice (%(office)s)") % {"office": office.name if office else _("the emulation office")},
             _("Member units of the %(kind)s") % {"kind": _kind_word(self.params.cluster)},
         ]
-        return {"signer": self.signer(), "cluster": self.params.cluster, "recipients": recipients}
+        return {
+            "signer": self.signer(),
+            "cluster": self.params.cluster,
+            "recipients": recipients,
+            "archive": archive_line(self.head_unit),
+        }
 
 
 class PledgeAgreement(ClusterReport):
@@ -272,7 +278,12 @@ class PledgeAgreement(ClusterReport):
         return self.params.when or signed or timezone.localdate()
 
     def document_context(self):
-        return {"cluster": self.params.cluster}
+        office = data.emulation_office()
+        recipients = [
+            _("Ministry of Justice (%(office)s)") % {"office": office.name if office else _("the emulation office")},
+            _("Member units of the %(kind)s") % {"kind": _kind_word(self.params.cluster)},
+        ]
+        return {"cluster": self.params.cluster, "recipients": recipients, "archive": archive_line(self.head_unit)}
 
 
 class SectorSummary(Report):
@@ -322,7 +333,8 @@ class SectorSummary(Report):
         office = data.emulation_office()
         ministry = Unit.objects.filter(type=Unit.Type.MINISTRY).first()
         return Header(
-            parent_body=(ministry.name if ministry else _("Ministry of Justice")).upper(),
+            parent_body=governing_line(office, self.when)
+            or (ministry.name if ministry else _("Ministry of Justice")).upper(),
             issuing_body=(office.name if office else "").upper(),
             symbol="BC-" + (symbol_initials(office.name) if office else "BTP"),
             place=_("Hanoi"),
@@ -342,6 +354,7 @@ class SectorSummary(Report):
             "office": office,
             "signer": {"role": role, "unit": None, "official": official},
             "recipients": recipients,
+            "archive": archive_line(office),
         }
 
 
@@ -367,27 +380,43 @@ class VoteMinutes(Report):
     def slug(self):
         return f"bien-ban-kiem-phieu-{self.params.vote_id}"
 
+    @property
+    def head_unit(self):
+        return self.vote.get("head_unit") if self.vote else None
+
+    @property
+    def when(self):
+        return self.params.when or (self.vote.get("date") if self.vote else None) or timezone.localdate()
+
     def header(self):
         cluster = self.params.cluster
-        vote = self.vote
-        head = vote.get("head_unit") if vote else None
+        head = self.head_unit
         return Header(
-            parent_body=cluster.name.upper() if cluster else "",
+            parent_body=governing_line(head, self.when),
             issuing_body=head.name.upper() if head else "",
             symbol=_cluster_symbol(cluster, "BB") if cluster else "BB",
             place=(head.province if head and head.province else _("Hanoi")),
-            when=self.params.when or (vote.get("date") if vote else None) or timezone.localdate(),
+            when=self.when,
             number=self.params.number,
             kind_title=_("VOTE-COUNT MINUTES"),
-            subject=vote.get("subject", "") if vote else "",
+            subject=self.vote.get("subject", "") if self.vote else "",
         )
 
     def document_context(self):
         vote = self.vote
-        signer = (
-            data.unit_heads([vote["head_unit"].pk]).get(vote["head_unit"].pk) if vote and vote["head_unit"] else None
-        )
-        return {"vote": vote, "chair": {"unit": vote["head_unit"] if vote else None, "official": signer}}
+        office = data.emulation_office()
+        recipients = [
+            _("Ministry of Justice (%(office)s), with the proposal file")
+            % {"office": office.name if office else _("the emulation office")},
+        ]
+        if vote:
+            recipients.append(_("Member units of the %(kind)s") % {"kind": _kind_word(vote["cluster"])})
+        return {
+            "vote": vote,
+            "record": vote["record"] if vote else None,
+            "recipients": recipients,
+            "archive": archive_line(self.head_unit),
+        }
 
 
 REPORTS = {

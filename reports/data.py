@@ -9,6 +9,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import queries as awards_q
@@ -274,11 +275,57 @@ def nominations(year, cluster=None):
 
 
 def vote_minutes(vote_id):
-    """Everything the minutes of one vote show, runoffs included, or None."""
+    """Everything the minutes of one vote show, runoffs included, or None: the counts,
+    and who and when (``record``)."""
     summary = awards_q.vote_summary(vote_id)
     if summary is None:
         return None
-    return {**summary, "result": awards_q.vote_result(summary["vote"])}
+    result = awards_q.vote_result(summary["vote"])
+    return {**summary, "result": result, "record": minutes_record(summary["vote"], summary["head_unit"], result)}
+
+
+def _local_time(moment):
+    return timezone.localtime(moment).time() if moment else None
+
+
+def _person(name, position, unit=""):
+    """A named person of the minutes; their position says the unit unless given apart."""
+    position = ", ".join(part for part in (position, unit) if part)
+    return {"name": name, "position": position} if name else None
+
+
+def minutes_record(vote, head_unit, result):
+    """Who and when, as the minutes state them (two queries): the times typed on the vote,
+    else an electronic vote's opening and closing; the chair typed, else the head unit's
+    head; the secretary typed, else who set the vote up; the counting committee; the
+    voters present by name (the roll frozen at close)."""
+    electronic = not vote.is_paper
+    head = unit_heads([head_unit.pk]).get(head_unit.pk) if head_unit else None
+    chair = _person(vote.chair_name, vote.chair_position)
+    if chair is None and head is not None:
+        chair = _person(head.user.get_full_name(), head.position, head_unit.name)
+    secretary = _person(vote.secretary_name, vote.secretary_position)
+    if secretary is None:
+        official = Official.objects.filter(user_id=vote.created_by_id).select_related("user", "unit").first()
+        if official is not None:
+            secretary = _person(official.user.get_full_name(), official.position, official.unit.name)
+    committee = [{"name": name, "position": position} for name, position in vote.committee_members()]
+    present = [
+        {
+            "name": voter.official.user.get_full_name() if voter.official else "",
+            "position": ", ".join(filter(None, [voter.official.position if voter.official else "", voter.unit.name])),
+        }
+        for voter in result.roll
+        if voter.present
+    ]
+    return {
+        "start": vote.meeting_start or (_local_time(vote.opened_at) if electronic else None),
+        "end": vote.meeting_end or (_local_time(vote.closed_at) if electronic else None),
+        "chair": chair,
+        "secretary": secretary,
+        "committee": committee,
+        "present": present,
+    }
 
 
 def votes_by_cluster(cluster_ids, year):

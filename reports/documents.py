@@ -3,7 +3,9 @@
 
 Nghị định 30/2020/NĐ-CP: national motto header, issuing body, number and symbol,
 place and date line, Times-New-Roman-metric font 13–14 pt (Liberation Serif),
-A4 with margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm, page numbers.
+A4 with margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm; the page number
+alone, centred in the top margin, 13 pt, from page 2; above the issuing body the body
+that directly governs it; recipients in 11 pt ending with the archive line.
 
 The fetcher given to WeasyPrint serves only the font files, from their absolute
 paths, and fails the build if one is missing, so a document never silently falls
@@ -19,6 +21,8 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from emulation.models import Unit
 
 # WeasyPrint logs every layout step at INFO; the job's own progress says enough.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -106,6 +110,27 @@ def symbol_initials(name, skip=1):
     """Initials for a document symbol: "Vụ Tổ chức cán bộ" → "TCCB"."""
     words = [word for word in name.replace("–", " ").split() if word[:1].isalpha()]
     return "".join(word[0].upper() for word in words[skip:])
+
+
+def governing_line(unit, when):
+    """The upper line of the header: the body that directly governs the issuing unit on the
+    document's date (never a cluster: a cluster is not a body), uppercase as printed."""
+    return unit.governing_body_on(when).upper() if unit else ""
+
+
+def archive_line(unit):
+    """ "Lưu: VT, VP.": filed by the records office (VT) and the drafting division
+    (Nghị định 30/2020/NĐ-CP, Phụ lục I, "Nơi nhận")."""
+    if unit is None:
+        drafting = ""
+    elif unit.drafting_symbol:
+        drafting = unit.drafting_symbol
+    elif unit.type in (Unit.Type.JUSTICE_DEPARTMENT, Unit.Type.ENFORCEMENT_PROVINCE):
+        drafting = "VP"
+    else:
+        drafting = symbol_initials(unit.name)
+    drafting = f", {drafting}" if drafting else ""
+    return _("Filed: VT%(drafting)s.") % {"drafting": drafting}
 
 
 @dataclass

@@ -42,8 +42,8 @@ def test_the_cluster_year_report(north):
     text = pdf_text(built.pdf)
     flat = " ".join(text.split())
     # the official header: motto, issuing body (this year's head), number, place and the conference's date
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập – Tự do – Hạnh phúc" in text
-    assert "SỞ TƯ PHÁP TỈNH SƠN LA" in text and "Số: 15/BC-KVTĐ" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert "UBND TỈNH SƠN LA" in text and "SỞ TƯ PHÁP TỈNH SƠN LA" in text and "Số: 15/BC-KVTĐ" in text
     assert "Sơn La, ngày 28 tháng 11 năm 2022" in text
     assert "BÁO CÁO" in text
     # members and leadership, with diacritics
@@ -64,7 +64,7 @@ def test_the_cluster_year_report(north):
     next_year = flat.split("LÃNH ĐẠO KHU VỰC, CỤM NĂM 2023")[1]
     assert "Sở Tư pháp tỉnh Lào Cai" in next_year and "Cục Thi hành án dân sự tỉnh Hà Giang" in next_year
     assert "Chưa có số liệu" not in text  # every source app has landed
-    assert f"Trang 1/{built.pages}" in text and f"Trang {built.pages}/{built.pages}" in text
+    assert built.pages > 1 and "Trang" not in text  # page numbers: test_layout
     assert set(pdf_page_sizes(built.pdf)) == {A4}
     assert built.filename == "bao-cao-tong-ket-khu-vuc-mien-nui-bien-gioi-phia-bac-2022.pdf"
     assert built.xlsx.startswith(b"PK")
@@ -133,10 +133,15 @@ def test_the_vote_minutes_never_say_who_voted_how(full_demo, db):
     assert "Phiếu trắng 0" in flat and "Phiếu không hợp lệ 0" in flat
     assert "Cục Thi hành án dân sự tỉnh Lào Cai 11 84,62% Đã đề xuất" in flat
     assert "THƯ KÝ" in text and "CHỦ TRÌ HỘI NGHỊ" in text
-    # the roll of voters is not printed: no voter official's name appears
+    # those present are named (Nghị định 30: the minutes state who took part), but nowhere near
+    # the count: from the count to the signatures no voter's name appears
     voter_names = [v.official.user.get_full_name() for v in vote.voters.select_related("official__user") if v.official]
-    chair_names = {n for n in voter_names if n in text}
-    assert len(chair_names) <= 1  # at most the chair who signs
+    count = flat.split("KẾT QUẢ KIỂM PHIẾU")[1].split("THƯ KÝ")[0]
+    assert voter_names and not [name for name in voter_names if name in count]
+    present = [
+        v.official.user.get_full_name() for v in vote.voters.filter(present=True).select_related("official__user")
+    ]
+    assert len(present) == 13 and all(name in flat.split("KẾT QUẢ KIỂM PHIẾU")[0] for name in present)
 
 
 def test_the_pledge_agreement(north):
