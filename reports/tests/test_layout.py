@@ -27,7 +27,8 @@ TOP_MARGIN, LEFT_MARGIN, RIGHT_MARGIN = 20 * MM, 30 * MM, 15 * MM
 A4_WIDTH = 210 * MM
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
-# kind → (params, the governing line, the issuing body, the archive line, the signers' names)
+# kind → (params: kind, year, cluster, vote id[, date]; the governing line, the issuing body,
+# the archive line, the signers' names)
 KINDS = {
     "cluster_year": (
         lambda: (ReportKind.CLUSTER_YEAR, 2022, Cluster.objects.get(slug=NORTH), None),
@@ -35,6 +36,20 @@ KINDS = {
         "SỞ TƯ PHÁP TỈNH SƠN LA",
         "- Lưu: VT, VP.",
         ["Cầm Văn Thanh"],
+    ),
+    "cluster_year_enforcement_bloc": (
+        # the bloc held no conference: dated in the year, before Tổng cục THADS was reorganised
+        lambda: (
+            ReportKind.CLUSTER_YEAR,
+            2022,
+            Cluster.objects.get(slug="khoi-thads-mien-nui-phia-bac"),
+            None,
+            date(2022, 12, 9),
+        ),
+        "TỔNG CỤC THI HÀNH ÁN DÂN SỰ",
+        "CỤC THI HÀNH ÁN DÂN SỰ TỈNH LÀO CAI",
+        "- Lưu: VT, VP.",
+        ["Trần Văn Đức"],
     ),
     "cluster_year_ministry_units": (
         lambda: (ReportKind.CLUSTER_YEAR, 2017, Cluster.objects.get(slug="cum-thi-dua-so-i"), None),
@@ -80,8 +95,8 @@ def built(full_demo, django_db_blocker):
     result = {}
     with django_db_blocker.unblock():
         for name, (params, *_rest) in KINDS.items():
-            kind, year, cluster, vote_id = params()
-            report = builders.report_for(builders.Params(kind, year, cluster, vote_id))
+            kind, year, cluster, vote_id, *when = params()
+            report = builders.report_for(builders.Params(kind, year, cluster, vote_id, when=when[0] if when else None))
             output = report.build()
             if keep:
                 Path(keep).mkdir(parents=True, exist_ok=True)
@@ -121,8 +136,8 @@ def test_the_governing_body_stands_above_the_issuing_body(built, name):
     _output, pages = built[name]
     governing, issuing = KINDS[name][1:3]
     lines = _header_lines(pages[0])
-    assert lines[0] == governing
-    assert " ".join(lines[1:]) == issuing
+    assert " ".join(lines) == f"{governing} {issuing}"  # either may wrap
+    assert lines[0] == governing or governing.startswith(lines[0])
     assert not any("KHU VỰC" in line or "CỤM" in line for line in lines), lines
 
 
