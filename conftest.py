@@ -27,8 +27,10 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
-    """Uploaded and generated files of a test go to its own folder, never var/media."""
+    """Uploaded and generated files of a test go to its own folder, never var/media;
+    so do the keys of its votes' ballot boxes (never var/ballot-keys)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BALLOT_KEY_DIR = tmp_path / "ballot-keys"
 
 
 @pytest.fixture

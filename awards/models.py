@@ -559,6 +559,27 @@ class Ballot(models.Model):
     def __str__(self):
         return str(self.pk)
 
+
+class SealedBallot(models.Model):
+    """A ballot in the box of an open vote: its choices and receipt code sealed under the
+    vote's key, which is kept outside the database (``services.ballot_box``), and the
+    receipt's keyed fingerprint. Every sealed ballot of a vote has the same length. At
+    close they are opened, counted, written anew as ``Ballot`` rows and deleted, and the
+    key is destroyed: what a copy of the database shows of them opens nothing."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(Vote, verbose_name=_("vote"), on_delete=models.CASCADE, related_name="sealed_ballots")
+    sealed = models.BinaryField(_("sealed ballot"))
+    receipt_tag = models.CharField(_("receipt fingerprint"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("sealed ballot")
+        verbose_name_plural = _("sealed ballots")
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.pk)
+
     @property
     def is_blank(self):
         return not self.approved

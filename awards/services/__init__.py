@@ -7,7 +7,7 @@ and the rules registry for the permission, writes history with ``by`` as the aut
 and refuses with ``ValidationError`` (shown to the user) or ``PermissionDenied`` (403).
 """
 
-from .ballots import ballot_counted, cast_ballot, new_receipt_code, receipt_hash
+from .ballots import ballot_counted, cast_ballot, new_receipt_code, open_box, receipt_hash
 from .handover import confirm_handover, record_handover
 from .history import import_award_history
 from .nominations import (
@@ -50,6 +50,7 @@ __all__ = [
     "delete_vote",
     "import_award_history",
     "new_receipt_code",
+    "open_box",
     "nominate_from_vote",
     "open_vote",
     "prerequisite_messages",

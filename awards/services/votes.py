@@ -18,7 +18,8 @@ from emulation.text import nfc
 from .. import proposals, tally
 from ..models import RULE_SETTINGS, VOTE_SETTINGS, Candidate, Participation, TitleRule, Vote, Voter
 from ..transitions import VOTE
-from .ballots import shuffle_ballots
+from .ballot_box import create_key, destroy_key
+from .ballots import count_sealed_ballots
 
 # --- preparing -----------------------------------------------------------------------------
 
@@ -213,6 +214,10 @@ def open_vote(vote, present_unit_ids, by, expected_version=None):
     VOTE.move(locked, "open")
     locked.opened_at = timezone.now()
     save_with_history(locked, by)
+    if not locked.is_paper:
+        # Synced to disk before the opening commits; if the commit fails the file is
+        # an orphan no ballot was ever sealed under (its name follows ``opened_at``).
+        create_key(locked)
     return locked
 
 
@@ -272,7 +277,7 @@ def close_vote(vote, by, expected_version=None):
         cast, blank, invalid = locked.paper_cast, locked.paper_blank or 0, locked.paper_invalid or 0
         voted_ids = None
     else:
-        ballots = shuffle_ballots(locked)
+        ballots = count_sealed_ballots(locked)  # and destroys the box's key once this commits
         counts, blank = tally.count_ballots(ballots, [c.pk for c in candidates])
         cast, invalid = len(ballots), 0
         voted_ids = set(Participation.objects.filter(vote=locked).values_list("voter_id", flat=True))
@@ -354,4 +359,7 @@ def publish_vote(vote, by):
         VOTE.move(item, "publish")
         item.published_at = now
         save_with_history(item, by)
+        if item.opened_at and not item.is_paper:
+            # Again, should the process have died between the close's commit and its removal.
+            transaction.on_commit(lambda item=item: destroy_key(item))
     return root

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from awards import services
-from awards.models import Ballot, Participation
+from awards.models import Ballot, Participation, SealedBallot
 
 from .factories import TitleRuleFactory, cluster_with_voters
 
@@ -45,7 +45,7 @@ def test_simultaneous_submissions_store_one_ballot(transactional_db, attempts):
     assert len(results) == 1
     assert len(errors) == attempts - 1
     assert all(e.code == "already_voted" for e in errors)
-    assert Ballot.objects.filter(vote=vote).count() == 1
+    assert SealedBallot.objects.filter(vote=vote).count() == 1
     assert Participation.objects.filter(vote=vote).count() == 1
 
 

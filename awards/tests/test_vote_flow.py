@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import services
-from awards.models import Ballot, Candidate, Participation, Vote, Voter
+from awards.models import Ballot, Candidate, Participation, SealedBallot, Vote, Voter
 from awards.queries import vote_result
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_refusals_while_voting(setup, rule, django_user_model):
     services.cast_ballot(vote, setup.voters[0], [a])
     with pytest.raises(ValidationError, match="already|đã bỏ phiếu"):
         services.cast_ballot(vote, setup.voters[0], [b])
-    assert Ballot.objects.filter(vote=vote).count() == 1
+    assert SealedBallot.objects.filter(vote=vote).count() == 1  # in the box until the close
     assert Participation.objects.filter(vote=vote).count() == 1
     with pytest.raises(ValidationError):
         services.add_candidate(vote, setup.units[5], "muộn", setup.head_staff)  # not a draft any more

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.middleware.csrf import CSRF_TOKEN_LENGTH
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -11,10 +12,26 @@ from .. import forms, services
 from ..models import Participation
 from .common import load_vote
 
+# The ballot form sends ``c-<candidate>`` = 1 or 0 for every candidate and a ``pad`` that
+# brings the body to a multiple of this: a proxy's log or the TLS record sizes see the
+# same length for every ballot of a vote (docs/security.md §1, B4).
+BALLOT_BODY_BLOCK = 2048
+CSRF_FIELD = "csrfmiddlewaretoken=" + "x" * CSRF_TOKEN_LENGTH
+
+
+def ballot_padding(candidates):
+    """The ``pad`` value: the urlencoded body a browser sends for this form (the CSRF
+    token, one one-character answer per candidate) padded to the next block."""
+    body = len(CSRF_FIELD) + sum(len(f"&c-{c.pk}=0") for c in candidates) + len("&pad=")
+    size = -(-(body + 1) // BALLOT_BODY_BLOCK) * BALLOT_BODY_BLOCK
+    return "0" * (size - body)
+
 
 def _approved(data):
-    """Approval ballots tick ``approve``; yes/no ballots answer ``yn-<candidate>``."""
-    approved = data.getlist("approve")
+    """The form answers ``c-<candidate>`` = 1 for each chosen; ``approve`` (ticked ids)
+    and ``yn-<candidate>`` = yes are still read from older pages."""
+    approved = [key[2:] for key, value in data.items() if key.startswith("c-") and value == "1"]
+    approved += data.getlist("approve")
     approved += [key[3:] for key, value in data.items() if key.startswith("yn-") and value == "yes"]
     return approved
 
@@ -38,7 +55,14 @@ def ballot(request, pk):
         else:
             return render(request, "awards/receipt.html", {"vote": vote, "code": code})
     voted = Participation.objects.filter(vote=vote, voter=voter).exists()
-    context = {"vote": vote, "voter": voter, "candidates": candidates, "voted": voted, "error": error}
+    context = {
+        "vote": vote,
+        "voter": voter,
+        "candidates": candidates,
+        "voted": voted,
+        "error": error,
+        "padding": ballot_padding(candidates),
+    }
     return render(request, "awards/ballot.html", context, status=400 if error else 200)
 
 
