@@ -6,6 +6,9 @@ obviously fake (the six random digits start with 000). Cục THADS tỉnh Lào C
 for 2025 (logins ``hoidong`` and ``thutruong``) and 2025 titles waiting at every step:
 ``canbo`` proposes, ``hoidong`` assesses, ``thutruong`` recognises. One of its staff was transferred
 from Sở Tư pháp tỉnh Lào Cai in 2024, and one was reprimanded in 2024.
+Its register of initiatives: one recognised in 2024 (for the 2024 Chiến sĩ thi đua cơ sở), one
+recognised in 2025 (its first author's Lao động tiên tiến waits for ``thutruong``; once recognised,
+that person meets Chiến sĩ thi đua cơ sở) and one submitted in 2025, waiting for ``hoidong``.
 """
 
 import datetime
@@ -22,6 +25,8 @@ from .models import (
     CouncilMember,
     Gender,
     IndividualTitle,
+    Initiative,
+    InitiativeAuthor,
     Person,
     PersonYear,
     Posting,
@@ -71,10 +76,14 @@ PREREQUISITES = [
     ("lao-dong-tien-tien", "grading", None, 1, "good", None, True, "hoàn thành tốt nhiệm vụ trở lên"),
     ("lao-dong-tien-tien", "no_discipline", None, 1, "", None, True, "không bị kỷ luật trong năm"),
     ("chien-si-thi-dua-co-so", "title_same_year", "lao-dong-tien-tien", 1, "", None, False, "đạt Lao động tiên tiến"),
+    # Luật Thi đua, khen thưởng 2022 Điều 24 as the brief cites it; domain.md names no article.
+    ("chien-si-thi-dua-co-so", "initiative", None, 1, "", None, True, "có sáng kiến được công nhận; Điều 24"),
     ("chien-si-thi-dua-co-so", "quota", "lao-dong-tien-tien", 1, "", Decimal(15), True, "không quá 15%"),
     ("chien-si-thi-dua-bo-nganh", "title_consecutive", "chien-si-thi-dua-co-so", 3, "", None, True, "3 năm liên tục"),
     ("bang-khen-bo-truong", "grading", None, 2, "excellent", None, True, "2 năm hoàn thành xuất sắc"),
 ]
+
+SCOPE = {"initiative": "unit"}  # the narrowest scope of effect an initiative requirement asks for
 
 
 def _prerequisites(titles):
@@ -84,7 +93,8 @@ def _prerequisites(titles):
             Prerequisite.objects.update_or_create(
                 title=titles[code], kind=kind, valid_from=valid_from,
                 defaults={"required_title": titles.get(required), "years": years, "grading": grading,
-                          "share_percent": share, "unverified": unverified, "legal_basis": basis, "valid_to": valid_to},
+                          "share_percent": share, "scope": SCOPE.get(kind, ""), "unverified": unverified,
+                          "legal_basis": basis, "valid_to": valid_to},
             )  # fmt: skip
 
 
@@ -172,6 +182,32 @@ def _transfer(people_by_unit):
     )  # fmt: skip
 
 
+# year, name, status, decision (number, date) if recognised, [(index among the unit's staff, share)]
+INITIATIVES = [
+    (2024, "Số hóa sổ theo dõi thụ lý, giải quyết việc thi hành án", Initiative.Status.RECOGNISED,
+     ("05/QĐ-CTHADS", datetime.date(2024, 11, 20)), [(3, Decimal(100))]),
+    (2025, "Nhắc hạn xác minh điều kiện thi hành án qua tin nhắn", Initiative.Status.RECOGNISED,
+     ("12/QĐ-CTHADS", datetime.date(2025, 10, 15)), [(5, Decimal(60)), (3, Decimal(40))]),
+    (2025, "Bảng kiểm hồ sơ cưỡng chế thi hành án", Initiative.Status.SUBMITTED, None, [(7, Decimal(100))]),
+]  # fmt: skip
+
+
+def _initiatives(people_by_unit):
+    unit = Unit.objects.get(name=enforcement("Lào Cai"))
+    staff = people_by_unit[unit.name]
+    for year, name, status, decision, authors in INITIATIVES:
+        fields = {"status": status, "first_applied": datetime.date(year, 3, 1),
+                  "changes": "Thay cách theo dõi thủ công bằng quy trình mới, áp dụng tại đơn vị.",
+                  "effect": "Rút ngắn thời gian xử lý, giảm sai sót trong hồ sơ."}  # fmt: skip
+        if decision:
+            fields.update(scope="unit", decision_number=decision[0], decision_date=decision[1])
+        initiative, _created = Initiative.objects.update_or_create(unit=unit, year=year, name=name, defaults=fields)
+        for index, share in authors:
+            InitiativeAuthor.objects.update_or_create(
+                initiative=initiative, person=staff[index][0], defaults={"share": share}
+            )
+
+
 @transaction.atomic
 def load():
     titles = {title.code: title for title in Title.objects.all()}
@@ -188,3 +224,4 @@ def load():
     for name, people in people_by_unit.items():
         _years(Unit.objects.get(name=name), people, titles)
     _council()
+    _initiatives(people_by_unit)

@@ -6,12 +6,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from emulation.files import validate_document
 from emulation.forms import NumberField
 from emulation.models import Title, Unit
 from emulation.text import nfc, vi_collate
 
 from . import cccd
-from .models import Person, PersonYear, Posting, Prerequisite, StaffKind
+from .models import Initiative, Person, PersonYear, Posting, Prerequisite, Scope, StaffKind
 
 
 class DateInput(forms.DateInput):
@@ -130,7 +131,7 @@ class PrerequisiteForm(forms.ModelForm):
     class Meta:
         model = Prerequisite
         fields = [
-            "title", "kind", "required_title", "years", "grading", "share_percent",
+            "title", "kind", "required_title", "years", "grading", "share_percent", "scope",
             "legal_basis", "valid_from", "valid_to", "unverified",
         ]  # fmt: skip
         widgets = {"valid_from": DateInput, "valid_to": DateInput}
@@ -146,3 +147,78 @@ class PrerequisiteForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["name", "first_applied", "changes", "effect", "evidence"]
+        widgets = {
+            "first_applied": DateInput,
+            "changes": forms.Textarea(attrs={"rows": 3}),
+            "effect": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _helper(self)
+
+    def clean_name(self):
+        return nfc(" ".join(self.cleaned_data["name"].split()))
+
+    def _post_clean(self):
+        """The service validates the initiative (it knows the unit and the year); the file is
+        checked here by its content."""
+        evidence = self.cleaned_data.get("evidence")
+        if evidence and hasattr(evidence, "content_type"):
+            try:
+                validate_document(evidence)
+            except forms.ValidationError as error:
+                self.add_error("evidence", error)
+
+
+class AuthorForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Author"), queryset=Person.objects.none(), required=False)
+    share = NumberField(label=_("Share (%)"), required=False, max_digits=5, decimal_places=2)
+
+    def __init__(self, *args, persons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons if persons is not None else Person.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("person") and data.get("share") is None:
+            self.add_error("share", _("Give the author's share."))
+        if data.get("share") is not None and not data.get("person"):
+            self.add_error("person", _("Choose the author."))
+        return data
+
+
+class BaseAuthorFormSet(forms.BaseFormSet):
+    def __init__(self, *args, persons=None, **kwargs):
+        self.persons = persons
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "persons": self.persons}
+
+    def authors(self):
+        """(person, share) of the filled rows."""
+        return [
+            (form.cleaned_data["person"], form.cleaned_data["share"])
+            for form in self.forms
+            if form.cleaned_data.get("person")
+        ]
+
+
+AuthorFormSet = forms.formset_factory(AuthorForm, formset=BaseAuthorFormSet, extra=3, max_num=20)
+
+
+class RecogniseForm(forms.Form):
+    scope = forms.ChoiceField(label=_("Scope of effect"), choices=Scope.choices)
+    number = forms.CharField(label=_("Decision number"), max_length=50)
+    date = forms.DateField(label=_("Decision date"), widget=DateInput)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for returning"), max_length=500)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from emulation.files import private_upload_to, validate_document
 from emulation.models import Title, Unit
 from emulation.text import nfc, vi_collate
 
@@ -317,6 +318,19 @@ class CouncilMember(models.Model):
         return f"{self.user} — {self.unit} ({self.year})"
 
 
+class Scope(models.TextChoices):
+    """Phạm vi ảnh hưởng of a recognised initiative, narrowest first (the rank is compared)."""
+
+    UNIT = "unit", _("The unit (cơ sở)")
+    SECTOR = "sector", _("The Ministry or sector (toàn ngành)")
+    NATION = "nation", _("The nation (toàn quốc)")
+
+    @classmethod
+    def rank(cls, value):
+        order = [cls.UNIT, cls.SECTOR, cls.NATION]
+        return order.index(value) if value in order else -1
+
+
 class Prerequisite(models.Model):
     """One condition a title asks for, with its legal basis and the dates it is in force."""
 
@@ -326,6 +340,7 @@ class Prerequisite(models.Model):
         GRADING = "grading", _("Graded at least this well in consecutive years")
         NO_DISCIPLINE = "no_discipline", _("No discipline in the year")
         QUOTA = "quota", _("At most a share of those holding another title in the unit")
+        INITIATIVE = "initiative", _("Author of an initiative recognised at least at this scope")
 
     title = models.ForeignKey(
         Title, verbose_name=pgettext_lazy("emulation", "title"), on_delete=models.CASCADE, related_name="prerequisites"
@@ -337,6 +352,7 @@ class Prerequisite(models.Model):
     years = models.PositiveSmallIntegerField(_("number of years"), default=1)
     grading = models.CharField(_("grading at least"), max_length=10, choices=Grading.choices, blank=True)
     share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    scope = models.CharField(_("scope of effect at least"), max_length=10, choices=Scope.choices, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=255)
     valid_from = models.DateField(_("in force from"))
     valid_to = models.DateField(_("in force until"), null=True, blank=True)
@@ -373,7 +389,98 @@ class Prerequisite(models.Model):
             errors["grading"] = _("This requirement names a grading.")
         if self.kind == self.Kind.QUOTA and (self.share_percent is None or not 0 < self.share_percent <= 100):
             errors["share_percent"] = _("Give a share between 0 and 100%.")
+        if self.kind == self.Kind.INITIATIVE and not self.scope:
+            errors["scope"] = _("This requirement names the scope of the initiative's effect.")
+        if self.kind != self.Kind.INITIATIVE and self.scope:
+            errors["scope"] = _("Only an initiative requirement names a scope.")
         if self.required_title_id and self.required_title_id == self.title_id:
             errors["required_title"] = _("A title cannot require itself.")
         if errors:
             raise ValidationError(errors)
+
+
+class Initiative(models.Model):
+    """Sáng kiến: registered by the unit's officials, assessed by its council or head, and
+    recognised by decision with a scope of effect (or refused, or returned to be edited)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for assessment")
+        RETURNED = "returned", _("Returned for editing")
+        RECOGNISED = "recognised", _("Recognised")
+        REJECTED = "rejected", _("Not recognised")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="initiatives")
+    year = models.PositiveSmallIntegerField(_("year"))
+    name = models.CharField(_("name of the initiative"), max_length=255)
+    first_applied = models.DateField(_("date first applied"))
+    changes = models.TextField(_("what it changes"))
+    effect = models.TextField(_("its effect"))
+    evidence = models.FileField(
+        _("evidence"), upload_to=private_upload_to("initiatives"), validators=[validate_document], blank=True
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    scope = models.CharField(_("scope of effect"), max_length=10, choices=Scope.choices, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    return_reason = models.CharField(_("reason for returning"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    BADGES = {"draft": "secondary", "submitted": "info", "returned": "warning", "recognised": "success",
+              "rejected": "danger"}  # fmt: skip
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = [vi_collate("name"), "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="recognised")
+                | (~Q(scope="") & ~Q(decision_number="") & Q(decision_date__isnull=False)),
+                name="recognised_initiative_has_decision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""), name="returned_initiative_has_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "year"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(" ".join(self.name.split()))
+        super().save(*args, **kwargs)
+
+    @property
+    def badge(self):
+        return self.BADGES[self.status]
+
+
+class InitiativeAuthor(models.Model):
+    """An author of an initiative and their share of it (tỷ lệ đóng góp)."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="authors"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="initiative_authorships"
+    )
+    share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("author of an initiative")
+        verbose_name_plural = _("authors of initiatives")
+        ordering = ["-share", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "person"],
+                name="one_authorship_per_person",
+                violation_error_message=_("A person is an author of an initiative only once."),
+            ),
+            models.CheckConstraint(condition=Q(share__gt=0) & Q(share__lte=100), name="author_share_in_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.initiative} ({self.share}%)"

@@ -9,6 +9,9 @@
 - The unit's council (members named for the year) assesses the titles its officials
   propose; the unit's head decides them and names the council.
 - Ministry staff edit the prerequisites of titles.
+- Initiatives: the unit's officials register, edit and submit them; the unit's head or a
+  member of the unit's council for the initiative's year assesses them; ministry staff
+  read them all.
 """
 
 import rules
@@ -115,6 +118,26 @@ def heads_title_unit(user, title):
     return title is not None and heads_unit(user, title.person_year.unit)
 
 
+@rules.predicate
+def keeps_initiative_unit(user, initiative):
+    return initiative is not None and keeps(user, initiative.unit_id)
+
+
+@rules.predicate
+def assesses_initiative(user, initiative):
+    """The unit's head, or a member of the unit's council (or its successor's) for the initiative's year."""
+    if initiative is None:
+        return False
+    official = official_of(user)
+    if official and official.is_unit_head and keeps(user, initiative.unit_id):
+        return True
+    for unit_id, year in council_seats(user):
+        family = _cache(user, ("family", unit_id), lambda u=unit_id: merged_into(u))
+        if year == initiative.year and initiative.unit_id in family:
+            return True
+    return False
+
+
 def person_unit_id(person):
     """The unit of the person's open posting (None if none); read from prefetched postings when there."""
     return getattr(_open_posting(person), "unit_id", None)
@@ -144,4 +167,9 @@ rules.add_perm("people.propose_title", keeps_title_unit)
 rules.add_perm("people.assess_title", sits_on_council)
 rules.add_perm("people.decide_title", heads_title_unit)
 rules.add_perm("people.edit_prerequisites", is_ministry_staff)
+rules.add_perm("people.view_initiatives", is_ministry_staff | keeps_roster)
+rules.add_perm("people.register_initiative", keeps_roster)
+rules.add_perm("people.view_initiative", is_ministry_staff | keeps_initiative_unit | assesses_initiative)
+rules.add_perm("people.edit_initiative", keeps_initiative_unit)
+rules.add_perm("people.assess_initiative", assesses_initiative)
 rules.add_perm("people.view_people", is_ministry_staff | rules.is_authenticated)

@@ -1,7 +1,7 @@
 """Reads of the people app; other apps use these, never the models directly.
 
 Public: ``merged_into``, ``current_unit_id``, ``roster``, ``year_rows``, ``unit_titles``, ``meets``, ``eligibility``,
-``quota``, ``person_page``, ``rules_in_force``.
+``quota``, ``person_page``, ``rules_in_force``, ``initiatives_of``.
 """
 
 import datetime
@@ -14,7 +14,18 @@ from django.utils.translation import gettext as _
 from emulation.models import Title, Unit
 from emulation.text import vi_collate
 
-from .models import Grading, IndividualTitle, Person, PersonYear, Posting, Prerequisite, Transfer
+from .models import (
+    Grading,
+    IndividualTitle,
+    Initiative,
+    InitiativeAuthor,
+    Person,
+    PersonYear,
+    Posting,
+    Prerequisite,
+    Scope,
+    Transfer,
+)
 
 K = Prerequisite.Kind
 DECIDED = IndividualTitle.Status.DECIDED
@@ -100,6 +111,7 @@ class History:
 
     years: dict = field(default_factory=dict)  # person_id → {year: PersonYear}
     titles: set = field(default_factory=set)  # (person_id, year, title_id) recognised
+    initiatives: dict = field(default_factory=dict)  # (person_id, year) → widest scope rank recognised
 
     @classmethod
     def load(cls, person_ids):
@@ -109,6 +121,12 @@ class History:
         decided = IndividualTitle.objects.filter(person_year__person_id__in=person_ids, status=DECIDED)
         for row in decided.values_list("person_year__person_id", "person_year__year", "title_id"):
             history.titles.add(row)
+        authored = InitiativeAuthor.objects.filter(
+            person_id__in=person_ids, initiative__status=Initiative.Status.RECOGNISED
+        ).values_list("person_id", "initiative__year", "initiative__scope")
+        for person_id, year, scope in authored:
+            key = (person_id, year)
+            history.initiatives[key] = max(history.initiatives.get(key, -1), Scope.rank(scope))
         return history
 
     def has(self, person_id, year, title_id):
@@ -185,11 +203,27 @@ def _discipline_check(rule, person_id, year, history):
     return Check(rule, False, reason)
 
 
+def _initiative_check(rule, person_id, year, history):
+    needed = Scope.rank(rule.scope)
+    lacking = [y for y in _span(rule, year) if history.initiatives.get((person_id, y), -1) < needed]
+    if not lacking:
+        return Check(rule, True, "")
+    years = ", ".join(str(y) for y in lacking)
+    if needed <= 0:
+        return Check(rule, False, _("No recognised initiative in %(years)s.") % {"years": years})
+    reason = _("No initiative recognised with an effect of «%(scope)s» or wider in %(years)s.") % {
+        "scope": Scope(rule.scope).label,
+        "years": years,
+    }
+    return Check(rule, False, reason)
+
+
 CHECKS = {
     K.TITLE_SAME_YEAR: _title_check,
     K.TITLE_CONSECUTIVE: _title_check,
     K.GRADING: _grading_check,
     K.NO_DISCIPLINE: _discipline_check,
+    K.INITIATIVE: _initiative_check,
 }
 
 
@@ -239,9 +273,25 @@ def person_page(pk):
     years = PersonYear.objects.select_related("unit").prefetch_related(
         Prefetch("titles", IndividualTitle.objects.select_related("title", "person_year__unit"))
     )
+    authorships = InitiativeAuthor.objects.select_related("initiative__unit").order_by("-initiative__year", "pk")
     return Person.objects.prefetch_related(
-        Prefetch("postings", postings), Prefetch("transfers", transfers), Prefetch("years", years)
+        Prefetch("postings", postings),
+        Prefetch("transfers", transfers),
+        Prefetch("years", years),
+        Prefetch("initiative_authorships", authorships),
     ).get(pk=pk)
+
+
+def initiatives_of(unit, year):
+    """The initiatives of the unit (and of the units merged into it) for the year, by name,
+    with their authors, in a fixed number of queries."""
+    authors = InitiativeAuthor.objects.select_related("person").order_by("-share", "pk")
+    return (
+        Initiative.objects.filter(unit_id__in=merged_into(unit.pk), year=year)
+        .select_related("unit")
+        .prefetch_related(Prefetch("authors", authors))
+        .order_by(vi_collate("name"), "pk")
+    )
 
 
 def pending_transfers_to(unit_ids):

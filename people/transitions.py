@@ -1,10 +1,10 @@
-"""The state machines of people: a transfer between units and a person's title of the unit."""
+"""The state machines of people: a transfer between units, a person's title of the unit and an initiative."""
 
 from django.utils.translation import gettext_lazy as _
 
 from emulation.transitions import Machine, Transition
 
-from .models import IndividualTitle, Transfer
+from .models import IndividualTitle, Initiative, Transfer
 from .permissions import may
 
 
@@ -28,6 +28,7 @@ class RulesMachine(Machine):
 
 T = Transfer.Status
 S = IndividualTitle.Status
+N = Initiative.Status
 
 TRANSFER = RulesMachine(
     "status",
@@ -69,6 +70,30 @@ INDIVIDUAL_TITLE = RulesMachine(
         ),
         "revoke": Transition(
             (S.DECIDED,), S.ASSESSED, "people.decide_title", _("Only a recognised title can be revoked."),
+        ),
+    },
+)  # fmt: skip
+
+# Sáng kiến: the unit's officials register and submit; the unit's head or its council assesses.
+INITIATIVE = RulesMachine(
+    "status",
+    {
+        "edit": Transition(
+            (N.DRAFT, N.RETURNED), N.DRAFT, "people.edit_initiative",
+            _("Only a draft or returned initiative can be edited."),
+        ),
+        "submit": Transition(
+            (N.DRAFT,), N.SUBMITTED, "people.edit_initiative", _("Only a draft initiative can be submitted."),
+        ),
+        "recognise": Transition(
+            (N.SUBMITTED,), N.RECOGNISED, "people.assess_initiative",
+            _("Only a submitted initiative can be recognised."),
+        ),
+        "reject": Transition(
+            (N.SUBMITTED,), N.REJECTED, "people.assess_initiative", _("Only a submitted initiative can be refused."),
+        ),
+        "return": Transition(
+            (N.SUBMITTED,), N.RETURNED, "people.assess_initiative", _("Only a submitted initiative can be returned."),
         ),
     },
 )  # fmt: skip

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .transitions import INDIVIDUAL_TITLE, TRANSFER
-from .views import persons, rules, transfers, years
+from .transitions import INDIVIDUAL_TITLE, INITIATIVE, TRANSFER
+from .views import initiatives, persons, rules, transfers, years
 
 app_name = "people"
 
@@ -16,6 +16,11 @@ urlpatterns = [
     path("units/<slug:slug>/<int:year>/persons/<int:person_pk>/grade/", years.grade, name="grade"),
     path("units/<slug:slug>/<int:year>/persons/<int:person_pk>/register/", years.register, name="register"),
     path("units/<slug:slug>/<int:year>/council/", years.council_add, name="council_add"),
+    path("units/<slug:slug>/<int:year>/initiatives/", initiatives.initiative_list, name="initiative_list"),
+    path("units/<slug:slug>/<int:year>/initiatives/new/", initiatives.initiative_new, name="initiative_new"),
+    path("initiatives/<int:initiative_pk>/", initiatives.initiative_detail, name="initiative_detail"),
+    path("initiatives/<int:initiative_pk>/edit/", initiatives.initiative_edit, name="initiative_edit"),
+    path("initiatives/<int:initiative_pk>/evidence/", initiatives.initiative_evidence, name="initiative_evidence"),
     path("council/<int:member_pk>/remove/", years.council_remove, name="council_remove"),
     path("persons/<int:pk>/", persons.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", persons.person_edit, name="person_edit"),
@@ -41,4 +46,14 @@ urlpatterns += [
         name=f"transfer_{action}",
     )
     for action in TRANSFER
+]
+urlpatterns += [
+    path(
+        f"initiatives/<int:initiative_pk>/{action}/",
+        initiatives.initiative_action,
+        {"action": action},
+        name=f"initiative_{action}",
+    )
+    for action in INITIATIVE
+    if action != "edit"  # the edit form has its own page
 ]

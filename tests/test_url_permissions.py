@@ -110,6 +110,7 @@ SAMPLES = {
     "people:title_pk": ("people.IndividualTitle", "pk"),
     "people:transfer_pk": ("people.Transfer", "pk"),
     "people:rule_pk": ("people.Prerequisite", "pk"),
+    "people:initiative_pk": ("people.Initiative", "pk"),
     "schedule:pk": ("schedule.Notification", "pk"),
     "schedule:key": ("emulation.User", "username"),  # not a feed key: the feed must answer 404
 }

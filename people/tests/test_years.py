@@ -9,7 +9,7 @@ from django.db import transaction
 
 from emulation.transitions import walk
 from people import queries
-from people.models import IndividualTitle, PersonYear, Prerequisite
+from people.models import IndividualTitle, Initiative, InitiativeAuthor, PersonYear, Prerequisite
 from people.services import years
 from people.transitions import INDIVIDUAL_TITLE
 
@@ -19,6 +19,16 @@ from .factories import PostingFactory
 pytestmark = pytest.mark.django_db
 D = datetime.date
 S = IndividualTitle.Status
+
+
+def _initiative(world, person, year=2025):
+    """A recognised initiative of the person's, which Chiến sĩ thi đua cơ sở asks for."""
+    initiative = Initiative.objects.create(
+        unit=world.unit_a, year=year, name=f"Sáng kiến {person.pk}", first_applied=D(year, 2, 1), changes="-",
+        effect="-", status=Initiative.Status.RECOGNISED, scope="unit", decision_number="1/QĐ",
+        decision_date=D(year, 11, 1),
+    )  # fmt: skip
+    InitiativeAuthor.objects.create(initiative=initiative, person=person, share=100)
 
 
 def _registered(world, person=None, title=None, grading="good"):
@@ -33,6 +43,7 @@ def test_the_whole_way_registered_proposed_assessed_recognised(world):
     years.assess_title(record, world.council_a, "Nhất trí 7/7")
     record = years.decide_title(record, world.head_a, "15/QĐ-CTHADS", D(2026, 1, 10))
     assert (record.status, record.decision_number, record.decided_by) == (S.DECIDED, "15/QĐ-CTHADS", world.head_a)
+    _initiative(world, world.persons[0])
     assert queries.meets(world.persons[0], world.titles.fighter, 2025).missing == []
 
 
@@ -86,6 +97,7 @@ def test_the_quota_of_fighters_is_a_share_of_workers(world):
     assert queries.quota(world.unit_a.pk, 2025, world.titles.fighter)[:2] == (0, 1)
     records = []
     for person in people[:2]:
+        _initiative(world, person)
         record = IndividualTitle.objects.create(person_year=PersonYear.objects.get(person=person, year=2025),
                                                 title=world.titles.fighter, status=S.ASSESSED)  # fmt: skip
         records.append(record)
@@ -103,6 +115,7 @@ def test_the_quota_counts_the_units_merged_into_the_unit(world):
     history(world.persons[2], world.old, world.titles, [2025])  # the 7th, in the merged unit
     history(world.persons[2], world.old, world.titles, [2025], title="fighter")
     assert queries.quota(world.unit_a.pk, 2025, world.titles.fighter)[:2] == (1, 1)
+    _initiative(world, people[0])
     record = IndividualTitle.objects.create(person_year=PersonYear.objects.get(person=people[0], year=2025),
                                             title=world.titles.fighter, status=S.ASSESSED)  # fmt: skip
     with pytest.raises(ValidationError) as raised:

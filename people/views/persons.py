@@ -121,6 +121,7 @@ def person_detail(request, pk):
         "current": current,
         "transfers": list(person.transfers.all()),
         "years": list(person.years.all()),
+        "initiatives": _initiatives(person, user),
         "may_edit": may(user, "people.edit_person", person),
         "next_year": this_year,
         "next": [queries.meets(person, title, this_year) for title in titles] if full else [],
@@ -128,6 +129,13 @@ def person_detail(request, pk):
         "end_form": EndPostingForm(initial={"end": timezone.localdate()}),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def _initiatives(person, user):
+    authorships = list(person.initiative_authorships.all())
+    for authorship in authorships:
+        authorship.visible = may(user, "people.view_initiative", authorship.initiative)
+    return authorships
 
 
 @login_required
