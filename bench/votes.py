@@ -186,9 +186,10 @@ def cast_concurrently(vote, casts, workers, duplicates, result):
 
 
 def check_stored(vote, result):
-    from awards.models import Ballot, Participation
+    from awards.models import Ballot, Participation, SealedBallot
 
-    result.ballots = Ballot.objects.filter(vote=vote).count()
+    # While the vote is open its ballots are sealed in the box; after close, opened.
+    result.ballots = SealedBallot.objects.filter(vote=vote).count() + Ballot.objects.filter(vote=vote).count()
     result.participations = Participation.objects.filter(vote=vote).count()
     result.distinct_voters = Participation.objects.filter(vote=vote).values("voter").distinct().count()
 
