@@ -361,3 +361,28 @@ def sector_counts(year):
         (_("Final scorecards"), scoring_q.final_scorecards(year).count()),
         (_("Nominations"), awards_q.nomination_count(year)),
     ]
+
+
+def mid_year_rows(cluster, year):
+    """Each member's mid-year progress against its pledge (campaigns.queries, five queries):
+    [{"unit", "status", "as_of", "late", "note", "figures": [target rows with "reached"]}]."""
+    rows = []
+    for row in campaigns_q.mid_year_progress(cluster, year):
+        progress = row["progress"]
+        figures = [
+            {**target_row(figure.target), "reached": figure.value, "rate": figure.rate, "met": figure.is_met}
+            for figure in (row["figures"] if progress else [])
+        ]
+        rows.append(
+            {
+                "unit": row["unit"],
+                "sent": bool(progress and progress.status == progress.Status.SUBMITTED),
+                "status": progress.get_status_display() if progress else _("No progress report"),
+                "as_of": progress.as_of if progress else None,
+                "sent_on": timezone.localdate(progress.submitted_at) if progress and progress.submitted_at else None,
+                "late": bool(progress and progress.is_late),
+                "note": progress.note if progress else "",
+                "figures": figures,
+            }
+        )
+    return rows

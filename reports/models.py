@@ -20,10 +20,11 @@ class ReportKind(models.TextChoices):
     SECTOR_YEAR = "sector_year", _("Sector summary")
     VOTE_MINUTES = "vote_minutes", _("Vote-count minutes")
     PLEDGE_AGREEMENT = "pledge_agreement", _("Pledge agreement")
+    CLUSTER_MID_YEAR = "cluster_mid_year", _("Cluster mid-year review report")
 
 
 # The reports a cluster issues (asked for on the cluster's report page).
-CLUSTER_KINDS = (ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT)
+CLUSTER_KINDS = (ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT, ReportKind.CLUSTER_MID_YEAR)
 
 
 class ReportJob(models.Model):

@@ -399,3 +399,20 @@ def vote_minutes(report):
         for line in result.candidates
     ]
     return _result(html, [(_("Vote count"), headers, table)])
+
+
+# --- (5) the cluster's mid-year review ------------------------------------------------------
+
+
+def mid_year_progress(report):
+    rows = report.progress_rows
+    sent = sum(1 for row in rows if row["sent"])
+    html = _render("mid_year", {"rows": rows, "sent": sent, "year": report.params.year})
+    headers = [_("Unit"), _("Status"), _("No."), _("Target"), _("Pledged"), _("Reached"), _("Rate")]
+    table = [
+        [row["unit"].name, row["status"], f["number"], f["name"], _json_number(f["value"]), _json_number(f["reached"]),
+         _json_number(f["rate"], 2)]
+        for row in rows
+        for f in row["figures"]
+    ]  # fmt: skip
+    return _result(html, [(_("Mid-year progress"), headers, table)])

@@ -11,14 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from emulation.models import Membership
-from emulation.text import vi_collate
 from schedule import queries as calendar
 
 from .. import queries, services
 from ..forms.pledges import ReturnForm
 from ..forms.progress import ProgressForm
-from ..models import Pledge, Progress, ProgressFigure
+from ..models import Progress, ProgressFigure
 from ..services.progress import mid_year_deadline
 from ..transitions import PLEDGE, PROGRESS
 from .cluster import _load_cluster_overview
@@ -114,29 +112,8 @@ def cluster_progress(request, slug):
 
 
 def _progress_rows(user, cluster, campaign, year):
-    """Members × their pledge, progress report and figures (four queries)."""
-    members = list(
-        Membership.objects.filter(cluster=cluster, year=year).select_related("unit").order_by(vi_collate("unit__name"))
-    )
-    pledges = Pledge.objects.filter(campaign=campaign, year=year, unit_id__in=[m.unit_id for m in members])
-    by_unit = {pledge.unit_id: pledge for pledge in pledges}
-    reports = {p.pledge_id: p for p in Progress.objects.filter(pledge__in=list(by_unit.values()))}
-    figures = {}
-    for figure in ProgressFigure.objects.filter(progress__in=list(reports.values())).select_related("target"):
-        figures.setdefault(figure.progress_id, []).append(figure)
-    rows = []
-    for membership in members:
-        pledge = by_unit.get(membership.unit_id)
-        progress = reports.get(pledge.pk) if pledge else None
-        if progress is not None:
-            pledge.campaign, progress.pledge = campaign, pledge
-        rows.append(
-            {
-                "unit": membership.unit,
-                "pledge": pledge,
-                "progress": progress,
-                "figures": sorted(figures.get(progress.pk, []), key=lambda f: f.target.number) if progress else [],
-                "actions": PROGRESS.available(progress, user) if progress else frozenset(),
-            }
-        )
+    """Members × their pledge, progress report, figures and the actions the user may take."""
+    rows = queries.mid_year_progress(cluster, year, campaign)
+    for row in rows:
+        row["actions"] = PROGRESS.available(row["progress"], user) if row["progress"] else frozenset()
     return rows

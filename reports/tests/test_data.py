@@ -57,6 +57,7 @@ def test_more_members_do_not_mean_more_queries(bigger_north, django_assert_max_n
         {"targets": 4, "member_values": 2, "signatures": 0},
     )
     count_per_section(ReportKind.SECTOR_YEAR, 2022, None, django_assert_max_num_queries, SECTOR_LIMITS)
+    count_per_section(ReportKind.CLUSTER_MID_YEAR, 2022, bigger_north, django_assert_max_num_queries, {"progress": 5})
 
 
 def test_percentage_targets_print_their_average_in_the_summaries():

@@ -186,3 +186,41 @@ def test_a_document_number_is_the_ordinal_or_the_whole_number(typed, printed):
     header = Header("", "", "BB-CTĐ", "Hà Nội", date(2023, 12, 1), "BIÊN BẢN", "", number=typed)
     with translation.override("vi"):
         assert header.number_line == printed
+
+
+def _report_progress(pledge, reached, note):
+    """The unit's official reports its figures through the service, as the page does."""
+    from decimal import Decimal
+
+    from campaigns import services
+    from emulation.models import Official
+
+    official = Official.objects.filter(unit=pledge.unit).select_related("user").first().user
+    progress = services.start_progress(pledge, official)
+    figures = progress.figures.order_by("target__number")
+    values = {f.target_id: Decimal(n) for f, n in zip(figures, reached, strict=False)}
+    progress = services.save_progress(
+        progress, official, progress.version, as_of=date(2023, 6, 15), values=values, note=note
+    )
+    return services.submit_progress(progress, official)
+
+
+def test_the_cluster_mid_year_report(north):
+    from campaigns.models import Pledge
+    from campaigns.queries import regular_campaign
+
+    campaign = regular_campaign(north, 2023)
+    pledges = Pledge.objects.filter(campaign=campaign, year=2023, status=Pledge.Status.ACCEPTED)
+    pledge = pledges.order_by("unit__name").first()
+    count = pledge.targets.count()
+    _report_progress(pledge, ["12001"] + ["1"] * (count - 1), "Sáu tháng đầu năm đã thi hành xong 12.001 việc.")
+    built = build(ReportKind.CLUSTER_MID_YEAR, 2023, north, number="7")
+    text = pdf_text(built.pdf)
+    flat = " ".join(text.split())
+    assert "BÁO CÁO" in text and "Số: 7/BC-" in text
+    assert pledge.unit.name in flat and "12.001" in flat
+    assert "số liệu tính đến ngày 15/06/2023" in flat
+    assert "Chưa có báo cáo tiến độ" in flat  # the members that have not reported are listed too
+    assert set(pdf_page_sizes(built.pdf)) == {A4}
+    assert built.filename == "bao-cao-so-ket-khu-vuc-mien-nui-bien-gioi-phia-bac-2023.pdf"
+    assert built.xlsx.startswith(b"PK")

@@ -79,6 +79,13 @@ KINDS = {
         "- Lưu: VT, VP.",
         [],
     ),
+    "cluster_mid_year": (
+        lambda: (ReportKind.CLUSTER_MID_YEAR, 2023, Cluster.objects.get(slug=NORTH), None),
+        "UBND TỈNH LÀO CAI",
+        "SỞ TƯ PHÁP TỈNH LÀO CAI",
+        "- Lưu: VT, VP.",
+        ["Hoàng Văn Tuấn"],
+    ),
 }
 
 
