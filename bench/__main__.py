@@ -27,6 +27,7 @@ import os
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,23 +101,58 @@ def prepare(scale):
 # --- 1. pages -------------------------------------------------------------------------
 
 
-def measure(client, url, runs):
-    """(median ms, p95 ms, queries, response) of GET url."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from bench.timing import median, percentile
-
+def warm(client, url):
     response = client.get(url)  # warm up caches and the template loader
     if response.status_code != 200:
         raise RuntimeError(f"{url} answered {response.status_code}")
-    timings = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-    return median(timings), percentile(timings, 0.95), len(queries), response
+    return response
+
+
+def count_queries(client, url):
+    """Queries of one GET, counted in a run of its own (capturing slows the timed runs)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+def _timed_get(client, url, timings):
+    start = time.perf_counter()
+    response = client.get(url)
+    timings.append((time.perf_counter() - start) * 1000)
+    return response
+
+
+@dataclass
+class Measured:
+    page_ms: list
+    admin_ms: list
+    page_queries: int
+    admin_queries: int | None
+    response: object
+
+    def round_ratios(self):
+        return [page / admin for page, admin in zip(self.page_ms, self.admin_ms, strict=False) if admin]
+
+
+def measure(client, url, runs, admin_client=None, admin_url=""):
+    """GET the page and its admin counterpart in alternation (page, admin, admin, page …),
+    so that both are timed on the same machine at the same moments."""
+    response = warm(client, url)
+    if admin_url:
+        warm(admin_client, admin_url)
+    measured = Measured([], [], count_queries(client, url), None, response)
+    if admin_url:
+        measured.admin_queries = count_queries(admin_client, admin_url)
+    for number in range(runs):
+        turns = [(client, url, measured.page_ms)]
+        if admin_url:
+            turns.append((admin_client, admin_url, measured.admin_ms))
+        for who, where, timings in turns[:: -1 if number % 2 else 1]:
+            _timed_get(who, where, timings)
+    return measured
 
 
 def template_only(response, runs):
@@ -158,6 +194,7 @@ PAGE_COLUMNS = [
     "admin ms",
     "admin queries",
     "page ÷ admin",
+    "ratio p10–p90",
     "template-only ms",
     "page ÷ template",
     "misses",
@@ -177,32 +214,40 @@ def mount(page_list):
 
 
 def print_page_rows(page_list, runs):
-    """One table row per page: the page, its admin counterpart, its template alone."""
+    """One table row per page: the page, its admin counterpart, its template alone; the
+    load average under the table."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from bench.timing import fmt, ratio
+    from bench.load import watched
 
-    print("| " + " | ".join(PAGE_COLUMNS) + " |")
-    print("|---|---|" + "---:|" * 3 + "---|" + "---:|" * 5 + "---|")
     users = get_user_model().objects
     admin_client = Client()
     admin_client.force_login(users.filter(is_superuser=True).order_by("pk").first())
-    for page in mount(page_list):
-        client = Client()
-        client.force_login(users.get(username=page.username))
-        median_ms, p95, queries, response = measure(client, page.url, runs)
-        admin_ms = admin_queries = None
-        if page.admin_url:
-            admin_ms, _, admin_queries, _ = measure(admin_client, page.admin_url, runs)
-        bare = template_only(response, runs)
-        print(
-            f"| {page.name} | {page.username} | {median_ms:.1f} | {p95:.1f} | {queries} | "
-            f"{page.admin.label if page.admin else '—'} | {fmt(admin_ms)} | {admin_queries or '—'} | "
-            f"{ratio(median_ms, admin_ms)} | {fmt(bare)} | {ratio(median_ms, bare)} | "
-            f"{misses(median_ms, p95, admin_ms)} |"
-        )
-    print()
+    with watched() as window:
+        print("| " + " | ".join(PAGE_COLUMNS) + " |")
+        print("|---|---|" + "---:|" * 3 + "---|" + "---:|" * 6 + "---|")
+        for page in mount(page_list):
+            client = Client()
+            client.force_login(users.get(username=page.username))
+            print(page_row(page, measure(client, page.url, runs, admin_client, page.admin_url), runs))
+    print(f"\n{window.line()}\n")
+
+
+def page_row(page, measured, runs):
+    from bench.timing import fmt, median, percentile, ratio
+
+    page_ms, p95 = median(measured.page_ms), percentile(measured.page_ms, 0.95)
+    admin_ms = median(measured.admin_ms) if measured.admin_ms else None
+    ratios = measured.round_ratios()
+    spread = f"{percentile(ratios, 0.1):.2f}–{percentile(ratios, 0.9):.2f}" if ratios else "—"
+    bare = template_only(measured.response, runs)
+    return (
+        f"| {page.name} | {page.username} | {page_ms:.1f} | {p95:.1f} | {measured.page_queries} | "
+        f"{page.admin.label if page.admin else '—'} | {fmt(admin_ms)} | {measured.admin_queries or '—'} | "
+        f"{ratio(page_ms, admin_ms)} | {spread} | {fmt(bare)} | {ratio(page_ms, bare)} | "
+        f"{misses(page_ms, p95, admin_ms)} |"
+    )
 
 
 def print_pages(runs):
@@ -284,9 +329,12 @@ def print_rush(postgres, url, officials, clients, runs):
 def run_part(name, function, *args):
     """Run one part; a failure is printed and the other parts still run."""
     from bench import people
+    from bench.load import watched
 
     try:
-        function(*args)
+        with watched() as window:
+            function(*args)
+        print(f"Part {name}: {window.line()}\n")
         return True
     except Exception:  # every failure is printed in full, then the bench goes on
         print(f"\n**{name} FAILED:**\n\n```\n{traceback.format_exc()}```\n")

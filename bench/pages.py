@@ -4,9 +4,10 @@ Objects are chosen by query when the bench runs (the biggest cluster, the latest
 with data, the draft pledge with most targets …), never by id, so the same list works on
 the demo data and after ``seed_scale``. Bench-made rows (``bench-`` prefix) are left out.
 
-The admin side is a bench-only ``AdminSite`` per page (mounted by ``bench.urls``) so
-that its change list shows the same model, filtered to the page's rows, at the page's
-own page size (all the rows for a page that does not paginate, such as a form).
+The admin side is a bench-only ``AdminSite`` per page (mounted by ``bench.urls``). A list
+page is compared with the change list of the same model, filtered to the page's rows, at
+the page's own page size; a form (the pledge form, the scorecard) with the admin's change
+*form* of the same object, the same fields and the same rows as inlines — like with like.
 """
 
 import itertools
@@ -22,19 +23,36 @@ DEMO_PASSWORD_USERS = ("canbo", "thutruong", "truongcum", "bo")
 
 
 @dataclass(frozen=True)
+class Inline:
+    """Rows of ``model`` shown as a tabular inline of an admin change form."""
+
+    model: type
+    fields: tuple
+    readonly: tuple = ()
+
+
+@dataclass(frozen=True)
 class AdminPage:
     """A bench admin page: the change list of ``model`` filtered by ``where`` at
-    ``per_page`` rows (the page's own page size, or all its rows when it has no pages)."""
+    ``per_page`` rows (the page's own page size, or all its rows when it has no pages),
+    or, with ``change_pk``, the change form of that object with ``fields`` and ``inlines``."""
 
     model: type
     per_page: int = 100
     where: Q = field(default_factory=Q)
     list_display: tuple = ("__str__",)
     select_related: tuple = ()
+    change_pk: int | None = None
+    fields: tuple = ()
+    inlines: tuple = ()
 
     @property
     def label(self):
-        return f"{self.model._meta.model_name} list of {self.per_page}"
+        name = self.model._meta.model_name
+        if self.change_pk is None:
+            return f"{name} list of {self.per_page}"
+        rows = " + ".join(inline.model._meta.model_name for inline in self.inlines)
+        return f"{name} change form" + (f" with {rows} inlines" if rows else "")
 
 
 @dataclass(frozen=True)
@@ -171,7 +189,8 @@ def cluster_overview_page(campaign=None):
 
 def pledge_form_page():
     """The edit page of the draft (or returned) pledge with most rows, as its unit's official."""
-    from campaigns.models import Pledge, PledgeTarget
+    from campaigns.forms.pledges import IndividualForm, PledgeForm, PledgeTargetForm
+    from campaigns.models import Pledge, PledgedIndividual, PledgeTarget
 
     draft = (
         Pledge.objects.filter(status__in=Pledge.EDITABLE)
@@ -187,10 +206,13 @@ def pledge_form_page():
         f"/campaigns/pledges/{draft.pk}/edit/",
         unit_username(draft.unit_id),
         AdminPage(
-            PledgeTarget,
-            max(draft.rows, 1),
-            Q(pledge=draft),
-            list_display=("number", "name", "unit_of_measure", "direction", "value"),
+            Pledge,
+            change_pk=draft.pk,
+            fields=tuple(PledgeForm._meta.fields),
+            inlines=(
+                Inline(PledgeTarget, tuple(PledgeTargetForm._meta.fields)),
+                Inline(PledgedIndividual, tuple(IndividualForm._meta.fields)),
+            ),
         ),
     )
 
@@ -217,11 +239,16 @@ def scoring_pages():
                 f"/scoring/cards/{card.pk}/",
                 unit_username(card.unit_id),
                 AdminPage(
-                    ScoreEntry,
-                    max(card.rows, 1),
-                    Q(scorecard=card),
-                    list_display=("criterion", "self_points", "reviewed_points"),
-                    select_related=("criterion", "scorecard__unit"),
+                    Scorecard,
+                    change_pk=card.pk,
+                    fields=("certification",),
+                    inlines=(
+                        Inline(
+                            ScoreEntry,
+                            ("criterion", "value", "planned", "answer", "self_points", "note"),
+                            readonly=("criterion",),
+                        ),
+                    ),
                 ),
             )
         )
@@ -361,17 +388,35 @@ def ensure_report_jobs(count=30):
 _site_numbers = itertools.count()
 
 
+def _inline_admin(spec):
+    class BenchInline(admin.TabularInline):
+        model = spec.model
+        fields = spec.fields
+        readonly_fields = spec.readonly
+        extra = 0
+
+    return BenchInline
+
+
 def _model_admin(spec):
     class BenchAdmin(admin.ModelAdmin):
         list_per_page = spec.per_page
         list_display = spec.list_display
         list_select_related = spec.select_related or False
         show_full_result_count = False
+        fields = spec.fields or None
+        inlines = [_inline_admin(inline) for inline in spec.inlines]
 
         def get_queryset(self, request):
             return super().get_queryset(request).filter(spec.where)
 
     return BenchAdmin
+
+
+def _admin_url(number, spec):
+    meta = spec.model._meta
+    url = f"/bench-admin/{number}/{meta.app_label}/{meta.model_name}/"
+    return url if spec.change_pk is None else f"{url}{spec.change_pk}/change/"
 
 
 def mount_admin_pages(pages):
@@ -386,7 +431,5 @@ def mount_admin_pages(pages):
         site = admin.AdminSite(name=f"bench_admin_{number}")
         site.register(spec.model, _model_admin(spec))
         patterns.append(path(f"bench-admin/{number}/", site.urls))
-        meta = spec.model._meta
-        url = f"/bench-admin/{number}/{meta.app_label}/{meta.model_name}/"
-        mounted.append(Page(page.name, page.url, page.username, spec, url))
+        mounted.append(Page(page.name, page.url, page.username, spec, _admin_url(number, spec)))
     return patterns, mounted

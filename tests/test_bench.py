@@ -85,3 +85,49 @@ def test_cleanup_removes_every_bench_row(demo_rows):
 
     assert people.cleanup() == 3
     assert not Unit.objects.filter(slug__startswith=people.PREFIX).exists()
+
+
+def test_the_forms_are_compared_with_the_admin_change_form_of_the_same_object(demo_rows):
+    from bench import pages
+
+    form = pages.pledge_form_page()
+    assert form.admin.change_pk is not None and form.admin.model.__name__ == "Pledge"
+    assert [inline.model.__name__ for inline in form.admin.inlines] == ["PledgeTarget", "PledgedIndividual"]
+    _patterns, mounted = pages.mount_admin_pages([form])
+    assert mounted[0].admin_url.endswith(f"/campaigns/pledge/{form.admin.change_pk}/change/")
+    assert "change form with pledgetarget + pledgedindividual inlines" in form.admin.label
+
+
+def test_page_and_admin_are_timed_in_alternation(db):
+    from bench.__main__ import measure
+
+    calls = []
+
+    class Client:
+        def __init__(self, name):
+            self.name = name
+
+        def get(self, url):
+            calls.append(self.name)
+            return type("Response", (), {"status_code": 200})()
+
+    measured = measure(Client("page"), "/p/", 4, Client("admin"), "/a/")
+    timed = calls[4:]  # after two warm-ups and two counted runs
+    assert timed == ["page", "admin", "admin", "page", "page", "admin", "admin", "page"]
+    assert len(measured.page_ms) == len(measured.admin_ms) == 4 and len(measured.round_ratios()) == 4
+
+
+def test_a_busy_machine_is_waited_for_within_bounds_and_marked(monkeypatch):
+    from bench import load
+
+    monkeypatch.setenv("BENCH_BUSY_LOAD", "2")
+    slept = []
+    readings = iter([9.0, 9.0, 1.0, 1.0, 1.5])
+    with load.watched(limit=60, reading=lambda: next(readings), sleep=slept.append) as window:
+        pass
+    assert slept == [5, 5] and window.waited == 10 and not window.busy
+    assert "1.0 before, 1.5 after" in window.line() and "busy" not in window.line().split("(")[0]
+
+    always_busy = load.LoadWindow(before=14.0, after=13.0, waited=0)
+    assert always_busy.busy and always_busy.line().startswith("**Machine busy**")
+    assert load.wait_for_quiet(20, reading=lambda: 14.0, sleep=slept.append) == 20  # bounded
