@@ -29,6 +29,7 @@ class Inline:
     model: type
     fields: tuple
     readonly: tuple = ()
+    raw_id: tuple = ()  # foreign keys shown as an id box, not a select of every row
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,7 @@ def scoring_pages():
 def vote_pages(vote=None):
     """A vote's page as its head's staff and its ballot as a voter: ``vote``, or the
     open vote (else any) with the longest roll."""
-    from awards.models import Candidate, Vote, Voter
+    from awards.models import Candidate, Vote
 
     votes = Vote.objects.filter(pk=vote.pk) if vote is not None else _real(Vote.objects)
     vote = (
@@ -299,13 +300,7 @@ def vote_pages(vote=None):
             f"vote page, head's staff ({vote.roll} voters, {vote.state})",
             f"/awards/votes/{vote.pk}/",
             head_staff_username(vote.cluster, vote.year),
-            AdminPage(
-                Voter,
-                max(vote.roll, 1),
-                Q(vote=vote),
-                list_display=("unit", "official", "present", "voted"),
-                select_related=("unit", "official__user"),
-            ),
+            _vote_admin(vote),
         ),
         Page(
             f"ballot page, voter ({candidates} candidates, {vote.state})",
@@ -320,6 +315,31 @@ def vote_pages(vote=None):
             ),
         ),
     ]
+
+
+def _vote_admin(vote):
+    """In draft the vote page is the vote's set-up form (settings, candidates, roll): the
+    admin's change form with the same fields and rows. Once open it shows the roll: the
+    voter list."""
+    from awards.models import VOTE_SETTINGS, Candidate, Vote, Voter
+
+    if vote.state == Vote.State.DRAFT:
+        return AdminPage(
+            Vote,
+            change_pk=vote.pk,
+            fields=tuple(VOTE_SETTINGS),
+            inlines=(
+                Inline(Candidate, ("unit", "origin", "withdrawn", "withdrawn_reason"), readonly=("unit", "origin")),
+                Inline(Voter, ("unit", "official", "present"), readonly=("unit",), raw_id=("official",)),
+            ),
+        )
+    return AdminPage(
+        Voter,
+        max(vote.roll, 1),
+        Q(vote=vote),
+        list_display=("unit", "official", "present", "voted"),
+        select_related=("unit", "official__user"),
+    )
 
 
 def report_pages():
@@ -393,6 +413,7 @@ def _inline_admin(spec):
         model = spec.model
         fields = spec.fields
         readonly_fields = spec.readonly
+        raw_id_fields = spec.raw_id
         extra = 0
 
     return BenchInline

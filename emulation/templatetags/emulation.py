@@ -1,5 +1,7 @@
-from django import template
+from django import forms, template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from emulation import numbers
 
@@ -26,3 +28,44 @@ def number(value, decimals=None):
 def percent(value, decimals=2):
     """A share in percent, locale format: 89,68%."""
     return numbers.percent(value, decimals)
+
+
+def _widget_class(widget):
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+        return "form-select"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return ""
+    return "form-control"
+
+
+def _stacked_field(bound):
+    """One field as Bootstrap 5 renders it: label, widget, help, errors (as crispy's
+    bootstrap5 pack lays it out, in Python: crispy's templates cost ~1 ms a field)."""
+    widget = bound.field.widget
+    css = " ".join(part for part in (widget.attrs.get("class", ""), _widget_class(widget)) if part)
+    attrs = {"class": f"{css} is-invalid" if bound.errors else css}
+    if bound.help_text:
+        attrs["aria-describedby"] = f"{bound.auto_id}_helptext"
+    control = bound.as_widget(attrs=attrs)
+    required = mark_safe('<span class="asteriskField">*</span>') if bound.field.required else ""
+    label = format_html('<label for="{}" class="{}">{}{}</label>', bound.id_for_label,
+                        "form-check-label" if isinstance(widget, forms.CheckboxInput) else "form-label",
+                        bound.label, required)  # fmt: skip
+    help_text = format_html('<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, bound.help_text)
+    errors = format_html_join("", '<div class="invalid-feedback d-block">{}</div>', ((e,) for e in bound.errors))
+    if isinstance(widget, forms.CheckboxInput):
+        inner = format_html('<div class="form-check">{}{}</div>', control, label)
+        return format_html('<div class="mb-3">{}{}{}</div>', inner, help_text if bound.help_text else "", errors)
+    return format_html('<div class="mb-3">{}{}{}{}</div>', label, control, help_text if bound.help_text else "", errors)
+
+
+@register.filter
+def stacked(form):
+    """{{ form|stacked }}: the form's fields one under another, like ``|crispy``, rendered in
+    Python (a form of twenty fields in ~1 ms instead of ~20 ms)."""
+    parts = [format_html('<div class="alert alert-danger">{}</div>', e) for e in form.non_field_errors()]
+    parts += [str(bound) for bound in form.hidden_fields()]
+    parts += [_stacked_field(bound) for bound in form.visible_fields()]
+    return mark_safe("".join(parts))
