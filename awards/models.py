@@ -757,3 +757,14 @@ class Handover(StateBadge, models.Model):
     @property
     def deputies(self):
         return [unit for unit in (self.next_deputy_1, self.next_deputy_2) if unit is not None]
+
+
+# The award dossiers live in their own module; importing them here registers them with the app.
+from .dossiers import (  # noqa: E402, F401
+    AwardLevel,
+    DocumentKind,
+    DocumentRequirement,
+    Dossier,
+    DossierDocument,
+    DossierLine,
+)

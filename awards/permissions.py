@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from emulation.models import Membership
 from emulation.permissions import heads_cluster, is_ministry_staff, is_official, unit_id_of
 
-from .models import Nomination, Vote
+from .models import Dossier, Nomination, Vote
 
 
 def may(user, perm, obj=None):
@@ -84,6 +84,50 @@ def is_nominated_unit(user, nomination):
     return nomination is not None and unit_id_of(user) == nomination.unit_id
 
 
+# --- dossiers: the proposing unit prepares; whoever holds it now forwards or returns it;
+# the Ministry's emulation office receives, its assigned officer checks, the office sends on.
+
+
+@rules.predicate
+def prepares_dossier(user, dossier):
+    return dossier is not None and unit_id_of(user) == dossier.unit_id
+
+
+@rules.predicate
+def held_by_office(user, dossier):
+    return dossier is not None and dossier.holder_id is not None and dossier.holder.is_emulation_office
+
+
+@rules.predicate
+def holds_dossier(user, dossier):
+    """The staff of the unit holding the dossier now (for the office: ministry staff)."""
+    if dossier is None or dossier.holder_id is None:
+        return False
+    if unit_id_of(user) == dossier.holder_id:
+        return True
+    return bool(is_ministry_staff(user) and held_by_office(user, dossier))
+
+
+@rules.predicate
+def is_assigned_officer(user, dossier):
+    return dossier is not None and dossier.officer_id is not None and dossier.officer_id == user.pk
+
+
+@rules.predicate
+def reviews_dossier(user, dossier):
+    return dossier is not None and dossier.reviewer_id is not None and unit_id_of(user) == dossier.reviewer_id
+
+
+rules.add_perm("awards.create_dossier", is_official)
+rules.add_perm("awards.edit_dossier", prepares_dossier)
+rules.add_perm("awards.view_dossier", is_ministry_staff | prepares_dossier | reviews_dossier | holds_dossier)
+rules.add_perm("awards.forward_dossier", holds_dossier & ~held_by_office)
+rules.add_perm("awards.return_dossier", holds_dossier)
+rules.add_perm("awards.receive_dossier", is_ministry_staff & held_by_office)
+rules.add_perm("awards.manage_dossiers", is_ministry_staff)
+rules.add_perm("awards.check_dossier", is_ministry_staff & is_assigned_officer)
+rules.add_perm("awards.edit_requirements", is_ministry_staff)
+
 rules.add_perm("awards.edit_rules", is_ministry_staff)
 rules.add_perm("awards.manage_vote", runs_vote)
 rules.add_perm("awards.cast_ballot", is_on_roll)
@@ -129,3 +173,27 @@ def visible_nominations(user):
     for cluster_id, year in headed:
         condition |= Q(cluster_id=cluster_id, year=year)
     return nominations.filter(condition)
+
+
+def visible_dossiers(user):
+    """The dossiers that ``awards.view_dossier`` lets the user see."""
+    dossiers = Dossier.objects.all()
+    if is_ministry_staff(user):
+        return dossiers
+    unit_id = unit_id_of(user)
+    if unit_id is None:
+        return dossiers.none()
+    return dossiers.filter(Q(unit_id=unit_id) | Q(reviewer_id=unit_id) | Q(holder_id=unit_id))
+
+
+def held_q(user):
+    """Dossiers under review waiting on the user's unit (for ministry staff: on the office)."""
+    unit_id = unit_id_of(user)
+    held = Q(holder_id=unit_id) if unit_id else Q(pk__in=[])
+    if is_ministry_staff(user):
+        held |= Q(holder__is_emulation_office=True)
+    return held & ~Q(state__in=[Dossier.State.DRAFT, Dossier.State.DECIDED])
+
+
+def held_dossiers(user):
+    return Dossier.objects.filter(held_q(user))

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy
 
 from emulation.transitions import Machine, Transition
 
-from .models import Handover, Nomination, Vote
+from .models import Dossier, Handover, Nomination, Vote
 from .permissions import may, require
 
-V, N, H = Vote.State, Nomination.State, Handover.State
+V, N, H, D = Vote.State, Nomination.State, Handover.State, Dossier.State
 
 
 class RulesMachine(Machine):
@@ -112,3 +112,60 @@ def handover_actions(handover, user):
     if handover.pk is None:
         actions.discard("confirm")
     return frozenset(actions)
+
+
+_NOT_DRAFT_DOSSIER = gettext_lazy("Only a dossier being prepared can be changed.")
+_NOT_BEING_CHECKED = gettext_lazy("Only a dossier the office has received and not finished checking can be checked.")
+_NOT_UNDER_REVIEW = gettext_lazy("Only a dossier under review can be returned.")
+_UNDER_REVIEW = (D.SUBMITTED, D.FORWARDED, D.RECEIVED, D.CHECKED, D.AT_COUNCIL)
+
+DOSSIER = RulesMachine(
+    "state",
+    {
+        # the dossier's heading, recipients and documents
+        "edit": Transition((D.DRAFT,), None, "awards.edit_dossier", _NOT_DRAFT_DOSSIER),
+        "submit": Transition(
+            (D.DRAFT,), D.SUBMITTED, "awards.edit_dossier", gettext_lazy("Only a dossier being prepared can be sent.")
+        ),
+        # the managing level (or the cluster head) sends it on to the Ministry
+        "forward": Transition(
+            (D.SUBMITTED,),
+            D.FORWARDED,
+            "awards.forward_dossier",
+            gettext_lazy("Only a dossier at the managing level can be forwarded."),
+        ),
+        "receive": Transition(
+            (D.SUBMITTED, D.FORWARDED),
+            D.RECEIVED,
+            "awards.receive_dossier",
+            gettext_lazy("The dossier has already been received."),
+        ),
+        "assign": Transition(
+            (D.RECEIVED, D.CHECKED),
+            None,
+            "awards.manage_dossiers",
+            gettext_lazy("An officer is assigned to a dossier the office has received."),
+        ),
+        "verdict": Transition((D.RECEIVED,), None, "awards.check_dossier", _NOT_BEING_CHECKED),
+        "finish_check": Transition((D.RECEIVED,), D.CHECKED, "awards.check_dossier", _NOT_BEING_CHECKED),
+        "to_council": Transition(
+            (D.CHECKED,),
+            D.AT_COUNCIL,
+            "awards.manage_dossiers",
+            gettext_lazy("Only a checked dossier can go to the council."),
+        ),
+        "decide": Transition(
+            (D.AT_COUNCIL,),
+            D.DECIDED,
+            "awards.manage_dossiers",
+            gettext_lazy("Only a dossier before the council can be decided."),
+        ),
+        # back to the proposing unit for correction, with the reason, from every review step
+        "return": Transition(
+            _UNDER_REVIEW,
+            D.DRAFT,
+            "awards.return_dossier",
+            gettext_lazy("Only a dossier under review can be returned."),
+        ),
+    },
+)

@@ -8,6 +8,24 @@ and refuses with ``ValidationError`` (shown to the user) or ``PermissionDenied``
 """
 
 from .ballots import ballot_counted, cast_ballot, new_receipt_code, open_box, receipt_hash
+from .dossiers import (
+    add_line,
+    assign_officer,
+    attach_document,
+    create_dossier,
+    decide_dossier,
+    finish_check,
+    forward_dossier,
+    receive_dossier,
+    record_verdict,
+    remove_document,
+    remove_line,
+    return_dossier,
+    send_to_council,
+    submit_dossier,
+    update_dossier,
+    update_line,
+)
 from .handover import confirm_handover, record_handover
 from .history import import_award_history
 from .nominations import (
@@ -21,7 +39,7 @@ from .nominations import (
     submit_nomination,
     update_nomination,
 )
-from .rules import save_rule
+from .rules import save_requirement, save_rule
 from .votes import (
     add_candidate,
     close_vote,
@@ -37,6 +55,22 @@ from .votes import (
 )
 
 __all__ = [
+    "add_line",
+    "assign_officer",
+    "attach_document",
+    "create_dossier",
+    "decide_dossier",
+    "finish_check",
+    "forward_dossier",
+    "receive_dossier",
+    "record_verdict",
+    "remove_document",
+    "remove_line",
+    "return_dossier",
+    "send_to_council",
+    "submit_dossier",
+    "update_dossier",
+    "update_line",
     "add_attachment",
     "add_candidate",
     "approve_nomination",
@@ -61,6 +95,7 @@ __all__ = [
     "reject_nomination",
     "remove_attachment",
     "remove_candidate",
+    "save_requirement",
     "save_rule",
     "set_voter",
     "submit_nomination",

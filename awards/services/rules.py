@@ -20,3 +20,12 @@ def save_rule(rule, by, expected_version=None):
     rule.full_clean()
     save_with_history(rule, by)
     return rule
+
+
+@transaction.atomic
+def save_requirement(requirement, by):
+    """Create or change a line of the dossiers' checklist (ministry staff)."""
+    require(by, "awards.edit_requirements")
+    requirement.full_clean()
+    save_with_history(requirement, by)
+    return requirement
