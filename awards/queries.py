@@ -12,6 +12,7 @@ These are the stable entry points; each runs a fixed number of queries:
 - for the year-end reports: ``nominations(year, cluster=None)``, ``nomination_count(year)``,
   ``votes_by_cluster(cluster_ids, year)``, ``nomination_candidates(nominations)``,
   ``conference_date(cluster, year)``.
+- for the read API: ``award_records(year)``, ``issued_decisions(year)``, ``person_award_records(name, unit_ids)``.
 
 Other apps read the awards app only through these functions.
 """
@@ -266,3 +267,29 @@ def conference_date(cluster, year):
         return handover.conference_date
     vote = Vote.objects.filter(cluster=cluster, year=year, meeting_date__isnull=False).order_by("-meeting_date").first()
     return vote.meeting_date if vote else None
+
+
+# For the read API (api/): stable orders (by primary key) so that pages never skip or repeat a row.
+
+
+def award_records(year=None):
+    """The award history (imported and from approved nominations), title and unit loaded."""
+    rows = AwardRecord.objects.select_related("title", "unit")
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows.order_by("pk")
+
+
+def issued_decisions(year=None):
+    """Approved nominations with their decision's number and date: the decisions issued and their
+    recipients, until a register of decisions exists."""
+    rows = Nomination.objects.filter(state=Nomination.State.APPROVED).select_related("title", "unit", "cluster")
+    if year is not None:
+        rows = rows.filter(year=year)
+    return rows.order_by("pk")
+
+
+def person_award_records(full_name, unit_ids):
+    """Award records of a person of these units. The history names persons by their name only,
+    so a record is the person's when the name (NFC, as stored) and a unit of theirs match."""
+    return award_records().filter(person_name=full_name, unit_id__in=unit_ids)

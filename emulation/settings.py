@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "scoring",
     "awards",
     "reports",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -285,6 +288,32 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# The read API for other systems (api/, docs/api.md): bearer tokens of ApiClient rows, a request
+# budget per client counted in the cache (set CACHE_URL=redis://… when several processes serve:
+# the default cache is per process), JSON only, pages of at most 200 rows.
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    }
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Emulation and commendation — read API",
+    "DESCRIPTION": "Units, clusters, memberships, award records and issued decisions of the Justice sector. "
+    "Every request carries `Authorization: Bearer <token>`; see docs/api.md.",
+    "VERSION": "1.0.0",  # api/schema/v1.yaml; a breaking change is /api/v2/ (docs/api.md)
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v[0-9]+",
+}
 
 LOGGING = {
     "version": 1,

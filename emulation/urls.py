@@ -39,3 +39,9 @@ urlpatterns += [
     path(f"{app}/", include(f"{app}.urls"))
     for app in ("people", "schedule", "campaigns", "scoring", "awards", "reports")
 ]
+
+# The read API for other systems (docs/api.md): the data by version, its clients' page for ministry staff.
+urlpatterns += [
+    path("api/v1/", include("api.v1_urls")),
+    path("api/", include("api.urls")),
+]

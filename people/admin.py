@@ -50,7 +50,7 @@ class CouncilMemberAdmin(SimpleHistoryAdmin):
 
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "person", "viewer_unit", "purpose"]
+    list_display = ["at", "user", "outside_system", "person", "viewer_unit", "purpose"]
     raw_id_fields = ["person"]
 
     def has_change_permission(self, request, obj=None):

@@ -179,9 +179,13 @@ class Transfer(models.Model):
 
 
 class AccessLog(models.Model):
-    """Who opened a person's full record from outside the person's unit, when and on which page."""
+    """Who opened a person's full record from outside the person's unit, when and on which page:
+    an official (``user``), or an outside system reading the API (``outside_system``, its name)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    outside_system = models.CharField(_("outside system"), max_length=200, blank=True)
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="accesses")
     at = models.DateTimeField(_("at"), auto_now_add=True)
     viewer_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -192,9 +196,12 @@ class AccessLog(models.Model):
         verbose_name_plural = _("accesses to personal data")
         ordering = ["-at"]
         indexes = [models.Index(fields=["person", "-at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(outside_system=""), name="access_log_names_who")
+        ]
 
     def __str__(self):
-        return f"{self.user} → {self.person} ({self.at:%d/%m/%Y %H:%M})"
+        return f"{self.user or self.outside_system} → {self.person} ({self.at:%d/%m/%Y %H:%M})"
 
 
 class Grading(models.TextChoices):

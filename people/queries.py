@@ -1,7 +1,7 @@
 """Reads of the people app; other apps use these, never the models directly.
 
 Public: ``merged_into``, ``current_unit_id``, ``roster``, ``year_rows``, ``unit_titles``, ``meets``, ``eligibility``,
-``quota``, ``person_page``, ``rules_in_force``, ``initiatives_of``.
+``quota``, ``person_page``, ``rules_in_force``, ``initiatives_of``, ``person_by_cccd``, ``recognised_titles``.
 """
 
 import datetime
@@ -297,4 +297,19 @@ def initiatives_of(unit, year):
 def pending_transfers_to(unit_ids):
     return Transfer.objects.filter(to_unit_id__in=unit_ids, status=Transfer.Status.REQUESTED).select_related(
         "person", "from_unit", "to_unit"
+    )
+
+
+def person_by_cccd(number):
+    """The person with this identification number (or None), with the units they were posted in."""
+    postings = Prefetch("postings", Posting.objects.order_by("start"))
+    return Person.objects.filter(cccd=number).prefetch_related(postings).first()
+
+
+def recognised_titles(person):
+    """The unit's titles recognised for the person (decided, with a decision), newest first."""
+    return (
+        IndividualTitle.objects.filter(person_year__person=person, status=DECIDED)
+        .select_related("title", "person_year__unit")
+        .order_by("-person_year__year", "pk")
     )

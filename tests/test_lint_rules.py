@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-APPS = ["emulation", "campaigns", "scoring", "awards", "people", "schedule", "reports", "bench"]
+APPS = ["emulation", "campaigns", "scoring", "awards", "people", "schedule", "reports", "api", "bench"]
 
 
 @pytest.fixture
@@ -37,6 +37,14 @@ def test_a_back_arrow_fails_the_layering(tree):
     result = run("lint-imports", tree)
     assert result.returncode != 0
     assert "emulation.probe -> awards" in result.stdout
+
+
+@pytest.mark.parametrize("app", ["reports", "awards", "emulation"])
+def test_nobody_imports_the_api(tree, app):
+    (tree / app / "probe.py").write_text("from api import models  # noqa: F401\n")
+    result = run("lint-imports", tree)
+    assert result.returncode != 0
+    assert f"{app}.probe -> api" in result.stdout
 
 
 def test_an_over_long_function_fails_ruff(tree):

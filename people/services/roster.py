@@ -90,3 +90,11 @@ def log_access(person, by, purpose):
     if keeps(by, person_unit_id(person)):
         return None
     return AccessLog.objects.create(user=by, person=person, viewer_unit_id=unit_id_of(by), purpose=purpose[:200])
+
+
+def log_outside_access(person, system, unit_id, purpose):
+    """A full record read by an outside system (the API) is always written down: the system
+    belongs to no unit of the person, whatever its owner."""
+    return AccessLog.objects.create(
+        person=person, outside_system=system[:200], viewer_unit_id=unit_id, purpose=purpose[:200]
+    )
