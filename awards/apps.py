@@ -13,5 +13,6 @@ class AwardsConfig(AppConfig):
 
         registry.add_nav_item(_("Awards"), "awards:index", 40)
         registry.add_action_provider(todo.award_actions)
+        registry.add_action_provider(todo.dossier_actions)
         registry.add_demo_loader(demo.load, 40)
         registry.add_scale_loader(scale.load, 40)

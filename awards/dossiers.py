@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -196,6 +197,11 @@ class Dossier(Versioned):
     @property
     def badge(self):
         return self.BADGES.get(self.state, "text-bg-light border")
+
+    @property
+    def is_overdue(self):
+        waiting = self.state not in (self.State.DRAFT, self.State.DECIDED)
+        return bool(waiting and self.due_date and self.due_date < timezone.localdate())
 
 
 class DossierLine(models.Model):

@@ -9,7 +9,8 @@ from emulation.models import Membership
 from emulation.permissions import is_ministry_staff, unit_id_of
 from emulation.registry import Action
 
-from .models import Handover, Nomination, Participation, Vote, Voter
+from .models import Dossier, Handover, Nomination, Participation, Vote, Voter
+from .permissions import held_q
 
 
 def award_actions(user, year):
@@ -60,4 +61,28 @@ def award_actions(user, year):
             actions.append(
                 Action(_("Handovers to confirm"), reverse("awards:handover_list"), waiting[Handover.State.PROPOSED])
             )
+    return actions
+
+
+def dossier_actions(user, year):
+    """Dossiers waiting on the user's unit (the office's for ministry staff), those the user
+    checks as officer in charge, and the unit's dossiers returned for correction: one query."""
+    if not user.is_authenticated:
+        return []
+    unit_id = unit_id_of(user)
+    returned = Q(unit_id=unit_id, state=Dossier.State.DRAFT) & ~Q(return_reason="") if unit_id else Q(pk__in=[])
+    to_check = Q(officer_id=user.pk, state=Dossier.State.RECEIVED)
+    held = held_q(user) & ~to_check
+    counts = Dossier.objects.filter(held | to_check | returned).aggregate(
+        held=Count("pk", filter=held), to_check=Count("pk", filter=to_check), returned=Count("pk", filter=returned)
+    )
+    inbox = reverse("awards:dossier_inbox")
+    actions = []
+    if counts["to_check"]:
+        actions.append(Action(_("Dossiers to check"), inbox, counts["to_check"], "danger"))
+    if counts["held"]:
+        actions.append(Action(_("Dossiers waiting on you"), inbox, counts["held"], "warning"))
+    if counts["returned"]:
+        url = reverse("awards:dossier_list") + "?state=draft"
+        actions.append(Action(_("Dossiers returned for correction"), url, counts["returned"], "danger"))
     return actions

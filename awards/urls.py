@@ -42,6 +42,37 @@ urlpatterns = [
     ),
     path("nominations/<int:pk>/submit/", views.nominations.nomination_submit, name="nomination_submit"),
     path("nominations/<int:pk>/decide/", views.nominations.nomination_decide, name="nomination_decide"),
+    path("dossiers/", views.dossiers.dossier_list, name="dossier_list"),
+    path("dossiers/new/", views.dossiers.dossier_create, name="dossier_create"),
+    path("dossiers/inbox/", views.dossiers.dossier_inbox, name="dossier_inbox"),
+    path("dossiers/<int:pk>/", views.dossiers.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/edit/", views.dossiers.dossier_edit, name="dossier_edit"),
+    path("dossiers/<int:pk>/lines/", views.dossiers.line_add, name="dossier_line_add"),
+    path("dossiers/<int:pk>/lines/<int:line_pk>/remove/", views.dossiers.line_remove, name="dossier_line_remove"),
+    path("dossiers/<int:pk>/lines/<int:line_pk>/verdict/", views.dossiers.line_verdict, name="dossier_line_verdict"),
+    path("dossiers/<int:pk>/documents/", views.dossiers.document_add, name="dossier_document_add"),
+    path(
+        "dossiers/<int:pk>/documents/<int:document_pk>/",
+        views.dossiers.document_download,
+        name="dossier_document_download",
+    ),
+    path(
+        "dossiers/<int:pk>/documents/<int:document_pk>/remove/",
+        views.dossiers.document_remove,
+        name="dossier_document_remove",
+    ),
+    *[
+        path(
+            f"dossiers/<int:pk>/{action.replace('_', '-')}/",
+            views.dossiers.dossier_step,
+            {"action": action},
+            name=f"dossier_{action}",
+        )  # fmt: skip
+        for action in views.dossiers.STEPS
+    ],
+    path("requirements/", views.requirements.requirements, name="requirements"),
+    path("requirements/new/", views.requirements.requirement_edit, name="requirement_new"),
+    path("requirements/<int:pk>/", views.requirements.requirement_edit, name="requirement_edit"),
     path("history/", views.history.history, name="history"),
     path("history/template.xlsx", views.history.history_template, name="history_template"),
     path("rules/", views.rules.rules, name="rules"),

@@ -52,6 +52,9 @@ OPEN_TO_EVERY_OFFICIAL = {
     "awards:history",
     "awards:rules",
     "awards:handover_list",
+    "awards:dossier_list",  # a unit's dossiers and those it reviews
+    "awards:dossier_inbox",  # what waits on the user's unit
+    "awards:requirements",  # the checklist of required documents is public rule data
     "reports:index",
     "people:index",  # sends an official to their own unit's roster
     "people:transfers",  # only transfers to and from the user's own unit
@@ -67,6 +70,7 @@ OPEN_TO_EVERY_OFFICIAL = {
     "campaigns:campaign_new",
     "campaigns:campaign_formset_row",  # an empty row of that form, nothing of anyone's data
     "awards:nomination_create",
+    "awards:dossier_create",  # any unit prepares its own dossier
     "awards:history_template",
     "scoring:open_card",
     # the first demo campaign is sector-wide: every unit is in its scope and may pledge
@@ -100,6 +104,9 @@ SAMPLES = {
     "awards:voter_pk": ("awards.Voter", "pk"),
     "awards:attachment_pk": ("awards.Attachment", "pk"),
     "awards:rule_edit:pk": ("awards.TitleRule", "pk"),
+    "awards:requirement_edit:pk": ("awards.DocumentRequirement", "pk"),
+    "awards:line_pk": ("awards.DossierLine", "pk"),
+    "awards:document_pk": ("awards.DossierDocument", "pk"),
     "reports:pk": ("reports.ReportJob", "pk"),
     "reports:vote_id": ("awards.Vote", "pk"),
     "prefix": None,  # a formset prefix
@@ -117,6 +124,7 @@ SAMPLES = {
 }
 TABLE_URLS = "scoring:table"
 NOMINATION_URLS = "awards:nomination"
+DOSSIER_URLS = "awards:dossier"
 
 
 def url_patterns(patterns=None, namespace=""):
@@ -145,6 +153,8 @@ def sample_value(name, kwarg, year):
         source = ("scoring.CriteriaTable", "pk")
     elif kwarg == "pk" and name.startswith(NOMINATION_URLS):
         source = ("awards.Nomination", "pk")
+    elif kwarg == "pk" and name.startswith(DOSSIER_URLS):
+        source = ("awards.Dossier", "pk")
     else:
         source = SAMPLES.get(f"{name}:{kwarg}") or SAMPLES.get(f"{app}:{kwarg}") or SAMPLES.get(kwarg)
     if source is None:

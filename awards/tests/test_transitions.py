@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from awards import services
-from awards.models import Handover, Nomination, TitleRule, Vote
-from awards.transitions import HANDOVER, NOMINATION, VOTE
+from awards.models import Dossier, Handover, Nomination, TitleRule, Vote
+from awards.transitions import DOSSIER, HANDOVER, NOMINATION, VOTE
 from emulation.models import Unit
 from emulation.tests.factories import OfficialFactory, TitleFactory, UserFactory
 
 from .factories import TitleRuleFactory, cluster_with_voters
+from .test_dossiers import dossier_call, dossier_in, make_world
 from .test_vote_flow import ids, make_vote
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +193,16 @@ def test_the_handover_page_offers_what_the_services_accept(client, world, state)
     for role, user in roles.items():
         accepted = {action for action in HANDOVER if accepts(lambda a=action, u=user: calls[a](u))}
         assert offered(client, user, url) == accepted, (state, role)
+
+
+# --- dossiers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", Dossier.State.values)
+def test_the_dossier_page_offers_what_the_services_accept(client, db, state):
+    dossiers = make_world()
+    dossier = dossier_in(dossiers, state)
+    assert dossier.state == state
+    for role, user in dossiers.roles.items():
+        accepted = {action for action in DOSSIER if accepts(dossier_call(action, dossier, user, dossiers))}
+        assert offered(client, user, f"/awards/dossiers/{dossier.pk}/") == accepted, (state, role)

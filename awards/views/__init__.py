@@ -1,5 +1,5 @@
 """The pages of the awards app, one module per topic; urls.py names each view by its module."""
 
-from . import ballot, handover, history, nominations, preparing, rules, votes
+from . import ballot, dossiers, handover, history, nominations, preparing, requirements, rules, votes
 
-__all__ = ["ballot", "handover", "history", "nominations", "preparing", "rules", "votes"]
+__all__ = ["ballot", "dossiers", "handover", "history", "nominations", "preparing", "requirements", "rules", "votes"]
