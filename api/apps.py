@@ -11,4 +11,5 @@ class ApiConfig(AppConfig):
 
         from . import demo, permissions  # noqa: F401 (permissions registers rules)
 
+        registry.add_nav_item(_("Read API"), "api:clients", 90, permission="api.manage_clients")
         registry.add_demo_loader(demo.load, 90)

@@ -91,3 +91,11 @@ def test_the_command_creates_prints_the_token_and_revokes(capsys, get, staff):
         call_command("api_client", "revoke", "Cổng dịch vụ công")
     with pytest.raises(CommandError):
         call_command("api_client", "revoke", "nobody")
+
+
+def test_only_ministry_staff_see_the_link_to_the_clients_page(client, ministry):
+    link = f'href="{reverse("api:clients")}"'
+    client.force_login(OfficialFactory().user)
+    assert link not in client.get(reverse("dashboard")).content.decode()
+    client.force_login(ministry)
+    assert link in client.get(reverse("dashboard")).content.decode()
