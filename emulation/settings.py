@@ -218,6 +218,21 @@ IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 IMPORT_MAX_ROWS = 20_000
 IMPORT_MAX_COLUMNS = 100
 
+# Electronic signatures (reports/signing.py): the key is configuration, never the repository.
+# SIGNING_KEY_FILE is a PKCS#12 file opened with SIGNING_KEY_PASSPHRASE, or a PEM private key
+# when SIGNING_CERT_FILE names its certificate; SIGNING_CHAIN_FILES the intermediate CA
+# certificates embedded with the signature. Without a key the "sign" action is not offered.
+SIGNING_KEY_FILE = os.environ.get("SIGNING_KEY_FILE", "")
+SIGNING_KEY_PASSPHRASE = os.environ.get("SIGNING_KEY_PASSPHRASE", "")
+SIGNING_CERT_FILE = os.environ.get("SIGNING_CERT_FILE", "")
+SIGNING_CHAIN_FILES = env_list("SIGNING_CHAIN_FILES")
+# The CA certificates (PEM or DER files) a signature must chain to for the verify page to call
+# it trusted; none: every signature is "not trusted" (its integrity is still checked).
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")
+# The public verify page: the largest PDF it reads, and uploads per client address per minute.
+VERIFY_MAX_BYTES = 20 * 1024 * 1024
+VERIFY_PER_MINUTE = int(os.environ.get("VERIFY_PER_MINUTE", "10"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

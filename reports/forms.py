@@ -1,4 +1,7 @@
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,3 +25,22 @@ class RequestReportForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         help_text=_("Printed in the place and date line; today when blank."),
     )
+
+
+class VerifyForm(forms.Form):
+    """A PDF to verify: read in memory, never stored."""
+
+    document = forms.FileField(label=_("Signed PDF file"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}))
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        if upload.size > settings.VERIFY_MAX_BYTES:
+            raise ValidationError(
+                _("The file is too large (at most %(size)s)."),
+                params={"size": filesizeformat(settings.VERIFY_MAX_BYTES)},
+            )
+        head = upload.read(1024)
+        upload.seek(0)
+        if b"%PDF-" not in head:
+            raise ValidationError(_("Only PDF files can be verified."))
+        return upload

@@ -25,6 +25,8 @@ class ReportKind(models.TextChoices):
 
 # The reports a cluster issues (asked for on the cluster's report page).
 CLUSTER_KINDS = (ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT, ReportKind.CLUSTER_MID_YEAR)
+# The documents sent to the Ministry, which may be signed electronically.
+SIGNED_KINDS = (ReportKind.VOTE_MINUTES, ReportKind.CLUSTER_YEAR, ReportKind.SECTOR_YEAR, ReportKind.CLUSTER_MID_YEAR)
 
 
 class ReportJob(models.Model):
@@ -78,6 +80,17 @@ class ReportJob(models.Model):
     pdf = models.FileField(_("PDF file"), upload_to=private_upload_to("reports"), blank=True)
     spreadsheet = models.FileField(_("Excel file"), upload_to=private_upload_to("reports"), blank=True)
     page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
+    # The same PDF signed electronically (PAdES, reports/signing.py), kept beside the unsigned one.
+    signed_pdf = models.FileField(_("signed PDF file"), upload_to=private_upload_to("reports"), blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_reports",
+    )
 
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -126,6 +139,10 @@ class ReportJob(models.Model):
     @property
     def is_done(self):
         return self.state == self.State.DONE
+
+    @property
+    def is_signed(self):
+        return bool(self.signed_pdf)
 
     @property
     def is_failed(self):

@@ -5,6 +5,9 @@
 - members of a cluster in a year: that year's pledge agreement, and the minutes of a
   vote once it is published.
 
+Who may sign a finished document electronically (``reports.sign_job``): ministry staff any
+document sent to the Ministry (``SIGNED_KINDS``), the head unit's officials their cluster's.
+
 A report is described by a ``Target`` (kind, year, cluster, vote); a job is checked
 through its target. ``visible_jobs(user)`` filters a job list with the same rules in
 a fixed number of queries.
@@ -19,7 +22,7 @@ from emulation.models import Membership
 from emulation.permissions import is_ministry_staff, unit_id_of
 
 from . import data
-from .models import CLUSTER_KINDS, ReportJob, ReportKind
+from .models import CLUSTER_KINDS, SIGNED_KINDS, ReportJob, ReportKind
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,17 @@ def can_view_job(user, job):
     return job is not None and may_see(user, Target.of_job(job))
 
 
+@rules.predicate
+def can_sign_job(user, job):
+    if job is None or not user.is_authenticated or job.kind not in SIGNED_KINDS:
+        return False
+    if is_ministry_staff(user):
+        return True
+    if job.kind == ReportKind.SECTOR_YEAR:
+        return False
+    return Membership.Role.HEAD in _roles_in(user, job.cluster_id, job.year)
+
+
 def visible_jobs(user, queryset=None):
     """The jobs whose data the user may see (two queries at most before the list's own)."""
     queryset = ReportJob.objects.all() if queryset is None else queryset
@@ -100,6 +114,7 @@ def visible_jobs(user, queryset=None):
 
 rules.add_perm("reports.request_report", can_request_report)
 rules.add_perm("reports.view_job", can_view_job)
+rules.add_perm("reports.sign_job", can_sign_job)
 rules.add_perm("reports.view_sector", is_ministry_staff)
 
 

@@ -3,7 +3,7 @@
 queued → running (progress) → done | failed → (retry) queued …
 
 The tasks call ``start_job``, ``save_section``, ``finish_job`` and ``fail_job``; the
-pages call ``request_report`` and ``retry_job``. Each runs in one transaction and
+pages call ``request_report``, ``retry_job`` and ``sign_report``. Each runs in one transaction and
 locks the job row before looking at its state, so two workers, or a worker and a
 user, never both move it.
 """
@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from emulation.services import save_with_history
 
-from .models import ReportJob, ReportSection
+from . import signing
+from .models import SIGNED_KINDS, ReportJob, ReportSection
 from .transitions import JOB
 
 logger = logging.getLogger(__name__)
@@ -119,6 +120,31 @@ def retry_job(job, by):
     job.started_at = job.finished_at = None
     save_with_history(job, by)
     _enqueue_build(job.pk)
+    return job
+
+
+@transaction.atomic
+def sign_report(job, by):
+    """Sign a finished report's PDF electronically (PAdES, reports/signing.py) with the
+    server's key and keep the signed file beside the unsigned one. Once only."""
+    job = ReportJob.objects.select_for_update().get(pk=job.pk)
+    JOB.check(job, "sign", by)
+    if job.kind not in SIGNED_KINDS:
+        raise ValidationError(_("This kind of document is not signed electronically."), code="kind")
+    if job.is_signed:
+        raise ValidationError(_("This report is signed already."), code="state")
+    try:
+        signer = signing.load_signer()
+    except signing.SigningNotConfigured as error:
+        raise ValidationError(str(error), code="configuration") from None
+    with job.pdf.open("rb") as unsigned:
+        signed = signing.sign(unsigned.read(), signer, reason=_("Issued document"))
+    name = job.pdf.name.rsplit("/", 1)[-1].removesuffix(".pdf")
+    job.signed_pdf.save(f"{name}-signed.pdf", ContentFile(signed), save=False)
+    job.signed_at = timezone.now()
+    job.signed_by = by
+    save_with_history(job, by)
+    logger.info("report job %s signed by %s", job.pk, by.pk)
     return job
 
 

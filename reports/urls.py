@@ -13,5 +13,8 @@ urlpatterns = [
     path("jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),
     path("jobs/<int:pk>/download/", views.job_download, {"fmt": "pdf"}, name="download"),
     path("jobs/<int:pk>/download/xlsx/", views.job_download, {"fmt": "xlsx"}, name="download_xlsx"),
+    path("jobs/<int:pk>/download/signed/", views.job_download, {"fmt": "signed"}, name="download_signed"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="retry"),
+    path("jobs/<int:pk>/sign/", views.job_sign, name="sign"),
+    path("verify/", views.verify, name="verify"),
 ]

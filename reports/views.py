@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -11,11 +13,12 @@ from django.views.decorators.http import require_POST
 from emulation.files import serve_private
 from emulation.models import Cluster, Membership
 from emulation.permissions import is_ministry_staff, unit_id_of
+from emulation.security import client_ip
 from emulation.views import requested_year, year_choices
 
-from . import data, services
+from . import data, services, signing
 from .builders import Params, report_for
-from .forms import RequestReportForm
+from .forms import RequestReportForm, VerifyForm
 from .models import CLUSTER_KINDS, ReportJob, ReportKind
 from .permissions import Target, may_see, visible_jobs
 from .transitions import job_actions
@@ -130,7 +133,7 @@ def sector_reports(request, year):
 
 
 def _visible_job(request, pk):
-    job = get_object_or_404(ReportJob.objects.select_related("cluster", "requested_by"), pk=pk)
+    job = get_object_or_404(ReportJob.objects.select_related("cluster", "requested_by", "signed_by"), pk=pk)
     if not request.user.has_perm("reports.view_job", job):
         raise PermissionDenied
     return job
@@ -153,10 +156,11 @@ def job_progress(request, pk):
 @login_required
 def job_download(request, pk, fmt="pdf"):
     job = _visible_job(request, pk)
-    field = job.pdf if fmt == "pdf" else job.spreadsheet
+    field = {"pdf": job.pdf, "signed": job.signed_pdf, "xlsx": job.spreadsheet}[fmt]
     if not job.is_done or not field:
         raise Http404
-    return serve_private(field, download_name=f"{_download_stem(job)}.{fmt}")
+    name = f"{_download_stem(job)}-signed.pdf" if fmt == "signed" else f"{_download_stem(job)}.{fmt}"
+    return serve_private(field, download_name=name)
 
 
 def _download_stem(job):
@@ -172,3 +176,47 @@ def job_retry(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("reports:job", pk=job.pk)
+
+
+@require_POST
+@login_required
+def job_sign(request, pk):
+    job = _visible_job(request, pk)
+    try:
+        services.sign_report(job, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report is signed electronically."))
+    return redirect("reports:job", pk=job.pk)
+
+
+def _over_verify_limit(request):
+    """A simple per-address budget of uploads a minute (the verify page is public)."""
+    key = f"reports:verify:{client_ip(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > settings.VERIFY_PER_MINUTE
+
+
+@never_cache
+def verify(request):
+    """Public: upload a signed PDF, be told who signed it, when, and whether it changed since.
+    The upload is read in memory and never stored."""
+    result = None
+    form = VerifyForm()
+    status = 200
+    if request.method == "POST":
+        if _over_verify_limit(request):
+            messages.error(request, _("Too many files verified from your address; please wait a minute."))
+            return render(request, "reports/verify.html", {"form": form}, status=429)
+        form = VerifyForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = signing.verify(form.cleaned_data["document"].read())
+        else:
+            status = 400
+    return render(request, "reports/verify.html", {"form": form, "result": result}, status=status)

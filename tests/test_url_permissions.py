@@ -28,6 +28,8 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "schedule:feed",
+    # anyone may check a signed document (reports/signing.py); reports:sign is walked with the job's pk
+    "reports:verify",
 }
 
 # Pages any logged-in official may open: lists filtered to what they may see, forms to start
