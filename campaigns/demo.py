@@ -141,6 +141,7 @@ def _pledge(campaign, unit, year, status, *, index, title=None, values, actuals=
             number=number,
             name=target.name,
             unit_of_measure=target.unit_of_measure,
+            kind=target.kind,
             direction=target.direction,
             value=values.get(number, target.default_value or Decimal(0)),
             actual=(actuals or {}).get(number),

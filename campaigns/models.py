@@ -49,21 +49,41 @@ class Direction(models.TextChoices):
     AT_MOST = "at_most", _("At most")
 
 
-def target_rate(actual, target):
-    """The achievement rate in percent (actual / target × 100), exact Decimal, or None
-    when there is nothing to divide (no actual yet, or a zero target). Rounding for
-    display is the template's job (``|percent``: half up, 89,68%)."""
-    if actual is None or target is None or target == 0:
+class TargetKind(models.TextChoices):
+    """What a target's figure is: a count ("24.196 cases"), a rate in percent of two counts
+    ("hòa giải thành at least 80 %"), or a thing done or not (1 = done, 0 = not)."""
+
+    COUNT = "count", pgettext_lazy("target kind", "Count")
+    RATE = "rate", pgettext_lazy("target kind", "Rate (%)")
+    YES_NO = "yes_no", pgettext_lazy("target kind", "Done or not")
+
+
+def kind_from_measure(measure):
+    """The kind a target typed with this unit of measure has when none was chosen: "%" is a rate."""
+    return TargetKind.RATE if "%" in (measure or "") else TargetKind.COUNT
+
+
+def target_rate(actual, target, kind=TargetKind.COUNT):
+    """The achievement rate of a count in percent (actual / target × 100), exact Decimal,
+    or None when there is nothing to divide (no actual yet, a zero target) or the target
+    is itself a rate or a yes/no (a rate of a rate means nothing). Rounding for display
+    is the template's job (``|percent``: half up, 89,68%)."""
+    if kind != TargetKind.COUNT or actual is None or target is None or target == 0:
         return None
     return Decimal(actual) * HUNDRED / Decimal(target)
 
 
-def target_met(direction, actual, target):
-    """At least: met when actual ≥ target. At most: met when actual ≤ target. None if no actual."""
+def target_met(direction, actual, target, kind=TargetKind.COUNT):
+    """At least: met when actual ≥ target; at most: when actual ≤ target; yes/no: when
+    done. None with no actual, or for "at least 0" (nothing was pledged, so nothing met)."""
     if actual is None or target is None:
         return None
+    if kind == TargetKind.YES_NO:
+        return actual >= 1
     if direction == Direction.AT_MOST:
         return actual <= target
+    if target == 0:
+        return None
     return actual >= target
 
 
@@ -273,6 +293,9 @@ class CampaignTarget(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), default=1)
     name = models.CharField(_("target"), max_length=500)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=60, blank=True)
+    kind = models.CharField(
+        pgettext_lazy("target kind", "kind"), max_length=10, choices=TargetKind.choices, default=TargetKind.COUNT
+    )
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
     default_value = models.DecimalField(
         _("default target"),
@@ -296,6 +319,11 @@ class CampaignTarget(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.name}"
+
+    def save(self, *args, **kwargs):
+        if self.kind == TargetKind.COUNT:  # "%" as the unit: a rate unless a kind was chosen
+            self.kind = kind_from_measure(self.unit_of_measure)
+        super().save(*args, **kwargs)
 
 
 class PledgeQuerySet(models.QuerySet):
@@ -484,6 +512,9 @@ class PledgeTarget(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), default=1)
     name = models.CharField(_("target"), max_length=500)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=60, blank=True)
+    kind = models.CharField(
+        pgettext_lazy("target kind", "kind"), max_length=10, choices=TargetKind.choices, default=TargetKind.COUNT
+    )
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.AT_LEAST)
     value = models.DecimalField(
         _("target value"),
@@ -525,17 +556,23 @@ class PledgeTarget(models.Model):
     def __str__(self):
         return f"{self.number}. {self.name}"
 
+    def save(self, *args, **kwargs):
+        # an own target typed with "%" as its unit is a rate unless a kind was chosen
+        if self.kind == TargetKind.COUNT and not self.campaign_target_id:
+            self.kind = kind_from_measure(self.unit_of_measure)
+        super().save(*args, **kwargs)
+
     @property
     def is_common(self):
         return self.campaign_target_id is not None
 
     @property
     def rate(self):
-        return target_rate(self.actual, self.value)
+        return target_rate(self.actual, self.value, self.kind)
 
     @property
     def is_met(self):
-        return target_met(self.direction, self.actual, self.value)
+        return target_met(self.direction, self.actual, self.value, self.kind)
 
 
 class Reminder(models.Model):
@@ -649,8 +686,8 @@ class ProgressFigure(models.Model):
 
     @property
     def rate(self):
-        return target_rate(self.value, self.target.value)
+        return target_rate(self.value, self.target.value, self.target.kind)
 
     @property
     def is_met(self):
-        return target_met(self.target.direction, self.value, self.target.value)
+        return target_met(self.target.direction, self.value, self.target.value, self.target.kind)

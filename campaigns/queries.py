@@ -144,13 +144,13 @@ def pledge_counts(year):
     """{"pledges", "with_results", "met"}: the sector's pledges of ``year``, their targets
     with an actual value, and of those the ones met (``target_met``; two queries)."""
     results = PledgeTarget.objects.filter(pledge__year=year, actual__isnull=False).values_list(
-        "direction", "value", "actual"
+        "direction", "value", "actual", "kind"
     )
     results = list(results)
     return {
         "pledges": Pledge.objects.filter(year=year).count(),
         "with_results": len(results),
-        "met": sum(1 for direction, value, actual in results if target_met(direction, actual, value)),
+        "met": sum(1 for direction, value, actual, kind in results if target_met(direction, actual, value, kind)),
     }
 
 

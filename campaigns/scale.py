@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from emulation.models import Title
 
-from .models import Campaign, CampaignTarget, Direction, Phase, Pledge, PledgeTarget
+from .models import Campaign, CampaignTarget, Direction, Phase, Pledge, PledgeTarget, kind_from_measure
 
 S = Pledge.Status
 FLUSH = 50_000
@@ -183,6 +183,7 @@ def _common_targets(plan, campaigns):
                 number=number,
                 name=name,
                 unit_of_measure=measure,
+                kind=kind_from_measure(measure),
                 direction=direction,
                 default_value=Decimal(rng.randint(*bounds)),
             )
@@ -284,6 +285,7 @@ def _own_targets(common):
             number=len(common) + index,
             name=name,
             unit_of_measure=measure,
+            kind=kind_from_measure(measure),
             direction=direction,
             default_value=Decimal(bounds[1]),
         )
@@ -302,6 +304,7 @@ def _pledge_targets(rng, pledge, common, with_actual):
                 number=target.number,
                 name=target.name,
                 unit_of_measure=target.unit_of_measure,
+                kind=target.kind,
                 direction=target.direction,
                 value=value,
                 actual=_actual(rng, target, value) if with_actual else None,

@@ -140,6 +140,7 @@ def target_row(target):
         "value": target.value,
         "actual": target.actual,
         "rate": target.rate,
+        "kind": target.kind,
         "met": target.is_met,
         "common": target.campaign_target_id,
     }
@@ -168,12 +169,8 @@ def pledge_rows(cluster, year):
     return rows
 
 
-def _is_percentage(measure):
-    return "%" in (measure or "")
-
-
 def _total_entry(target):
-    percentage = _is_percentage(target["measure"])
+    percentage = target["kind"] == "rate"
     return {
         "number": target["number"],
         "name": target["name"],

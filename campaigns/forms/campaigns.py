@@ -16,6 +16,7 @@ from ..models import (
     Campaign,
     CampaignTarget,
     Phase,
+    TargetKind,
 )
 from ..permissions import launch_levels, may_launch
 from .fields import DateInput, value_field
@@ -175,7 +176,14 @@ class CampaignTargetForm(_RowForm):
 
     class Meta:
         model = CampaignTarget
-        fields = ["number", "name", "unit_of_measure", "direction", "default_value"]
+        fields = ["number", "name", "unit_of_measure", "kind", "direction", "default_value"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # left out: a count, or a rate when the unit is "%"
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or TargetKind.COUNT
 
 
 PhaseFormSet = inlineformset_factory(Campaign, Phase, form=PhaseForm, extra=2, can_delete=True)

@@ -76,6 +76,7 @@ def create_pledge(campaign, year, by, unit=None):
             number=target.number,
             name=target.name,
             unit_of_measure=target.unit_of_measure,
+            kind=target.kind,
             direction=target.direction,
             value=target.default_value,
         )

@@ -76,6 +76,7 @@ def test_percentage_targets_print_their_average_in_the_summaries():
             "number": 1,
             "name": "Tỷ lệ hòa giải thành",
             "measure": "%",
+            "kind": "rate",
             "direction": "at_least",
             "value": Decimal(value),
             "actual": Decimal(actual),
