@@ -42,7 +42,8 @@ def test_texts_that_look_like_formulas_are_written_as_text():
     data = build_workbook([("Chỉ tiêu", ["Tên", "=Đơn vị"], [[text, text] for text in INJECTIONS])])
     cells = _cells(data)
     assert [cell.data_type for cell in cells] == ["s"] * len(cells)
-    assert {cell.value for cell in cells} >= {text.replace("\r", "\n") for text in INJECTIONS}  # XML keeps no CR
+    # a CR comes back as LF where openpyxl writes with the standard library, as CR with lxml
+    assert {cell.value.replace("\r", "\n") for cell in cells} >= {text.replace("\r", "\n") for text in INJECTIONS}
     with zipfile.ZipFile(BytesIO(data)) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
