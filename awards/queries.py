@@ -12,6 +12,7 @@ These are the stable entry points; each runs a fixed number of queries:
 - for the year-end reports: ``nominations(year, cluster=None)``, ``nomination_count(year)``,
   ``votes_by_cluster(cluster_ids, year)``, ``nomination_candidates(nominations)``,
   ``conference_date(cluster, year)``.
+- for the dossier's generated papers: ``dossier_papers(dossier_id)``, ``may_view_dossier(user, dossier)``.
 - for the read API: ``award_records(year)``, ``issued_decisions(year)``, ``person_award_records(name, unit_ids)``.
 
 Other apps read the awards app only through these functions.
@@ -28,7 +29,8 @@ from emulation.models import Membership
 from emulation.text import vi_collate
 
 from . import tally
-from .models import VOTE_SETTINGS, AwardRecord, Candidate, Handover, Nomination, Vote, Voter
+from .models import VOTE_SETTINGS, AwardRecord, Candidate, Dossier, DossierLine, Handover, Nomination, Vote, Voter
+from .permissions import may
 
 
 @dataclass(frozen=True)
@@ -293,3 +295,20 @@ def person_award_records(full_name, unit_ids):
     """Award records of a person of these units. The history names persons by their name only,
     so a record is the person's when the name (NFC, as stored) and a unit of theirs match."""
     return award_records().filter(person_name=full_name, unit_id__in=unit_ids)
+
+
+def dossier_papers(dossier_id):
+    """A dossier with its unit and its recipients (persons first, then units, each with the
+    title proposed), for the cover letter and the list of recipients; None if there is none.
+    Three queries."""
+    lines = DossierLine.objects.select_related("person", "unit", "title").order_by("unit_id", "title__order", "pk")
+    return (
+        Dossier.objects.select_related("unit__parent", "cluster")
+        .prefetch_related(Prefetch("lines", lines))
+        .filter(pk=dossier_id)
+        .first()
+    )
+
+
+def may_view_dossier(user, dossier):
+    return dossier is not None and may(user, "awards.view_dossier", dossier)

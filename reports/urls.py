@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dossier_views, views
 
 app_name = "reports"
 
@@ -9,6 +9,18 @@ urlpatterns = [
     path("cluster/<slug:slug>/<int:year>/", views.cluster_reports, name="cluster"),
     path("vote/<int:vote_id>/", views.vote_reports, name="vote"),
     path("sector/<int:year>/", views.sector_reports, name="sector"),
+    path(
+        "dossier/<int:pk>/cover-letter.pdf",
+        dossier_views.dossier_paper,
+        {"paper": "cover-letter"},
+        name="dossier_cover_letter",
+    ),
+    path(
+        "dossier/<int:pk>/recipients.pdf",
+        dossier_views.dossier_paper,
+        {"paper": "recipients"},
+        name="dossier_recipients",
+    ),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),
     path("jobs/<int:pk>/download/", views.job_download, {"fmt": "pdf"}, name="download"),

@@ -110,6 +110,8 @@ SAMPLES = {
     "awards:line_pk": ("awards.DossierLine", "pk"),
     "awards:document_pk": ("awards.DossierDocument", "pk"),
     "reports:pk": ("reports.ReportJob", "pk"),
+    "reports:dossier_cover_letter:pk": ("awards.Dossier", "pk"),
+    "reports:dossier_recipients:pk": ("awards.Dossier", "pk"),
     "reports:vote_id": ("awards.Vote", "pk"),
     "prefix": None,  # a formset prefix
     "people:slug": ("emulation.Unit", "slug"),
