@@ -238,11 +238,13 @@ class Prerequisite(models.Model):
 
 class AwardRecord(models.Model):
     """Lịch sử khen thưởng: a title or commendation a unit (or a person of the unit)
-    received in a year, by a decision. Written when a nomination is approved, or
-    imported from earlier years' spreadsheets; prerequisites read it."""
+    received in a year, by a decision. Written when a decision of the register is issued
+    (``decision_line``; removed when a later decision revokes or corrects it), when a
+    nomination is approved, or imported from earlier years' spreadsheets; prerequisites read it."""
 
     class Source(models.TextChoices):
         NOMINATION = "nomination", _("Approved nomination")
+        DECISION = "decision", _("Award decision")
         IMPORT = "import", _("Imported")
 
     title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="award_records")
@@ -261,6 +263,22 @@ class AwardRecord(models.Model):
         null=True,
         blank=True,
         related_name="award_record",
+    )
+    decision_line = models.OneToOneField(
+        "DecisionLine",
+        verbose_name=_("line of the decision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="award_record",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person of the registry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="award_records",
     )
     history = HistoricalRecords()
 
@@ -759,7 +777,14 @@ class Handover(StateBadge, models.Model):
         return [unit for unit in (self.next_deputy_1, self.next_deputy_2) if unit is not None]
 
 
-# The award dossiers live in their own module; importing them here registers them with the app.
+# The award dossiers and decisions live in their own modules; importing them here registers them with the app.
+from .decisions import (  # noqa: E402, F401
+    BaseSalary,
+    Decision,
+    DecisionBasis,
+    DecisionLine,
+    RewardAmount,
+)
 from .dossiers import (  # noqa: E402, F401
     AwardLevel,
     DocumentKind,
