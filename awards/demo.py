@@ -13,7 +13,8 @@
 - Cụm thi đua số I's 2017 vote: four proposed for Cờ thi đua ngành Tư pháp, two of
   them — Vụ Các vấn đề chung về XDPL and Vụ Tổ chức cán bộ — for Cờ thi đua của
   Chính phủ (real); counts invented.
-- Award dossiers and their checklist (``demo_dossiers``).
+- Award dossiers and their checklist (``demo_dossiers``); the rule data of decisions: grounds and
+  office by period, base salary, reward amounts (``demo_decisions``).
 - A 2023 vote of the northern region left as a draft for ``truongcum`` to open, so the
   electronic journey can be walked in ``make run``.
 """
@@ -28,7 +29,7 @@ from emulation.demo import DEMO_PASSWORD, LEGAL_BASIS, MINISTRY_UNITS, NORTH, de
 from emulation.models import Cluster, Official, Title, Unit
 from emulation.text import vi_slug
 
-from . import demo_dossiers, services
+from . import demo_decisions, demo_dossiers, services
 from .models import Handover, Prerequisite, TitleRule, Vote
 
 VERIFY = "[cần xác minh]"
@@ -412,3 +413,4 @@ def load():
     _first_2017(units, titles)
     _north_2023_draft(titles)
     demo_dossiers.load()
+    demo_decisions.load()

@@ -127,6 +127,8 @@ rules.add_perm("awards.receive_dossier", is_ministry_staff & held_by_office)
 rules.add_perm("awards.manage_dossiers", is_ministry_staff)
 rules.add_perm("awards.check_dossier", is_ministry_staff & is_assigned_officer)
 rules.add_perm("awards.edit_requirements", is_ministry_staff)
+rules.add_perm("awards.manage_decisions", is_ministry_staff)
+rules.add_perm("awards.view_decision", is_ministry_staff)
 
 rules.add_perm("awards.edit_rules", is_ministry_staff)
 rules.add_perm("awards.manage_vote", runs_vote)

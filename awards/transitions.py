@@ -1,4 +1,4 @@
-"""The state machines of votes, nominations and handovers (see ``emulation.transitions``).
+"""The state machines of votes, nominations, handovers, dossiers and decisions (see ``emulation.transitions``).
 
 Each table says, per action, the states it may be taken from, the state it leads to and
 the ``rules`` permission it needs. Services guard with ``check`` and ``move``; views hand
@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy
 
 from emulation.transitions import Machine, Transition
 
-from .models import Dossier, Handover, Nomination, Vote
+from .models import Decision, Dossier, Handover, Nomination, Vote
 from .permissions import may, require
 
-V, N, H, D = Vote.State, Nomination.State, Handover.State, Dossier.State
+V, N, H, D, QD = Vote.State, Nomination.State, Handover.State, Dossier.State, Decision.State
 
 
 class RulesMachine(Machine):
@@ -167,5 +167,22 @@ DOSSIER = RulesMachine(
             "awards.return_dossier",
             gettext_lazy("Only a dossier under review can be returned."),
         ),
+    },
+)
+
+
+_NOT_DRAFT_DECISION = gettext_lazy("An issued decision cannot change: it is revoked or corrected by a later decision.")
+_NOT_ISSUED = gettext_lazy("Only an issued decision can be revoked or corrected, and only once.")
+
+DECISION = RulesMachine(
+    "state",
+    {
+        # the heading and the annex of a draft
+        "edit": Transition((QD.DRAFT,), None, "awards.manage_decisions", _NOT_DRAFT_DECISION),
+        "delete": Transition((QD.DRAFT,), None, "awards.manage_decisions", _NOT_DRAFT_DECISION),
+        "issue": Transition((QD.DRAFT,), QD.ISSUED, "awards.manage_decisions", _NOT_DRAFT_DECISION),
+        # taken by issuing a later decision that names this one (drafted from here)
+        "revoke": Transition((QD.ISSUED,), QD.REVOKED, "awards.manage_decisions", _NOT_ISSUED),
+        "correct": Transition((QD.ISSUED,), QD.CORRECTED, "awards.manage_decisions", _NOT_ISSUED),
     },
 )

@@ -1,4 +1,4 @@
-"""Every action that changes votes, nominations, rules, the award history or a handover,
+"""Every action that changes votes, nominations, dossiers, decisions, rules, the award history or a handover,
 one module per topic; this package names them all for the views, the demo and the tests.
 
 Each verb runs in one transaction, locks what it checks (``select_for_update``, in
@@ -8,6 +8,16 @@ and refuses with ``ValidationError`` (shown to the user) or ``PermissionDenied``
 """
 
 from .ballots import ballot_counted, cast_ballot, new_receipt_code, open_box, receipt_hash
+from .decisions import (
+    delete_decision,
+    draft_correction,
+    draft_decision,
+    draft_revocation,
+    issue_decision,
+    remove_decision_line,
+    update_decision,
+    update_decision_line,
+)
 from .dossiers import (
     add_line,
     assign_officer,
@@ -55,6 +65,14 @@ from .votes import (
 )
 
 __all__ = [
+    "delete_decision",
+    "draft_correction",
+    "draft_decision",
+    "draft_revocation",
+    "issue_decision",
+    "remove_decision_line",
+    "update_decision",
+    "update_decision_line",
     "add_line",
     "assign_officer",
     "attach_document",

@@ -1,0 +1,164 @@
+"""The rule data of award decisions (safe to run twice): the grounds a decision of the
+Minister cites and the emulation office that proposes and files it, by period; the base salary
+(mức lương cơ sở); the reward that goes with each title, as a multiple of it.
+
+domain.md confirms the legal bases and that the office moved from Vụ Thi đua – Khen thưởng to
+Vụ Tổ chức cán bộ "since about 2023"; it gives no dates of the move, no base salary and no reward
+figure. Every such row is therefore marked unverified ("[cần xác minh]"): ministry staff check it
+against the gazette and correct it in the rules, never in code.
+"""
+
+import datetime
+from decimal import Decimal
+
+from emulation.models import Title, Unit
+
+from .models import BaseSalary, DecisionBasis, RewardAmount
+
+D = datetime.date
+VERIFY = "[cần xác minh]"
+OLD_LAW = (
+    "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003 và Luật sửa đổi, bổ sung một số điều của "
+    "Luật Thi đua, khen thưởng ngày 16 tháng 11 năm 2013;"
+)
+OLD_DECREE = (
+    "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành một số "
+    "điều của Luật Thi đua, khen thưởng;"
+)
+OLD_CIRCULAR = "Căn cứ Thông tư số 05/2018/TT-BTP của Bộ trưởng Bộ Tư pháp hướng dẫn công tác thi đua, khen thưởng;"
+LAW = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+DECREE_98 = (
+    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số "
+    "điều của Luật Thi đua, khen thưởng;"
+)
+DECREE_152 = (
+    "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân cấp trong lĩnh vực "
+    "thi đua, khen thưởng và quy định chi tiết Luật Thi đua, khen thưởng;"
+)
+CIRCULAR = "Căn cứ Thông tư số 11/2023/TT-BTP của Bộ trưởng Bộ Tư pháp hướng dẫn công tác thi đua, khen thưởng;"
+OLD_OFFICE, OFFICE = "Vụ Thi đua – Khen thưởng", "Vụ Tổ chức cán bộ"
+
+# (legal basis, from, until, grounds, office, unverified, note)
+BASES = [
+    (
+        "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP",
+        D(2017, 9, 15),
+        D(2018, 7, 31),
+        [OLD_LAW, OLD_DECREE],
+        OLD_OFFICE,
+        True,
+        f"Ngày hiệu lực của Nghị định 91/2017/NĐ-CP và Thông tư 05/2018/TT-BTP {VERIFY}.",
+    ),
+    (
+        "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP; Thông tư 05/2018/TT-BTP",
+        D(2018, 8, 1),
+        D(2023, 12, 31),
+        [OLD_LAW, OLD_DECREE, OLD_CIRCULAR],
+        OLD_OFFICE,
+        True,
+        f"Ngày chuyển nhiệm vụ thi đua, khen thưởng sang Vụ Tổ chức cán bộ {VERIFY}.",
+    ),
+    (
+        "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 98/2023/NĐ-CP; Thông tư 11/2023/TT-BTP",
+        D(2024, 1, 1),
+        D(2025, 6, 30),
+        [LAW, DECREE_98, CIRCULAR],
+        OFFICE,
+        True,
+        f"Ngày chuyển nhiệm vụ sang Vụ Tổ chức cán bộ {VERIFY}.",
+    ),
+    (
+        "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 152/2025/NĐ-CP; Thông tư 11/2023/TT-BTP",
+        D(2025, 7, 1),
+        None,
+        [LAW, DECREE_152, CIRCULAR],
+        OFFICE,
+        True,
+        f"Nghị định 152/2025/NĐ-CP thay Nghị định 98/2023/NĐ-CP từ 01/07/2025 {VERIFY}.",
+    ),
+]
+
+# (amount, legal basis, from, until)
+BASE_SALARIES = [
+    (1_210_000, "Nghị định 47/2017/NĐ-CP", D(2017, 7, 1), D(2018, 6, 30)),
+    (1_390_000, "Nghị định 72/2018/NĐ-CP", D(2018, 7, 1), D(2019, 6, 30)),
+    (1_490_000, "Nghị định 38/2019/NĐ-CP", D(2019, 7, 1), D(2023, 6, 30)),
+    (1_800_000, "Nghị định 24/2023/NĐ-CP", D(2023, 7, 1), D(2024, 6, 30)),
+    (2_340_000, "Nghị định 73/2024/NĐ-CP", D(2024, 7, 1), None),
+]
+
+P, U = RewardAmount.Recipient.PERSON, RewardAmount.Recipient.UNIT
+# (title code, awarded to, times the base salary)
+REWARDS = [
+    ("lao-dong-tien-tien", P, "0.3"),
+    ("chien-si-thi-dua-co-so", P, "1.0"),
+    ("chien-si-thi-dua-bo-nganh", P, "3.0"),
+    ("chien-si-thi-dua-toan-quoc", P, "4.5"),
+    ("tap-the-lao-dong-tien-tien", U, "0.8"),
+    ("tap-the-lao-dong-xuat-sac", U, "1.5"),
+    ("co-thi-dua-nganh-tu-phap", U, "8.0"),
+    ("co-thi-dua-chinh-phu", U, "12.0"),
+    ("bang-khen-bo-truong", P, "1.0"),
+    ("bang-khen-bo-truong", U, "2.0"),
+    ("bang-khen-thu-tuong", P, "3.0"),
+    ("bang-khen-thu-tuong", U, "6.0"),
+]
+REWARD_BASIS = "Nghị định 98/2023/NĐ-CP (mức tiền thưởng)"
+REWARDS_FROM = D(2024, 1, 1)
+
+
+def load_bases(offices, issuing_body="Bộ Tư pháp", symbol="QĐ-BTP"):
+    """``offices``: {office name: Unit}; a period whose office is missing is left out."""
+    for legal_basis, start, end, grounds, office, unverified, note in BASES:
+        if office not in offices:
+            continue
+        DecisionBasis.objects.get_or_create(
+            level="",
+            valid_from=start,
+            defaults={
+                "legal_basis": legal_basis,
+                "valid_to": end,
+                "issuing_body": issuing_body,
+                "office": offices[office],
+                "symbol": symbol,
+                "grounds": "\n".join(grounds),
+                "unverified": unverified,
+                "note": note,
+            },
+        )
+
+
+def load_amounts(titles):
+    """``titles``: {code: Title}."""
+    for amount, legal_basis, start, end in BASE_SALARIES:
+        BaseSalary.objects.get_or_create(
+            valid_from=start,
+            defaults={
+                "amount": amount,
+                "legal_basis": legal_basis,
+                "valid_to": end,
+                "unverified": True,
+                "note": VERIFY,
+            },
+        )
+    for code, recipient, coefficient in REWARDS:
+        if code not in titles:
+            continue
+        RewardAmount.objects.get_or_create(
+            title=titles[code],
+            recipient=recipient,
+            valid_from=REWARDS_FROM,
+            defaults={
+                "coefficient": Decimal(coefficient),
+                "round_up_to": 10_000,
+                "legal_basis": REWARD_BASIS,
+                "unverified": True,
+                "note": f"Hệ số và làm tròn lên hàng chục nghìn đồng {VERIFY}; Nghị định 152/2025/NĐ-CP {VERIFY}.",
+            },
+        )
+
+
+def load():
+    offices = {unit.name: unit for unit in Unit.objects.filter(name__in=[OLD_OFFICE, OFFICE])}
+    load_bases(offices)
+    load_amounts({title.code: title for title in Title.objects.all()})
