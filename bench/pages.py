@@ -374,8 +374,86 @@ def calendar_pages():
     ]
 
 
+def dossier_pages():
+    """The emulation office's inbox, and the dossier with most recipients, as ministry staff."""
+    from awards.models import Dossier, DossierLine
+    from awards.views.common import PAGE_SIZE
+
+    waiting = Q(holder__is_emulation_office=True) & ~Q(state__in=[Dossier.State.DRAFT, Dossier.State.DECIDED])
+    inbox = Dossier.objects.filter(waiting).count()
+    pages = [
+        Page(
+            f"dossier inbox, office ({inbox} waiting)",
+            "/awards/dossiers/inbox/",
+            "bo",
+            AdminPage(
+                Dossier,
+                PAGE_SIZE,
+                waiting,
+                list_display=("unit", "year", "state", "holder", "officer", "due_date"),
+                select_related=("unit", "holder", "officer"),
+            ),
+        )
+    ]
+    biggest = Dossier.objects.annotate(rows=Count("lines")).order_by("-rows", "-year", "pk").first()
+    if biggest is not None:
+        pages.append(
+            Page(
+                f"dossier ({biggest.rows} recipients, {biggest.state})",
+                f"/awards/dossiers/{biggest.pk}/",
+                "bo",
+                AdminPage(
+                    Dossier,
+                    change_pk=biggest.pk,
+                    fields=("subject", "level", "due_date"),
+                    inlines=(
+                        Inline(
+                            DossierLine,
+                            ("person", "unit", "title", "position", "achievement_summary", "verdict", "verdict_reason"),
+                            raw_id=("person", "unit"),
+                        ),
+                    ),
+                ),
+            )
+        )
+    return pages
+
+
+def people_pages():
+    """The year grid (grading and titles of every person) of the unit with most staff."""
+    from emulation.models import Unit
+    from people.models import PersonYear
+
+    year = latest_year() - 1
+    row = (
+        PersonYear.objects.filter(year=year)
+        .values("unit_id")
+        .annotate(persons=Count("pk"))
+        .order_by("-persons", "unit_id")
+        .first()
+    )
+    if row is None:
+        return []
+    unit = Unit.objects.get(pk=row["unit_id"])
+    return [
+        Page(
+            f"year grid ({row['persons']} persons, {year})",
+            f"/people/units/{unit.slug}/{year}/",
+            unit_username(unit.pk),
+            AdminPage(
+                PersonYear,
+                max(row["persons"], 1),
+                Q(unit=unit, year=year),
+                list_display=("person", "year", "unit", "grading", "discipline"),
+                select_related=("person", "unit"),
+            ),
+        )
+    ]
+
+
 def key_pages():
-    return core_pages() + campaign_pages() + scoring_pages() + vote_pages() + report_pages() + calendar_pages()
+    pages = core_pages() + campaign_pages() + scoring_pages() + vote_pages() + report_pages() + calendar_pages()
+    return pages + dossier_pages() + people_pages()
 
 
 def ensure_report_jobs(count=30):

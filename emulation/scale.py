@@ -186,6 +186,7 @@ class Plan:
     clusters: dict = field(default_factory=dict)  # cluster id → Cluster
     members: dict = field(default_factory=lambda: defaultdict(list))  # (cluster id, year) → [unit id]
     heads: dict = field(default_factory=dict)  # unit id → (official id, full name, position)
+    persons: dict = field(default_factory=dict)  # unit id → [(person id, full name, position, born)], by people
     counts: Counter = field(default_factory=Counter)
     next_ids: dict = field(default_factory=dict)
 

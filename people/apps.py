@@ -9,8 +9,9 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from emulation import registry
 
-        from . import demo, permissions, todo  # noqa: F401 (permissions registers rules)
+        from . import demo, permissions, scale, todo  # noqa: F401 (permissions registers rules)
 
         registry.add_nav_item(_("People"), "people:index", 15)
         registry.add_action_provider(todo.people_actions)
         registry.add_demo_loader(demo.load, 15)
+        registry.add_scale_loader(scale.load, 35)

@@ -13,13 +13,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext
 
-from awards.models import Ballot, Candidate, Nomination, Participation, Vote
+from awards.models import Ballot, Candidate, Dossier, DossierLine, Nomination, Participation, Vote
 from campaigns.models import Campaign, Pledge, PledgeTarget
 from emulation import scale
 from emulation.models import Cluster, Membership, Unit
+from people.models import IndividualTitle, Person, PersonYear
 from scoring.models import Criterion, Scorecard, ScoreEntry
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,30 @@ class TestOnTheDemo:
                 assert not vote.candidates.filter(in_runoff=True).exists()
         assert Nomination.objects.filter(vote__in=votes, state="approved").exists()
 
+    def test_persons_have_well_formed_numbers_grades_and_titles(self, scaled):
+        persons = Person.objects.filter(postings__unit__in=scale_units(), years__year=2016).distinct()  # not the demo's
+        assert persons.count() > 25
+        for person in persons[:50]:
+            person.full_clean()  # the CCCD matches the birth year and gender
+        years = PersonYear.objects.filter(person__in=persons)
+        assert not years.filter(year__lt=2025, grading="").exists()
+        assert not years.filter(year=2025).exclude(grading="").exists()
+        titles = IndividualTitle.objects.filter(person_year__in=years)
+        assert titles.exists() and not titles.exclude(status="decided").exists()
+        assert not titles.filter(person_year__grading__in=["done", "not_done"]).exists()
+
+    def test_dossiers_are_decided_for_past_years_and_wait_on_the_office_now(self, scaled):
+        dossiers = Dossier.objects.filter(created_by__username=scale.MARKER_USERNAME)
+        assert not dossiers.filter(year__lt=2025).exclude(state="decided").exists()
+        assert not dossiers.filter(state="decided", decision_number="").exists()
+        waiting = dossiers.filter(year=2025, holder__is_emulation_office=True)
+        assert waiting.exists() and not waiting.filter(state__in=["draft", "decided"]).exists()
+        lines = DossierLine.objects.filter(dossier__in=dossiers)
+        assert lines.filter(unit__isnull=False).count() == dossiers.count()  # each unit proposes itself
+        assert not lines.filter(person__isnull=False).exclude(person__postings__unit=F("dossier__unit")).exists()
+        biggest = dossiers.annotate(n=Count("lines")).order_by("-n").first()
+        assert biggest.n == 201 and biggest.year == 2025  # the benchmarks' big dossier
+
     def test_key_pages_answer_after_scale(self, scaled, client, login):
         login("bo")
         campaign = Campaign.objects.filter(launching_cluster__slug=NORTH, first_year=2024).get()
@@ -137,6 +162,8 @@ class TestOnTheDemo:
             f"/campaigns/clusters/{NORTH}/?year=2024",
             f"/campaigns/{campaign.pk}/",
             "/awards/nominations/",
+            "/awards/dossiers/inbox/",
+            f"/awards/dossiers/{Dossier.objects.order_by('-pk').first().pk}/",
         ):
             assert client.get(url).status_code == 200, url
         for username in ("canbo", "thutruong", "truongcum"):
