@@ -9,6 +9,7 @@ PDF attachment.
 
 import os
 import uuid
+import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,9 +27,11 @@ SIGNATURES = {
 }
 DOCUMENT_TYPES = tuple(SIGNATURES)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# What the application itself stores besides documents: the report workbooks (a zip).
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# What the application itself stores besides documents: the report workbooks and Word drafts
+# (both zips: a Word document is the one holding word/document.xml).
 STORED_SIGNATURES = {**SIGNATURES, XLSX: [b"PK\x03\x04"]}
-EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", XLSX: ".xlsx"}
+EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", XLSX: ".xlsx", DOCX: ".docx"}
 UNKNOWN_EXTENSION = ".bin"
 
 
@@ -54,7 +57,22 @@ def sniff_type(uploaded):
 
 def stored_type(handle):
     """The type a stored (or to be stored) file is kept and served as, or None."""
-    return _match(_head(handle), STORED_SIGNATURES)
+    content_type = _match(_head(handle), STORED_SIGNATURES)
+    if content_type == XLSX and _is_word_document(handle):
+        return DOCX
+    return content_type
+
+
+def _is_word_document(handle):
+    position = handle.tell()
+    try:
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        handle.seek(position)
 
 
 def _with_extension(name, content_type):

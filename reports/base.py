@@ -13,6 +13,7 @@ from emulation.spreadsheets import build_workbook
 
 from . import data
 from .documents import governing_line, render_document, render_pdf
+from .word import html_to_docx
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Built:
     pages: int
     filename: str
     fonts_loaded: list
+    docx: bytes = b""  # the same HTML as an editable Word draft
 
 
 class Report:
@@ -75,13 +77,15 @@ class Report:
             return self.build_section(key)
 
     def assemble(self, results):
-        """results: SectionResults in order → Built (WeasyPrint runs here)."""
+        """results: SectionResults in order → Built (WeasyPrint runs here, and the Word draft
+        is written from the same HTML)."""
         with translation.override(settings.LANGUAGE_CODE):
             html = self.document_html(results)
             rendered = render_pdf(html)
+        docx = html_to_docx(html)
         sheets = [sheet for result in results for sheet in result.sheets]
         xlsx = build_workbook(_unique_titles(sheets)) if sheets else b""
-        return Built(rendered.pdf, xlsx, rendered.pages, self.filename(), rendered.fonts_loaded)
+        return Built(rendered.pdf, xlsx, rendered.pages, self.filename(), rendered.fonts_loaded, docx)
 
     def document_html(self, results):
         with translation.override(settings.LANGUAGE_CODE):

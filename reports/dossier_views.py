@@ -1,4 +1,5 @@
-"""Downloads of a dossier's generated papers (``dossier_papers``), for whoever may see the dossier."""
+"""Downloads of a dossier's generated papers (``dossier_papers``), as PDFs and as editable Word
+drafts, for whoever may see the dossier."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,13 +13,15 @@ PAPERS = {"cover-letter": dossier_papers.cover_letter, "recipients": dossier_pap
 
 
 @login_required
-def dossier_paper(request, pk, paper):
+def dossier_paper(request, pk, paper, fmt="pdf"):
     dossier = awards_q.dossier_papers(pk)
     if dossier is None:
         raise Http404
     if not awards_q.may_view_dossier(request.user, dossier):
         raise PermissionDenied
-    built = PAPERS[paper](pk)
-    response = HttpResponse(built.pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{built.filename}"'
+    built = PAPERS[paper](pk, fmt=fmt)
+    response = HttpResponse(built.content, content_type=built.content_type)
+    # the PDF opens in the browser to print; the Word draft is saved to be edited
+    disposition = "attachment" if fmt == "docx" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{built.filename}"'
     return response

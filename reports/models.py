@@ -79,6 +79,8 @@ class ReportJob(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     pdf = models.FileField(_("PDF file"), upload_to=private_upload_to("reports"), blank=True)
     spreadsheet = models.FileField(_("Excel file"), upload_to=private_upload_to("reports"), blank=True)
+    # The same document as an editable Word draft (reports/word.py), from the same HTML.
+    docx = models.FileField(_("Word file"), upload_to=private_upload_to("reports"), blank=True)
     page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
     # The same PDF signed electronically (PAdES, reports/signing.py), kept beside the unsigned one.
     signed_pdf = models.FileField(_("signed PDF file"), upload_to=private_upload_to("reports"), blank=True)

@@ -218,6 +218,8 @@ def finish_job(job_id, built):
     job.pdf.save(built.filename, ContentFile(built.pdf), save=False)
     if built.xlsx:
         job.spreadsheet.save(built.filename.removesuffix(".pdf") + ".xlsx", ContentFile(built.xlsx), save=False)
+    if built.docx:
+        job.docx.save(built.filename.removesuffix(".pdf") + ".docx", ContentFile(built.docx), save=False)
     job.page_count = built.pages
     JOB.move(job, "finish")
     job.progress = 100

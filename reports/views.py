@@ -156,7 +156,7 @@ def job_progress(request, pk):
 @login_required
 def job_download(request, pk, fmt="pdf"):
     job = _visible_job(request, pk)
-    field = {"pdf": job.pdf, "signed": job.signed_pdf, "xlsx": job.spreadsheet}[fmt]
+    field = {"pdf": job.pdf, "signed": job.signed_pdf, "xlsx": job.spreadsheet, "docx": job.docx}[fmt]
     if not job.is_done or not field:
         raise Http404
     name = f"{_download_stem(job)}-signed.pdf" if fmt == "signed" else f"{_download_stem(job)}.{fmt}"

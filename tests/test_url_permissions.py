@@ -112,6 +112,8 @@ SAMPLES = {
     "reports:pk": ("reports.ReportJob", "pk"),
     "reports:dossier_cover_letter:pk": ("awards.Dossier", "pk"),
     "reports:dossier_recipients:pk": ("awards.Dossier", "pk"),
+    "reports:dossier_cover_letter_docx:pk": ("awards.Dossier", "pk"),
+    "reports:dossier_recipients_docx:pk": ("awards.Dossier", "pk"),
     "reports:vote_id": ("awards.Vote", "pk"),
     "prefix": None,  # a formset prefix
     "people:slug": ("emulation.Unit", "slug"),
