@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 from lxml import html as lxml_html
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -150,6 +151,7 @@ class Writer:
         self.document = document
         self.sections = 0
         self.page_break = False
+        self.pending_before = 0  # a container's space before, given to its first paragraph
 
     # -- blocks --
     def flow(self, element, container, fmt, paragraph=None):
@@ -185,6 +187,7 @@ class Writer:
             self.run(paragraph, f"{roman(self.sections)}. ", fmt)
             self.flow(element, container, fmt, paragraph)
         else:
+            self.pending_before = max(self.pending_before, fmt.before)
             self.flow(element, container, fmt)
 
     def paragraph(self, container, fmt):
@@ -192,7 +195,8 @@ class Writer:
         style = paragraph.paragraph_format
         paragraph.alignment = ALIGN[fmt.align]
         style.first_line_indent = Mm(fmt.indent * 10) if fmt.indent else None
-        style.space_before = Pt(fmt.before)
+        style.space_before = Pt(max(fmt.before, self.pending_before))
+        self.pending_before = 0
         style.space_after = Pt(fmt.after)
         if fmt.keep:
             style.keep_with_next = True
@@ -295,7 +299,7 @@ class Writer:
             table.style = self.document.styles["Table Grid"]
         widths = self.column_widths(element, rows, columns, self.width_of(container))
         for row_element, row in zip(rows, table.rows, strict=True):
-            self.table_row(row_element, row, fmt, widths, heading=row_element.getparent().tag == "thead")
+            self.table_row(row_element, row, table, fmt, widths, heading=row_element.getparent().tag == "thead")
         if fmt.before and container is self.document:
             table._tbl.addprevious(self.spacer(fmt.before))
 
@@ -331,27 +335,32 @@ class Writer:
             for weight, share in zip(weights, given, strict=True)
         ]
 
-    def table_row(self, row_element, row, fmt, widths, heading):
+    def table_row(self, row_element, row, table, fmt, widths, heading):
+        """One row; a cell's colspan becomes its grid span, the cells it covers removed (what
+        python-docx's merge does, without its search of the whole table for every cell)."""
         row_fmt = format_of(row_element, fmt)
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))
         if heading:
             properties.append(OxmlElement("w:tblHeader"))
+        cells = list(row._tr.tc_lst)
         position = 0
         for cell_element in (child for child in row_element if child.tag in ("td", "th")):
-            span = int(cell_element.get("colspan", 1))
-            cell = row.cells[position]
+            span = min(int(cell_element.get("colspan", 1)), len(cells) - position)
+            tc = cells[position]
+            for covered in cells[position + 1 : position + span]:
+                row._tr.remove(covered)
             if span > 1:
-                cell = cell.merge(row.cells[position + span - 1])
+                tc.grid_span = span
+            cell = _Cell(tc, table)
             cell.width = sum(widths[position : position + span])
             if "group" in classes(row_element):
                 self.shade(cell)
             self.flow(cell_element, cell, format_of(cell_element, row_fmt))
             self.drop_leading_empty(cell)
             position += span
-        for index, cell in enumerate(row.cells):
-            if not cell.width:
-                cell.width = widths[index]
+        for index in range(position, len(cells)):  # a row shorter than the table
+            _Cell(cells[index], table).width = widths[index]
 
     @staticmethod
     def shade(cell):
