@@ -420,9 +420,10 @@ def dossier_pages():
 
 
 def people_pages():
-    """The year grid (grading and titles of every person) of the unit with most staff."""
+    """The year grid (grading and titles, a page of persons) of the unit with most staff."""
     from emulation.models import Unit
     from people.models import PersonYear
+    from people.views.years import GRID_PAGE_SIZE
 
     year = latest_year() - 1
     row = (
@@ -442,7 +443,7 @@ def people_pages():
             unit_username(unit.pk),
             AdminPage(
                 PersonYear,
-                max(row["persons"], 1),
+                min(row["persons"], GRID_PAGE_SIZE),
                 Q(unit=unit, year=year),
                 list_display=("person", "year", "unit", "grading", "discipline"),
                 select_related=("person", "unit"),

@@ -17,7 +17,7 @@ from emulation.models import Cluster
 
 from . import agenda, ical
 from .forms import ClusterDatesForm, PreferencesForm, RemindForm, step_formset
-from .models import ClusterDate, EmailPreference, FeedKey, Notification, Step
+from .models import ClusterDate, EmailPreference, FeedKey, Notification, Step, StepKind
 from .services import calendar, notifications, reminders
 
 
@@ -156,12 +156,27 @@ def feed(request, key):
     return response
 
 
+OVERDUE_PAGE_SIZE = 100
+
+
 @login_required
 def overdue(request):
     _require(request.user, "schedule.view_overdue")
     today = timezone.localdate()
     rows = agenda.overdue(request.user, today)
-    return render(request, "schedule/overdue.html", {"rows": rows, "today": today})
+    kinds = sorted({o.step.kind for o in rows}, key=list(StepKind).index)
+    kind = request.GET.get("step", "")
+    if kind in kinds:
+        rows = [o for o in rows if o.step.kind == kind]
+    page = Paginator(rows, OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": page.object_list,
+        "today": today,
+        "kind": kind,
+        "kinds": [(value, StepKind(value).label) for value in kinds],
+    }
+    return render(request, "schedule/overdue.html", context)
 
 
 @login_required

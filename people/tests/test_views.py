@@ -90,6 +90,23 @@ def test_the_year_grid_runs_the_same_queries_for_3_or_15_more_persons(client, wo
     assert many == few
 
 
+def test_the_year_grid_is_paged_by_name(client, world, monkeypatch):
+    from people.views import years
+
+    monkeypatch.setattr(years, "GRID_PAGE_SIZE", 2)
+    for _ in range(3):
+        PostingFactory(unit=world.unit_a)
+    client.force_login(world.head_a)
+    url = f"/people/units/{world.unit_a.slug}/2025/"
+    first = client.get(url)
+    total = first.context["page"].paginator.count
+    assert total >= 4 and len(first.context["rows"]) == 2
+    seen = []
+    for number in range(1, first.context["page"].paginator.num_pages + 1):
+        seen += [row["posting"].person_id for row in client.get(url, {"page": number}).context["rows"]]
+    assert len(seen) == len(set(seen)) == total
+
+
 def test_the_roster_and_the_person_page_run_a_fixed_number_of_queries(client, world, django_assert_max_num_queries):
     for _ in range(10):
         PostingFactory(unit=world.unit_a)

@@ -5,6 +5,7 @@ Rows are edited in place with htmx; without JavaScript the forms post and come b
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +23,7 @@ from ..services import years as services
 from ..transitions import INDIVIDUAL_TITLE
 from . import error_text, load_unit
 
+GRID_PAGE_SIZE = 50
 TITLE_VERBS = {
     "propose": services.propose_title,
     "withdraw": services.withdraw_title,
@@ -32,11 +34,8 @@ TITLE_VERBS = {
 }
 
 
-def _grid_rows(unit, year, user, only_person=None):
-    """Rows of the grid in a fixed number of queries, whatever the number of persons."""
-    postings = queries.year_postings(unit, year)
-    if only_person is not None:
-        postings = [p for p in postings if p.person_id == only_person]
+def _grid_rows(unit, year, user, postings):
+    """Rows of the grid for these postings in a fixed number of queries, whatever their number."""
     person_ids = [p.person_id for p in postings]
     titles_qs = IndividualTitle.objects.select_related("title").order_by("title__order")
     years = {
@@ -64,14 +63,16 @@ def _grid_rows(unit, year, user, only_person=None):
     return rows
 
 
-def _grid_context(unit, year, user):
+def _grid_context(unit, year, user, page_number=None):
     members = CouncilMember.objects.filter(unit=unit, year=year).select_related("user")
     family = queries.merged_into(unit.pk)
+    page = Paginator(queries.year_postings(unit, year), GRID_PAGE_SIZE).get_page(page_number)
     return {
         "unit": unit,
         "year": year,
         "years": range(timezone.localdate().year, 2014, -1),
-        "rows": _grid_rows(unit, year, user),
+        "page": page,
+        "rows": _grid_rows(unit, year, user, page.object_list),
         "titles": queries.unit_titles(),
         "may_manage": may(user, "people.manage_roster", unit),
         "may_manage_council": may(user, "people.manage_council", unit),
@@ -85,7 +86,8 @@ def _grid_context(unit, year, user):
 @login_required
 def year_grid(request, slug, year):
     unit = load_unit(request, slug)
-    return render(request, "people/year_grid.html", _grid_context(unit, year, request.user))
+    context = _grid_context(unit, year, request.user, request.GET.get("page"))
+    return render(request, "people/year_grid.html", context)
 
 
 def _row_response(request, unit, year, person_pk):
@@ -102,7 +104,8 @@ def grid_row(request, slug, year, person_pk):
 
 
 def _render_row(request, unit, year, person_pk):
-    rows = _grid_rows(unit, year, request.user, only_person=person_pk)
+    postings = [p for p in queries.year_postings(unit, year) if p.person_id == person_pk]
+    rows = _grid_rows(unit, year, request.user, postings)
     if not rows:
         raise Http404
     decision_form = DecisionForm(initial={"date": timezone.localdate()})

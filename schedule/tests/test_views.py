@@ -116,6 +116,22 @@ def test_the_overdue_view_runs_a_fixed_number_of_queries(client, world, frozen, 
     assert len(response.context["rows"]) == 43
 
 
+def test_the_overdue_list_is_paged_and_filtered_by_step(client, world, frozen, monkeypatch):
+    from schedule import views
+
+    monkeypatch.setattr(views, "OVERDUE_PAGE_SIZE", 2)
+    client.force_login(world.officials["truong"])
+    first = client.get(reverse("schedule:overdue"))
+    assert len(first.context["rows"]) == 2 and first.context["page"].paginator.count == 3
+    second = client.get(reverse("schedule:overdue"), {"page": 2})
+    names = {o.unit.name for o in first.context["rows"]} | {o.unit.name for o in second.context["rows"]}
+    assert len(names) == 3 and 'data-testid="overdue-count">3' in second.content.decode()
+    assert client.get(reverse("schedule:overdue"), {"step": StepKind.PLEDGE}).context["page"].paginator.count == 3
+    other = next(kind for kind in StepKind if kind != StepKind.PLEDGE)
+    unknown = client.get(reverse("schedule:overdue"), {"step": other})  # no one late on it: not offered, all shown
+    assert unknown.context["page"].paginator.count == 3 and unknown.context["kind"] == other
+
+
 def test_the_bell_counts_unread_notifications_in_one_query(client, world, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
