@@ -778,6 +778,11 @@ class Handover(StateBadge, models.Model):
 
 
 # The award dossiers and decisions live in their own modules; importing them here registers them with the app.
+from .consultations import (  # noqa: E402, F401
+    Comment,
+    Consultation,
+    ConsultationRule,
+)
 from .decisions import (  # noqa: E402, F401
     BaseSalary,
     Decision,
