@@ -8,6 +8,7 @@ pledges. Plain functions with stable signatures; each runs a fixed number of que
 - ``cluster_campaigns(cluster, year)`` → the campaigns running in a cluster, phases prefetched
 - ``agreement(cluster, year)`` → the regular campaign, its common targets, each member's pledge
 - ``pledge_counts(year)`` → the sector's pledges, targets with results and targets met
+- ``campaigns_in_year(year)`` → every campaign running in the year (statistics biểu 0601)
 """
 
 from dataclasses import dataclass, field
@@ -188,3 +189,9 @@ def mid_year_progress(cluster, year, campaign=None):
             }
         )
     return rows
+
+
+def campaigns_in_year(year):
+    """Every campaign running in ``year`` (any launching level), for the yearly statistics
+    forms (biểu 0601): one query, in a stable order."""
+    return list(Campaign.objects.covering(year).order_by("level", "kind", "document_date", "pk"))

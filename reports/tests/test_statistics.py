@@ -1,0 +1,66 @@
+"""The yearly statistics forms (biểu 0601–0603): each figure equals the records it links to,
+the sheet has the figures in the form's cells, the demo's 2022 and 2023 forms are filled."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from awards.models import AwardRecord
+from emulation.models import Title, Unit
+from emulation.spreadsheets import build_workbook
+from reports import statistics
+
+
+@pytest.fixture
+def world(core):
+    units = list(Unit.objects.order_by("pk")[:2])
+    flag = Title.objects.get(code="co-thi-dua-nganh-tu-phap")
+    fighter = Title.objects.get(code="chien-si-thi-dua-bo-nganh")
+    merit = Title.objects.get(code="bang-khen-bo-truong")
+    government = Title.objects.get(code="co-thi-dua-chinh-phu")
+    AwardRecord.objects.create(title=flag, year=2023, unit=units[0])
+    AwardRecord.objects.create(title=flag, year=2023, unit=units[1])
+    AwardRecord.objects.create(title=fighter, year=2023, unit=units[0], person_name="Nguyễn Văn A")
+    AwardRecord.objects.create(title=merit, year=2023, unit=units[0], person_name="Trần Thị B")
+    AwardRecord.objects.create(title=merit, year=2023, unit=units[1])
+    AwardRecord.objects.create(title=government, year=2023, unit=units[1])
+    AwardRecord.objects.create(title=merit, year=2022, unit=units[0])  # another year: not counted
+    return units
+
+
+def test_each_figure_counts_the_records_it_links_to(world):
+    for build in (statistics.form_0602, statistics.form_0603):
+        for unit in (None, world[0]):
+            form = build(2023, unit)
+            for row in form.rows:
+                for cell in row.cells:
+                    if cell.count is not None:
+                        assert cell.count == len(statistics.counted_records(cell.criteria))
+    form = statistics.form_0603(2023)
+    assert form.cell("co-thi-dua-nganh-tu-phap", "total").count == 2
+    assert form.cell("bang-khen-bo-truong", "collective").count == 1
+    assert form.cell("bang-khen-bo-truong", "individual").count == 1
+    assert form.cell("bang-khen-bo-truong", "leader").count is None  # category not recorded yet
+    assert statistics.form_0603(2023, world[0]).cell("bang-khen-bo-truong", "total").count == 1
+    assert statistics.form_0602(2023).cell("co-thi-dua-chinh-phu", "total").count == 1
+    assert statistics.form_0602(2023).cell("huan-chuong", "total").count is None
+
+
+def test_the_sheet_has_the_figures_in_the_forms_cells(world):
+    form = statistics.form_0603(2023)
+    book = load_workbook(BytesIO(build_workbook([statistics.sheet(form)])))
+    sheet = book["Biểu 0603"]
+    # rows in form order from A2; columns total, collectives, individuals from B
+    assert sheet["A3"].value == str(form.rows[1].label)
+    assert sheet["B3"].value == 2
+    assert (sheet["B4"].value, sheet["C4"].value, sheet["D4"].value) == (2, 1, 1)
+
+
+def test_campaign_form_counts_the_years_campaigns(core):
+    form = statistics.form_0601(2018)
+    total = form.cell("all", "total").count
+    parts = sum(form.cell(key, "total").count for key in ("sector", "cluster", "unit"))
+    assert total == parts
+    kinds = sum(form.cell("all", key).count for key in ("regular", "periodic", "thematic"))
+    assert kinds == total
