@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from emulation.concurrency import Versioned
 from emulation.models import Title, Unit
 
+from .categories import category_field
 from .dossiers import AwardLevel, DocumentRequirementQuerySet, DossierLine
 
 
@@ -313,6 +314,7 @@ class DecisionLine(models.Model):
     )
     name = models.CharField(_("name"), max_length=255)
     position = models.CharField(_("position"), max_length=255, blank=True)
+    category = category_field()
     title = models.ForeignKey(Title, verbose_name=_("title or form"), on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(
         _("reward (VND)"), max_digits=14, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]

@@ -26,6 +26,8 @@ from emulation.concurrency import Versioned
 from emulation.files import private_upload_to, validate_document
 from emulation.models import Cluster, Official, Title, Unit, YearRangeMixin
 
+from .categories import category_field
+
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
@@ -280,6 +282,7 @@ class AwardRecord(models.Model):
         blank=True,
         related_name="award_records",
     )
+    category = category_field()
     history = HistoricalRecords()
 
     class Meta:

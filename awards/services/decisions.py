@@ -256,6 +256,7 @@ def _write_record(decision, line, by):
         )
     record.decision_number, record.decision_date = decision.reference, decision.date
     record.source, record.decision_line, record.person = AwardRecord.Source.DECISION, line, line.person
+    record.category = line.category
     save_with_history(record, by)
 
 
