@@ -114,15 +114,22 @@ class History:
     initiatives: dict = field(default_factory=dict)  # (person_id, year) → widest scope rank recognised
 
     @classmethod
-    def load(cls, person_ids):
+    def load(cls, person_ids, first=None, last=None):
+        """The history of ``person_ids``, only from year ``first`` to ``last`` when given."""
         history = cls()
-        for person_year in PersonYear.objects.filter(person_id__in=person_ids):
+        span = {key: value for key, value in (("year__gte", first), ("year__lte", last)) if value is not None}
+        person_years = PersonYear.objects.filter(person_id__in=person_ids, **span)
+        for person_year in person_years.only("person_id", "year", "grading", "discipline", "discipline_date"):
             history.years.setdefault(person_year.person_id, {})[person_year.year] = person_year
-        decided = IndividualTitle.objects.filter(person_year__person_id__in=person_ids, status=DECIDED)
+        decided = IndividualTitle.objects.filter(
+            person_year__person_id__in=person_ids, status=DECIDED, **{f"person_year__{k}": v for k, v in span.items()}
+        )
         for row in decided.values_list("person_year__person_id", "person_year__year", "title_id"):
             history.titles.add(row)
         authored = InitiativeAuthor.objects.filter(
-            person_id__in=person_ids, initiative__status=Initiative.Status.RECOGNISED
+            person_id__in=person_ids,
+            initiative__status=Initiative.Status.RECOGNISED,
+            **{f"initiative__{k}": v for k, v in span.items()},
         ).values_list("person_id", "initiative__year", "initiative__scope")
         for person_id, year, scope in authored:
             key = (person_id, year)
@@ -244,7 +251,8 @@ def meets(person, title, year, on=None):
 def eligibility(person_ids, titles, year):
     """{(person_id, title_id): Eligibility} for many persons at once (a fixed number of queries)."""
     rules = rules_in_force(titles, datetime.date(year, 12, 31))
-    history = History.load(person_ids)
+    reach = max((rule.years for in_force in rules.values() for rule in in_force), default=1)
+    history = History.load(person_ids, first=year - max(reach, 1) + 1, last=year)
     return {
         (person_id, title.pk): evaluate(person_id, title, year, rules.get(title.pk, []), history)
         for person_id in person_ids
