@@ -14,7 +14,8 @@
   them — Vụ Các vấn đề chung về XDPL and Vụ Tổ chức cán bộ — for Cờ thi đua của
   Chính phủ (real); counts invented.
 - Award dossiers and their checklist (``demo_dossiers``); the rule data of decisions: grounds and
-  office by period, base salary, reward amounts (``demo_decisions``).
+  office by period, base salary, reward amounts (``demo_decisions``); the 2022 and 2023 award
+  records the statistics forms count, with each individual's category (``demo_statistics``).
 - A 2023 vote of the northern region left as a draft for ``truongcum`` to open, so the
   electronic journey can be walked in ``make run``.
 """
@@ -29,7 +30,7 @@ from emulation.demo import DEMO_PASSWORD, LEGAL_BASIS, MINISTRY_UNITS, NORTH, de
 from emulation.models import Cluster, Official, Title, Unit
 from emulation.text import vi_slug
 
-from . import demo_decisions, demo_dossiers, services
+from . import demo_decisions, demo_dossiers, demo_statistics, services
 from .models import Handover, Prerequisite, TitleRule, Vote
 
 VERIFY = "[cần xác minh]"
@@ -414,3 +415,4 @@ def load():
     _north_2023_draft(titles)
     demo_dossiers.load()
     demo_decisions.load()
+    demo_statistics.load()

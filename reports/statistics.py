@@ -5,9 +5,9 @@ Affairs (Thông tư 02/2023/TT-BNV): biểu 0601 (campaigns), 0602 (national-lev
 LAYOUT, AS FAR AS IT IS KNOWN. The circular's exact row list and column headings are not in
 docs/domain.md or the seeds: the rows below are the award forms of our own catalogue (emulation.Title
 codes) grouped by level, and the columns the breakdowns the issue names (total; collectives;
-individuals). The breakdown of individuals by recipient category (leaders and managers / direct
-workers) needs the category recorded with each award (AwardRecord.category, not yet migrated):
-until then those columns are marked "not recorded" (None), never guessed. Rows the circular names
+individuals, of whom leaders and managers / direct workers, by the category recorded with each
+award, awards.categories; an individual award recorded without a category is counted among the
+individuals only, so the two sub-columns may sum to less). Rows the circular names
 that our catalogue lacks (Huân chương, Huy chương, danh hiệu vinh dự Nhà nước …) are listed with
 no figure and the mark NOT_IN_CATALOGUE. [verify] every row and column against the circular.
 
@@ -96,13 +96,17 @@ def _records(year, unit):
 
 def _award_cell(records, codes, column, criteria):
     criteria = {**criteria, "column": column}
-    if column in ("leader", "worker"):
-        return Cell(NOT_RECORDED, criteria)
+    return Cell(len([record for record in _in_column(records, column) if record.title.code in codes]), criteria)
+
+
+def _in_column(records, column):
     if column == "collective":
-        records = [record for record in records if not record.person_name]
-    elif column == "individual":
-        records = [record for record in records if record.person_name]
-    return Cell(len([record for record in records if record.title.code in codes]), criteria)
+        return [record for record in records if not record.person_name]
+    if column == "individual":
+        return [record for record in records if record.person_name]
+    if column in ("leader", "worker"):
+        return [record for record in records if record.person_name and record.category == column]
+    return records
 
 
 def _award_form(code, title, rows, year, unit):
@@ -155,11 +159,7 @@ def counted_records(criteria):
     records = [r for r in award_queries.award_records(criteria["year"]) if r.title.code in codes]
     if unit:
         records = [r for r in records if r.unit_id == unit]
-    if criteria.get("column") == "collective":
-        records = [r for r in records if not r.person_name]
-    elif criteria.get("column") == "individual":
-        records = [r for r in records if r.person_name]
-    return records
+    return _in_column(records, criteria.get("column"))
 
 
 def sheet(form):

@@ -22,7 +22,8 @@ def world(core):
     AwardRecord.objects.create(title=flag, year=2023, unit=units[0])
     AwardRecord.objects.create(title=flag, year=2023, unit=units[1])
     AwardRecord.objects.create(title=fighter, year=2023, unit=units[0], person_name="Nguyễn Văn A")
-    AwardRecord.objects.create(title=merit, year=2023, unit=units[0], person_name="Trần Thị B")
+    AwardRecord.objects.create(title=merit, year=2023, unit=units[0], person_name="Trần Thị B", category="leader")
+    AwardRecord.objects.create(title=merit, year=2023, unit=units[1], person_name="Lê Văn C", category="worker")
     AwardRecord.objects.create(title=merit, year=2023, unit=units[1])
     AwardRecord.objects.create(title=government, year=2023, unit=units[1])
     AwardRecord.objects.create(title=merit, year=2022, unit=units[0])  # another year: not counted
@@ -40,8 +41,10 @@ def test_each_figure_counts_the_records_it_links_to(world):
     form = statistics.form_0603(2023)
     assert form.cell("co-thi-dua-nganh-tu-phap", "total").count == 2
     assert form.cell("bang-khen-bo-truong", "collective").count == 1
-    assert form.cell("bang-khen-bo-truong", "individual").count == 1
-    assert form.cell("bang-khen-bo-truong", "leader").count is None  # category not recorded yet
+    assert form.cell("bang-khen-bo-truong", "individual").count == 2
+    assert form.cell("bang-khen-bo-truong", "leader").count == 1
+    assert form.cell("bang-khen-bo-truong", "worker").count == 1
+    assert form.cell("chien-si-thi-dua-bo-nganh", "leader").count == 0  # no category recorded
     assert statistics.form_0603(2023, world[0]).cell("bang-khen-bo-truong", "total").count == 1
     assert statistics.form_0602(2023).cell("co-thi-dua-chinh-phu", "total").count == 1
     assert statistics.form_0602(2023).cell("huan-chuong", "total").count is None
@@ -54,7 +57,7 @@ def test_the_sheet_has_the_figures_in_the_forms_cells(world):
     # rows in form order from A2; columns total, collectives, individuals from B
     assert sheet["A3"].value == str(form.rows[1].label)
     assert sheet["B3"].value == 2
-    assert (sheet["B4"].value, sheet["C4"].value, sheet["D4"].value) == (2, 1, 1)
+    assert [sheet.cell(4, column).value for column in range(2, 7)] == [3, 1, 2, 1, 1]
 
 
 def test_campaign_form_counts_the_years_campaigns(core):
@@ -64,3 +67,17 @@ def test_campaign_form_counts_the_years_campaigns(core):
     assert total == parts
     kinds = sum(form.cell("all", key).count for key in ("regular", "periodic", "thematic"))
     assert kinds == total
+
+
+@pytest.mark.django_db
+def test_the_demos_2022_and_2023_forms_are_filled(full_demo):
+    for year in (2022, 2023):
+        figures = [
+            cell.count or 0
+            for build in (statistics.form_0602, statistics.form_0603)
+            for row in build(year).rows
+            for cell in row.cells
+        ]
+        print(year, figures)
+        assert sum(figures) > 0, year
+        assert statistics.form_0601(year).cell("all", "total").count > 0, year
