@@ -18,6 +18,7 @@ select the records it counts, so that the web page and the PDF link each figure 
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards import queries as award_queries
 from campaigns import queries as campaign_queries
@@ -38,15 +39,15 @@ MINISTRY_ROWS = (
     ("bang-khen-bo-truong", _("Minister's certificate of merit"), ("bang-khen-bo-truong",)),
 )
 AWARD_COLUMNS = (
-    ("total", _("Total")),
+    ("total", pgettext_lazy("statistics form", "Total")),
     ("collective", _("Collectives")),
     ("individual", _("Individuals")),
     ("leader", _("of whom leaders and managers")),
     ("worker", _("of whom direct workers")),
 )
 CAMPAIGN_COLUMNS = (
-    ("total", _("Total")),
-    ("regular", _("Regular")),
+    ("total", pgettext_lazy("statistics form", "Total")),
+    ("regular", pgettext_lazy("campaign kind", "Regular")),
     ("periodic", _("Periodic")),
     ("thematic", _("Thematic")),
 )

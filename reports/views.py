@@ -43,6 +43,7 @@ def index(request):
         "years": year_choices(),
         "clusters": clusters,
         "sector": is_ministry_staff(user),
+        "own_unit": unit_id_of(user),
         "page": page,
     }
     return render(request, "reports/index.html", context)

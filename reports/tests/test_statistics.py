@@ -69,6 +69,37 @@ def test_campaign_form_counts_the_years_campaigns(core):
     assert kinds == total
 
 
+# before the module's full demo, which stays loaded to the module's end
+def test_pages_link_each_figure_to_its_records_and_check_permission(world, client, django_user_model):
+    from django.urls import reverse
+
+    from emulation.models import Official
+    from reports.tests.pdf import pdf_text
+
+    ministry = django_user_model.objects.get(username="bo")
+    client.force_login(ministry)
+    url = reverse("reports:statistics", args=[2023])
+    page = client.get(url, {"form": "0603"})
+    assert page.status_code == 200
+    records = reverse("reports:statistics_records", args=[2023])
+    link = f"{records}?form=0603&amp;row=bang-khen-bo-truong&amp;column=leader"
+    assert link in page.content.decode()
+    listed = client.get(records, {"form": "0603", "row": "bang-khen-bo-truong", "column": "leader"})
+    assert listed.context["records"][0].person_name == "Trần Thị B"
+    book = load_workbook(BytesIO(client.get(url, {"form": "0603", "format": "xlsx"}).content))
+    assert book.active["B3"].value == 2
+    text = pdf_text(client.get(url, {"form": "0603", "format": "pdf"}).content)
+    assert "0603" in text
+    # a unit's official: their own unit only, never the sector
+    official = (
+        Official.objects.exclude(unit=world[0]).exclude(unit__is_emulation_office=True).select_related("user").first()
+    )
+    client.force_login(official.user)
+    assert client.get(url, {"form": "0603"}).status_code == 403
+    assert client.get(url, {"form": "0603", "unit": world[0].pk}).status_code == 403
+    assert client.get(url, {"form": "0603", "unit": official.unit_id}).status_code == 200
+
+
 @pytest.mark.django_db
 def test_the_demos_2022_and_2023_forms_are_filled(full_demo):
     for year in (2022, 2023):
