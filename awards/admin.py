@@ -7,7 +7,20 @@ history (LogEntry) and no simple_history table ever touches a ballot."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AwardRecord, Candidate, Handover, Nomination, Prerequisite, TitleRule, Vote, Voter
+from .models import (
+    AwardRecord,
+    BaseSalary,
+    Candidate,
+    ConsultationRule,
+    DecisionBasis,
+    Handover,
+    Nomination,
+    Prerequisite,
+    RewardAmount,
+    TitleRule,
+    Vote,
+    Voter,
+)
 
 
 class PrerequisiteInline(admin.TabularInline):
@@ -90,3 +103,9 @@ class HandoverAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["cluster", "year", "next_head", "state"]
     list_filter = ["year", "state"]
     list_select_related = ["cluster", "next_head"]
+
+
+# The rule rows of decisions and consultations (grounds and office by date, base salary, reward
+# multiples, publication periods): ministry staff correct them here, each change in history.
+for rule_model in (DecisionBasis, BaseSalary, RewardAmount, ConsultationRule):
+    admin.site.register(rule_model, SimpleHistoryAdmin)

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -164,3 +166,46 @@ class Comment(models.Model):
         self.text, self.name, self.contact = nfc(self.text).strip(), nfc(self.name).strip(), nfc(self.contact).strip()
         if not self.text:
             raise ValidationError({"text": _("Write the comment.")})
+
+
+def rules_in_force(day):
+    return list(ConsultationRule.objects.in_force_on(day).order_by("pk"))
+
+
+def lines_needing_consultation(dossier, day=None):
+    """{line: the rule with the most days that applies to it} for the dossier's recipients."""
+    day = day or timezone.localdate()
+    rules = rules_in_force(day)
+    needed = {}
+    for line in dossier.lines.all():
+        matching = [rule for rule in rules if rule.applies_to(dossier.level, line.title_id)]
+        if matching:
+            needed[line] = max(matching, key=lambda rule: rule.days)
+    return needed
+
+
+def consultation_pending(dossier, day=None):
+    """Why the dossier cannot be decided yet (a consultation it needs is missing or has not
+    ended), or None."""
+    day = day or timezone.localdate()
+    latest = dossier.consultations.order_by("-ends_on").first()
+    if latest is not None and latest.ends_on >= day:
+        return gettext_now(
+            "The recipients are published for comment until %(date)s; the dossier can be decided from %(next)s."
+        ) % {
+            "date": formats.date_format(latest.ends_on, "d/m/Y"),
+            "next": formats.date_format(latest.decidable_from, "d/m/Y"),
+        }
+    if latest is None and lines_needing_consultation(dossier, day):
+        return gettext_now("Some recipients must be published for comment before the dossier is decided.")
+    return None
+
+
+def consultation_not_needed(dossier, day=None):
+    """Why the dossier is not published for comment now (one is open, or no rule asks), or None."""
+    day = day or timezone.localdate()
+    if dossier.consultations.filter(state=Consultation.State.OPEN).exists():
+        return gettext_now("This dossier is already published for comment.")
+    if not lines_needing_consultation(dossier, day):
+        return gettext_now("No recipient of this dossier needs to be published for comment.")
+    return None

@@ -6,14 +6,35 @@ domain.md confirms the legal bases and that the office moved from Vụ Thi đua 
 Vụ Tổ chức cán bộ "since about 2023"; it gives no dates of the move, no base salary and no reward
 figure. Every such row is therefore marked unverified ("[cần xác minh]"): ministry staff check it
 against the gazette and correct it in the rules, never in code.
+
+The public consultation before Chiến sĩ thi đua toàn quốc (domain-audit: 5 days under the current
+decree, not verified) is one rule row, marked unverified like the others.
+
+The demo also issues one decision (invented number 125/QĐ-BTP of 20/01/2025) from a 2024 dossier
+of Văn phòng Bộ taken through the routing, so the register, its PDF and the public list show it.
 """
 
 import datetime
 from decimal import Decimal
 
-from emulation.models import Title, Unit
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 
-from .models import BaseSalary, DecisionBasis, RewardAmount
+from emulation.models import Official, Title, Unit
+from people import queries as people_queries
+
+from . import services
+from .demo_dossiers import K, _pdf
+from .models import (
+    AwardLevel,
+    BaseSalary,
+    ConsultationRule,
+    Decision,
+    DecisionBasis,
+    Dossier,
+    DossierLine,
+    RewardAmount,
+)
 
 D = datetime.date
 VERIFY = "[cần xác minh]"
@@ -128,6 +149,22 @@ def load_bases(offices, issuing_body="Bộ Tư pháp", symbol="QĐ-BTP"):
         )
 
 
+CONSULTATIONS = [
+    # title code, days, legal basis, from
+    ("chien-si-thi-dua-toan-quoc", 5, f"Nghị định 152/2025/NĐ-CP {VERIFY}", D(2025, 7, 1)),
+]
+
+
+def load_consultation_rules(titles):
+    for code, days, legal_basis, start in CONSULTATIONS:
+        if code in titles:
+            ConsultationRule.objects.get_or_create(
+                title=titles[code],
+                valid_from=start,
+                defaults={"days": days, "legal_basis": legal_basis, "unverified": True},
+            )
+
+
 def load_amounts(titles):
     """``titles``: {code: Title}."""
     for amount, legal_basis, start, end in BASE_SALARIES:
@@ -158,7 +195,66 @@ def load_amounts(titles):
         )
 
 
+def _at_council(unit, by, ministry, title):
+    """Văn phòng Bộ's 2024 dossier (the unit and one of its staff for Bằng khen của Bộ trưởng)
+    taken through the routing to the council."""
+    dossier = services.create_dossier(unit, 2024, AwardLevel.MINISTRY, by, subject="Đề nghị tặng Bằng khen năm 2024")
+    lines = [
+        services.add_line(dossier, by, title=title, unit=unit, achievement_summary="Hoàn thành xuất sắc (minh họa).")
+    ]
+    posting = people_queries.roster(unit).first()
+    if posting is not None:
+        person_line = services.add_line(
+            dossier, by, title=title, person=posting.person, position=posting.position, achievement_summary="Minh họa."
+        )
+        lines.append(person_line)
+        services.attach_document(
+            dossier, by, kind=K.NO_DISCIPLINE, uploaded=_pdf("khong-ky-luat.pdf"), line=person_line
+        )
+    for kind in (K.COVER_LETTER, K.RECIPIENT_LIST, K.COUNCIL_MINUTES, K.BALLOT_RESULT):
+        services.attach_document(dossier, by, kind=kind, uploaded=_pdf(f"{kind}.pdf"))
+    for line in lines:
+        services.attach_document(dossier, by, kind=K.ACHIEVEMENT_REPORT, uploaded=_pdf("bao-cao.pdf"), line=line)
+    dossier = services.submit_dossier(dossier, by)
+    if dossier.state != Dossier.State.SUBMITTED or dossier.reviewer_id is not None:
+        return None
+    dossier = services.receive_dossier(dossier, ministry, officer=ministry)
+    for line in dossier.lines.all():
+        services.record_verdict(line, ministry, DossierLine.Verdict.ELIGIBLE)
+    services.finish_check(dossier, ministry)
+    return services.send_to_council(Dossier.objects.get(pk=dossier.pk), ministry)
+
+
+def _issued_decision():
+    """Decision 125/QĐ-BTP of 20/01/2025 (invented number) awarding Văn phòng Bộ's dossier."""
+    unit = Unit.objects.filter(name="Văn phòng Bộ").first()
+    official = Official.objects.filter(unit=unit).select_related("user").first() if unit else None
+    ministry = get_user_model().objects.filter(username="bo").first()
+    title = Title.objects.filter(code="bang-khen-bo-truong").first()
+    if None in (official, ministry, title) or Decision.objects.exists():
+        return
+    try:
+        dossier = _at_council(unit, official.user, ministry, title)
+    except ValidationError:  # the demo's rules changed: no demo decision rather than a broken load
+        return
+    if dossier is None:
+        return
+    draft = services.draft_decision([dossier], ministry, subject="Về việc tặng Bằng khen của Bộ trưởng Bộ Tư pháp")
+    services.issue_decision(
+        draft,
+        ministry,
+        number="125",
+        date=datetime.date(2025, 1, 20),
+        signer_name="Nguyễn Văn Minh (minh họa)",
+        signer_position="Thứ trưởng",
+        signing_capacity="KT. BỘ TRƯỞNG",
+    )
+
+
 def load():
     offices = {unit.name: unit for unit in Unit.objects.filter(name__in=[OLD_OFFICE, OFFICE])}
     load_bases(offices)
-    load_amounts({title.code: title for title in Title.objects.all()})
+    titles = {title.code: title for title in Title.objects.all()}
+    load_amounts(titles)
+    load_consultation_rules(titles)
+    _issued_decision()

@@ -13,6 +13,7 @@ These are the stable entry points; each runs a fixed number of queries:
   ``votes_by_cluster(cluster_ids, year)``, ``nomination_candidates(nominations)``,
   ``conference_date(cluster, year)``.
 - for the dossier's generated papers: ``dossier_papers(dossier_id)``, ``may_view_dossier(user, dossier)``.
+- for the decision's paper: ``decision_paper(decision_id)``, ``may_view_decision(user, decision)``.
 - for the read API: ``award_records(year)``, ``issued_decisions(year)``, ``person_award_records(name, unit_ids)``.
 
 Other apps read the awards app only through these functions.
@@ -29,7 +30,19 @@ from emulation.models import Membership
 from emulation.text import vi_collate
 
 from . import tally
-from .models import VOTE_SETTINGS, AwardRecord, Candidate, Dossier, DossierLine, Handover, Nomination, Vote, Voter
+from .models import (
+    VOTE_SETTINGS,
+    AwardRecord,
+    Candidate,
+    Decision,
+    DecisionLine,
+    Dossier,
+    DossierLine,
+    Handover,
+    Nomination,
+    Vote,
+    Voter,
+)
 from .permissions import may
 
 
@@ -312,3 +325,20 @@ def dossier_papers(dossier_id):
 
 def may_view_dossier(user, dossier):
     return dossier is not None and may(user, "awards.view_dossier", dossier)
+
+
+def decision_paper(decision_id):
+    """A decision with its office, the decision it revokes or corrects and its annex (title and
+    unit of each line, in the annex's order), for the decision's PDF; None if there is none.
+    Two queries."""
+    lines = DecisionLine.objects.select_related("title", "unit").order_by("order", "pk")
+    return (
+        Decision.objects.select_related("office", "revokes", "corrects")
+        .prefetch_related(Prefetch("lines", lines))
+        .filter(pk=decision_id)
+        .first()
+    )
+
+
+def may_view_decision(user, decision):
+    return decision is not None and may(user, "awards.view_decision", decision)

@@ -9,14 +9,17 @@ Permissions are asked of the ``rules`` registry itself (``permissions.may``), no
 ``user.has_perm``, which says yes to a superuser whatever the rule.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from emulation.transitions import Machine, Transition
 
-from .models import Decision, Dossier, Handover, Nomination, Vote
+from .consultations import consultation_not_needed, consultation_pending
+from .models import Consultation, Decision, Dossier, Handover, Nomination, Vote
 from .permissions import may, require
 
 V, N, H, D, QD = Vote.State, Nomination.State, Handover.State, Dossier.State, Decision.State
+C = Consultation.State
 
 
 class RulesMachine(Machine):
@@ -33,6 +36,32 @@ class RulesMachine(Machine):
         possible = {name: t.perm for name, t in self.table.items() if self.state(obj) in t.source}
         allowed = {perm: may(user, perm, obj) for perm in set(possible.values())}  # each rule asked once
         return frozenset(name for name, perm in possible.items() if allowed[perm])
+
+
+class GuardedMachine(RulesMachine):
+    """A RulesMachine whose actions may also wait on a guard: ``guards[name](obj)`` returns
+    the reason the action is refused now (a ValidationError's message), or None."""
+
+    def __init__(self, field, table, guards=None):
+        super().__init__(field, table)
+        self.guards = dict(guards or {})
+
+    def blocked(self, obj, name):
+        guard = self.guards.get(name)
+        return guard(obj) if guard is not None and self.allows(obj, name) else None
+
+    def check(self, obj, name, user):
+        super().check(obj, name, user)
+        reason = self.blocked(obj, name)
+        if reason:
+            raise ValidationError(reason, code="guard")
+
+    def available(self, obj, user):
+        return frozenset(name for name in super().available(obj, user) if not self.blocked(obj, name))
+
+    def reasons(self, obj):
+        """Why each guarded action the state allows is not offered now (for the page)."""
+        return {name: reason for name in self.guards if (reason := self.blocked(obj, name))}
 
 
 _NOT_DRAFT = gettext_lazy("This vote has already been opened; its settings can no longer change.")
@@ -119,7 +148,7 @@ _NOT_BEING_CHECKED = gettext_lazy("Only a dossier the office has received and no
 _NOT_UNDER_REVIEW = gettext_lazy("Only a dossier under review can be returned.")
 _UNDER_REVIEW = (D.SUBMITTED, D.FORWARDED, D.RECEIVED, D.CHECKED, D.AT_COUNCIL)
 
-DOSSIER = RulesMachine(
+DOSSIER = GuardedMachine(
     "state",
     {
         # the dossier's heading, recipients and documents
@@ -166,6 +195,27 @@ DOSSIER = RulesMachine(
             D.DRAFT,
             "awards.return_dossier",
             gettext_lazy("Only a dossier under review can be returned."),
+        ),
+        # publish the recipients that need it for public comment (lấy ý kiến, công khai)
+        "consult": Transition(
+            (D.RECEIVED, D.CHECKED, D.AT_COUNCIL),
+            None,
+            "awards.manage_dossiers",
+            gettext_lazy("A dossier is published for comment while the office has it, before the decision."),
+        ),
+    },
+    guards={"decide": consultation_pending, "consult": consultation_not_needed},
+)
+
+_NOT_OPEN_CONSULTATION = gettext_lazy("This public consultation is closed.")
+
+CONSULTATION = RulesMachine(
+    "state",
+    {
+        "comment": Transition((C.OPEN,), None, "awards.manage_dossiers", _NOT_OPEN_CONSULTATION),
+        "close": Transition((C.OPEN,), C.CLOSED, "awards.manage_dossiers", _NOT_OPEN_CONSULTATION),
+        "resolve": Transition(
+            (C.OPEN, C.CLOSED), None, "awards.manage_dossiers", gettext_lazy("This comment cannot be resolved.")
         ),
     },
 )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import consultations
 
 app_name = "awards"
 
@@ -70,6 +71,49 @@ urlpatterns = [
         )  # fmt: skip
         for action in views.dossiers.STEPS
     ],
+    path("decisions/", views.decisions.decision_list, name="decision_list"),
+    path("decisions/new/", views.decisions.decision_create, name="decision_create"),
+    path("decisions/public/", views.decisions.public_decisions, name="decisions_public"),
+    path("decisions/<int:decision_pk>/", views.decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:decision_pk>/edit/", views.decisions.decision_edit, name="decision_edit"),
+    path("decisions/<int:decision_pk>/issue/", views.decisions.decision_issue, name="decision_issue"),
+    path(
+        "decisions/<int:decision_pk>/revoke/",
+        views.decisions.decision_later,
+        {"action": "revoke"},
+        name="decision_revoke",
+    ),
+    path(
+        "decisions/<int:decision_pk>/correct/",
+        views.decisions.decision_later,
+        {"action": "correct"},
+        name="decision_correct",
+    ),
+    path("decisions/<int:decision_pk>/delete/", views.decisions.decision_delete, name="decision_delete"),
+    path(
+        "decisions/<int:decision_pk>/lines/<int:decision_line_pk>/",
+        views.decisions.decision_line_edit,
+        name="decision_line_edit",
+    ),
+    path(
+        "decisions/<int:decision_pk>/lines/<int:decision_line_pk>/remove/",
+        views.decisions.decision_line_remove,
+        name="decision_line_remove",
+    ),
+    path("consultations/", consultations.public_list, name="consultations_public"),
+    path("consultations/<int:consultation_pk>/comment/", consultations.public_comment, name="consultation_comment"),
+    path("dossiers/<int:pk>/consultation/", consultations.office_page, name="dossier_consultation"),
+    path("dossiers/<int:pk>/consultation/open/", consultations.open_view, name="consultation_open"),
+    path(
+        "dossiers/<int:pk>/consultation/<int:consultation_pk>/close/",
+        consultations.close_view,
+        name="consultation_close",
+    ),
+    path(
+        "dossiers/<int:pk>/consultation/<int:consultation_pk>/comments/<int:comment_pk>/resolve/",
+        consultations.resolve_view,
+        name="consultation_resolve",
+    ),
     path("requirements/", views.requirements.requirements, name="requirements"),
     path("requirements/new/", views.requirements.requirement_edit, name="requirement_new"),
     path("requirements/<int:pk>/", views.requirements.requirement_edit, name="requirement_edit"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dossier_views, views
+from . import decision_views, dossier_views, statistics_views, views
 
 app_name = "reports"
 
@@ -33,6 +33,7 @@ urlpatterns = [
         {"paper": "recipients", "fmt": "docx"},
         name="dossier_recipients_docx",
     ),
+    path("decision/<int:decision_pk>/decision.pdf", decision_views.decision_pdf, name="decision_pdf"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),
     path("jobs/<int:pk>/download/", views.job_download, {"fmt": "pdf"}, name="download"),
@@ -41,5 +42,7 @@ urlpatterns = [
     path("jobs/<int:pk>/download/signed/", views.job_download, {"fmt": "signed"}, name="download_signed"),
     path("jobs/<int:pk>/retry/", views.job_retry, name="retry"),
     path("jobs/<int:pk>/sign/", views.job_sign, name="sign"),
+    path("statistics/<int:year>/", statistics_views.form_page, name="statistics"),
+    path("statistics/<int:year>/records/", statistics_views.records_page, name="statistics_records"),
     path("verify/", views.verify, name="verify"),
 ]

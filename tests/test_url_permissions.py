@@ -30,6 +30,10 @@ PUBLIC = {
     "schedule:feed",
     # anyone may check a signed document (reports/signing.py); reports:sign is walked with the job's pk
     "reports:verify",
+    # the decisions' public list and the proposals published for comment (issue 15)
+    "awards:decisions_public",
+    "awards:consultations_public",
+    "awards:consultation_comment",
 }
 
 # Pages any logged-in official may open: lists filtered to what they may see, forms to start
@@ -109,6 +113,11 @@ SAMPLES = {
     "awards:requirement_edit:pk": ("awards.DocumentRequirement", "pk"),
     "awards:line_pk": ("awards.DossierLine", "pk"),
     "awards:document_pk": ("awards.DossierDocument", "pk"),
+    "awards:decision_pk": ("awards.Decision", "pk"),
+    "awards:decision_line_pk": ("awards.DecisionLine", "pk"),
+    "awards:consultation_pk": ("awards.Consultation", "pk"),
+    "awards:comment_pk": ("awards.Comment", "pk"),
+    "reports:decision_pk": ("awards.Decision", "pk"),
     "reports:pk": ("reports.ReportJob", "pk"),
     "reports:dossier_cover_letter:pk": ("awards.Dossier", "pk"),
     "reports:dossier_recipients:pk": ("awards.Dossier", "pk"),
@@ -194,7 +203,22 @@ def urls(demo, settings):
     ministry = get_user_model().objects.get(username="bo")
     services.request_report(ministry, Target(ReportKind.SECTOR_YEAR, 2023))  # a job for the report URLs
     _files_to_download(ministry, settings)
+    _consultation_with_a_comment(ministry)
     return sample_urls()
+
+
+def _consultation_with_a_comment(user):
+    """A dossier published for comment, with one comment, so the consultation URLs are walked."""
+    import datetime
+
+    from awards.models import Comment, Consultation, Dossier
+
+    dossier = Dossier.objects.order_by("pk").first()
+    today = datetime.date.today()
+    consultation = Consultation.objects.create(dossier=dossier, starts_on=today, ends_on=today, opened_by=user)
+    line = dossier.lines.order_by("pk").first()
+    consultation.lines.add(line)
+    Comment.objects.create(consultation=consultation, line=line, text="Ý kiến")
 
 
 def _files_to_download(user, settings):

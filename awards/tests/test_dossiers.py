@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards import checklist, services
 from awards.models import AwardLevel, DocumentKind, DocumentRequirement, Dossier, DossierLine
+from awards.services.consultations import open_consultation
 from awards.transitions import DOSSIER
 from emulation.models import Title, Unit
 from emulation.tests.factories import OfficialFactory, TitleFactory, UnitFactory, UserFactory
@@ -282,6 +283,7 @@ def dossier_call(action, dossier, user, world):
             fresh, user, decision_number="1/QĐ-BTP", decision_date=datetime.date(2026, 1, 2)
         ),
         "return": lambda: services.return_dossier(fresh, user, "Bổ sung hồ sơ"),
+        "consult": lambda: open_consultation(fresh, user),
     }
     return calls[action]
 

@@ -1,5 +1,16 @@
 """The pages of the awards app, one module per topic; urls.py names each view by its module."""
 
-from . import ballot, dossiers, handover, history, nominations, preparing, requirements, rules, votes
+from . import ballot, decisions, dossiers, handover, history, nominations, preparing, requirements, rules, votes
 
-__all__ = ["ballot", "dossiers", "handover", "history", "nominations", "preparing", "requirements", "rules", "votes"]
+__all__ = [
+    "ballot",
+    "decisions",
+    "dossiers",
+    "handover",
+    "history",
+    "nominations",
+    "preparing",
+    "requirements",
+    "rules",
+    "votes",
+]

@@ -113,6 +113,8 @@ def dossier_detail(request, pk):
     context = {
         "dossier": dossier,
         "actions": actions,
+        "reasons": DOSSIER.reasons(dossier),
+        "may_consult": may(request.user, "awards.manage_dossiers", dossier),
         "lines": lines,
         "documents": documents,
         "items": checklist.items(dossier, lines, documents),

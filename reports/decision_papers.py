@@ -1,0 +1,98 @@
+"""The award decision (quyết định khen thưởng) in the official layout of Nghị định 30/2020/NĐ-CP:
+the issuing body and number, the grounds in force on its date and the proposing office of that
+date (both copied onto the decision from the rule rows), the articles, the signer, and the annex
+listing everyone it awards with the reward. A revocation or a correction names the decision it
+ends. Reads awards only through ``awards.queries``."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from awards import queries as awards_q
+from emulation.text import vi_slug
+
+from .documents import Header, archive_line, render_document, render_pdf
+
+
+@dataclass
+class DecisionPaper:
+    pdf: bytes
+    pages: int
+    filename: str
+
+
+def _authority(decision):
+    """The line under the subject: who decides (BỘ TRƯỞNG BỘ TƯ PHÁP …)."""
+    body = (decision.issuing_body or _("Ministry of Justice")).upper()
+    if decision.level == "ministry":
+        return _("MINISTER OF %(body)s") % {"body": body}
+    return decision.get_level_display().upper()
+
+
+def _subject(decision):
+    if decision.subject:
+        return decision.subject
+    if decision.revokes_id:
+        return _("Revoking decision %(reference)s") % {"reference": decision.revokes.reference}
+    if decision.corrects_id:
+        return _("Correcting decision %(reference)s") % {"reference": decision.corrects.reference}
+    return _("Awarding titles and commendations for %(year)s") % {"year": decision.year}
+
+
+def _titles(lines):
+    """Each title with its count of persons and collectives, in the annex's order."""
+    groups = {}
+    for line in lines:
+        group = groups.setdefault(line.title_id, {"title": line.title, "persons": 0, "units": 0})
+        group["persons" if line.is_person else "units"] += 1
+    return list(groups.values())
+
+
+def _context(decision, when):
+    lines = list(decision.lines.all())
+    amounts = [line.amount for line in lines if line.amount is not None]
+    copies = [line.strip().rstrip(";") for line in decision.copies_to.splitlines() if line.strip()]
+    return {
+        "decision": decision,
+        "when": when,
+        "authority": _authority(decision),
+        "grounds": [line for line in decision.grounds.splitlines() if line.strip()],
+        "lines": lines,
+        "persons": [line for line in lines if line.is_person],
+        "units": [line for line in lines if not line.is_person],
+        "titles": _titles(lines),
+        "total": sum(amounts) if amounts else None,
+        "recipients": [_("As in Article 3"), *copies],
+        "archive": archive_line(decision.office),
+        "signer": {
+            "capacity": decision.signing_capacity,
+            "role": decision.signer_position or _("MINISTER"),
+            "name": decision.signer_name,
+        },
+    }
+
+
+def decision_pdf(decision_id, when=None):
+    """The decision with its annex as a PDF, or None when there is no such decision. A draft
+    is dated ``when`` (today) and printed with its number left blank."""
+    decision = awards_q.decision_paper(decision_id)
+    if decision is None:
+        return None
+    when = decision.date or when or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        header = Header(
+            parent_body="",
+            issuing_body=(decision.issuing_body or _("Ministry of Justice")).upper(),
+            symbol=decision.symbol or "QĐ-BTP",
+            place=_("Hanoi"),
+            when=when,
+            kind_title=_("DECISION"),
+            subject=_subject(decision),
+            number=decision.number,
+        )
+        html = render_document("reports/pdf/decision.html", header, _context(decision, when))
+        rendered = render_pdf(html)
+    name = vi_slug(decision.reference.replace("/", "-")) if decision.number else f"du-thao-{decision.pk}"
+    return DecisionPaper(rendered.pdf, rendered.pages, f"quyet-dinh-{name}.pdf")
