@@ -1,0 +1,286 @@
+"""Issue 15's journey in the browser, from a unit's dossier to the published decision: Cục Thi
+hành án dân sự tỉnh Lào Cai (``canbo``) prepares its 2025 dossier, one of its staff for Chiến sĩ
+thi đua Bộ, ngành and the unit itself for Cờ thi đua ngành Tư pháp; it attaches the documents
+the checklist asks for but one and is refused until it adds it; it sends the dossier. The
+emulation office (``bo``) receives it, opens the person's achievement report, finds it lacks the
+superior's certification and returns the dossier once with the reason; the unit replaces the
+report and sends again. The office receives it again, records its verdicts, finishes the check,
+sends it to the council and publishes the recipients for comment; an anonymous visitor comments
+on the public page; deciding is blocked during the period. When the period has passed the office
+closes the consultation, resolves the comment, drafts the decision from the dossier in the
+register and issues it with its number, date and signer: both awards appear in the award history
+and in the public list of decisions.
+
+Screenshots go to test-artifacts/dossier-decision-*.png."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from awards.consultations import Consultation, ConsultationRule
+from awards.models import Dossier
+from emulation.models import Title, Unit
+from emulation.testing import screenshot
+from people.models import IndividualTitle, Person, PersonYear
+
+pytestmark = pytest.mark.browser
+
+UNIT = "Cục Thi hành án dân sự tỉnh Lào Cai"
+PERSON = "Hà Ngọc Ánh"
+YEAR = 2025
+SUBJECT = "Đề nghị khen thưởng cấp Bộ năm 2025 (hành trình thử nghiệm)"
+COMMENT = "Đồng chí Hà Ngọc Ánh nhiệt tình, được nhân dân trong huyện tin tưởng."
+RETURN_REASON = "Báo cáo thành tích của đồng chí Hà Ngọc Ánh chưa có xác nhận của cấp trình khen."
+NUMBER = "215"
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+@pytest.fixture
+def setup(demo):
+    """What stands before the journey: the person's three years of Chiến sĩ thi đua cơ sở (the
+    prerequisite of the Bộ, ngành title, decided by the unit in earlier years) and the rule that
+    the Bộ, ngành title is published for comment for 3 days (rule data, as ministry staff keep it)."""
+    unit = Unit.objects.get(name=UNIT)
+    person = Person.objects.get(full_name=PERSON, postings__unit=unit)
+    base_title = Title.objects.get(code="chien-si-thi-dua-co-so")
+    for year in (2023, 2024, 2025):
+        person_year, _created = PersonYear.objects.update_or_create(
+            person=person, year=year, defaults={"unit": unit, "grading": "excellent", "discipline": ""}
+        )
+        IndividualTitle.objects.update_or_create(
+            person_year=person_year,
+            title=base_title,
+            defaults={
+                "status": IndividualTitle.Status.DECIDED,
+                "decision_number": f"{year}/QĐ-CTHADS",
+                "decision_date": datetime.date(year + 1, 1, 15),
+            },
+        )
+    ConsultationRule.objects.create(
+        title=Title.objects.get(code="chien-si-thi-dua-bo-nganh"),
+        days=3,
+        legal_basis="Nghị định 152/2025/NĐ-CP (lấy ý kiến) [cần xác minh]",
+        valid_from=datetime.date(2024, 1, 1),
+        unverified=True,
+    )
+    return unit, person
+
+
+def attach(page, kind, line="", name="tai-lieu.pdf"):
+    page.select_option("#id_kind", kind)
+    page.select_option("#id_line", line)
+    page.set_input_files("#id_file", {"name": name, "mimeType": "application/pdf", "buffer": PDF})
+    page.get_by_test_id("attach-document").click()
+    page.wait_for_load_state()
+    assert page.locator(".alert-success").count(), page.locator(".alert").all_inner_texts()
+
+
+def add_line(page, *, title, person="", unit="", summary):
+    page.locator("details", has=page.get_by_test_id("add-line")).locator("summary").click()
+    if person:
+        page.select_option("#id_person", person)
+    if unit:
+        page.select_option("#id_unit", unit)
+    page.select_option("#id_title", str(title.pk))
+    page.fill("#id_achievement_summary", summary)
+    page.get_by_test_id("add-line").click()
+    page.wait_for_load_state()
+
+
+def checklist_missing(page):
+    return page.get_by_test_id("missing").count()
+
+
+def receive(office, dossier_url):
+    office.goto(dossier_url)
+    office.select_option("#id_officer", label="Phạm Văn Bình")
+    office.get_by_test_id("receive-dossier").click()
+    assert office.get_by_test_id("verdict-form").count() == 2
+
+
+def test_a_dossier_goes_from_the_unit_to_a_published_decision(open_as, chromium, live_server, setup):
+    unit, person = setup
+    cstd_bo = Title.objects.get(code="chien-si-thi-dua-bo-nganh")
+    flag = Title.objects.get(code="co-thi-dua-nganh-tu-phap")
+
+    # --- the unit prepares its dossier ------------------------------------------------------
+    unit_page = open_as("canbo")
+    unit_page.goto(f"{unit_page.base_url}/awards/dossiers/new/")
+    unit_page.fill("#id_year", str(YEAR))
+    unit_page.select_option("#id_level", "ministry")
+    unit_page.fill("#id_subject", SUBJECT)
+    unit_page.get_by_test_id("save-dossier").click()
+    unit_page.wait_for_url("**/awards/dossiers/*/")
+    dossier_url = unit_page.url
+    dossier = Dossier.objects.get(subject=SUBJECT)
+    assert dossier.unit == unit and dossier.state == Dossier.State.DRAFT
+
+    add_line(
+        unit_page,
+        title=cstd_bo,
+        person=str(person.pk),
+        summary="Ba năm liền đạt Chiến sĩ thi đua cơ sở; sáng kiến rút ngắn thời gian xác minh điều kiện thi hành án.",
+    )
+    add_line(
+        unit_page,
+        title=flag,
+        unit=str(unit.pk),
+        summary="Dẫn đầu Khu vực về tỷ lệ thi hành xong việc và tiền năm 2025.",
+    )
+    assert unit_page.get_by_test_id("dossier-line").count() == 2
+    assert not unit_page.get_by_test_id("ineligible").count()  # both meet the title's prerequisites
+    person_line, unit_line = dossier.lines.order_by("pk")
+    # Everything the checklist asks for but the minutes of the unit council's meeting.
+    for kind, line in [
+        ("cover_letter", ""),
+        ("recipient_list", ""),
+        ("ballot_result", ""),
+        ("achievement_report", str(person_line.pk)),
+        ("initiative_proof", str(person_line.pk)),
+        ("no_discipline", str(person_line.pk)),
+        ("achievement_report", str(unit_line.pk)),
+    ]:
+        attach(unit_page, kind, line, name=f"{kind}.pdf")
+    assert checklist_missing(unit_page) == 1
+    assert "Biên bản họp" in unit_page.get_by_test_id("missing").locator("..").inner_text()
+    screenshot(unit_page, "dossier-decision-1-unit-checklist-one-missing")
+    # Sending is refused, naming the missing document.
+    unit_page.get_by_test_id("submit-dossier").click()
+    assert "Biên bản họp" in unit_page.locator(".alert-danger").inner_text()
+    assert unit_page.get_by_test_id("submit-dossier").is_visible()
+    attach(unit_page, "council_minutes", name="bien-ban-hop.pdf")
+    assert checklist_missing(unit_page) == 0
+    unit_page.get_by_test_id("submit-dossier").click()
+    assert unit_page.locator(".alert-success").count()
+    assert unit_page.get_by_test_id("holder").inner_text() == "Vụ Tổ chức cán bộ"  # straight to the office
+
+    # --- the office receives it, finds the report uncertified and returns it ----------------
+    office = open_as("bo")
+    office.goto(f"{office.base_url}/awards/dossiers/inbox/")
+    office.get_by_role("link", name=SUBJECT).click()
+    assert office.url == dossier_url
+    receive(office, dossier_url)
+    report = office.get_by_test_id("dossier-document").filter(has_text="Báo cáo thành tích").filter(has_text=PERSON)
+    with office.expect_download() as download:
+        report.get_by_role("link").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    office.fill("#id_reason", RETURN_REASON)
+    office.get_by_test_id("return-dossier").click()
+    assert office.get_by_test_id("holder").inner_text() == UNIT
+    screenshot(office, "dossier-decision-2-office-returns")
+
+    # --- the unit replaces the report and sends again ---------------------------------------
+    unit_page.goto(dossier_url)
+    assert RETURN_REASON in unit_page.get_by_test_id("return-reason").inner_text()
+    old = unit_page.get_by_test_id("dossier-document").filter(has_text="Báo cáo thành tích").filter(has_text=PERSON)
+    old.get_by_role("button").click()
+    unit_page.wait_for_load_state()
+    assert checklist_missing(unit_page) == 1
+    attach(unit_page, "achievement_report", str(person_line.pk), name="bao-cao-thanh-tich-co-xac-nhan.pdf")
+    assert checklist_missing(unit_page) == 0
+    unit_page.get_by_test_id("submit-dossier").click()
+    assert not unit_page.get_by_test_id("return-reason").count()
+
+    # --- the office receives it again, checks it and sends it to the council ----------------
+    receive(office, dossier_url)
+    for index in range(2):
+        form = office.get_by_test_id("verdict-form").nth(index)
+        form.locator("input[value=eligible]").check()
+        form.get_by_role("button").click()
+        office.wait_for_load_state()
+    office.get_by_test_id("finish-check").click()
+    office.get_by_test_id("to-council").click()
+    assert Dossier.objects.get(pk=dossier.pk).state == Dossier.State.AT_COUNCIL
+    assert office.get_by_test_id("decide-blocked").is_visible()  # a consultation is needed first
+
+    # --- the recipients are published for comment -------------------------------------------
+    office.get_by_test_id("consultation-link").click()
+    office.get_by_test_id("open-consultation").click()
+    assert office.get_by_test_id("consultation").count() == 1
+    consultation = Consultation.objects.get(dossier=dossier)
+    assert list(consultation.lines.all()) == [person_line]  # only the title the rule names
+
+    visitor_context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    try:
+        visitor = visitor_context.new_page()
+        visitor.goto(f"{live_server.url}/awards/consultations/")
+        published = visitor.get_by_test_id("consultation").filter(has_text=UNIT)
+        assert PERSON in published.get_by_test_id("published-line").inner_text()
+        published.locator("summary").click()
+        prefix = f"#id_c{consultation.pk}-"
+        visitor.select_option(prefix + "line", str(person_line.pk))
+        visitor.fill(prefix + "text", COMMENT)
+        visitor.fill(prefix + "name", "Nguyễn Văn Dân")
+        screenshot(visitor, "dossier-decision-3-public-comment")
+        published.get_by_role("button").click()
+        assert visitor.locator(".alert-success").count()
+    finally:
+        visitor_context.close()
+
+    office.goto(dossier_url)
+    blocked = office.get_by_test_id("decide-blocked").inner_text()
+    assert consultation.decidable_from.strftime("%d/%m/%Y") in blocked
+
+    # The period passes: moving the consultation's dates into the past stands for the days going by.
+    today = timezone.localdate()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        starts_on=today - datetime.timedelta(days=5), ends_on=today - datetime.timedelta(days=3)
+    )
+    office.reload()
+    assert not office.get_by_test_id("decide-blocked").count()
+    office.get_by_test_id("consultation-link").click()
+    office.locator("form[action$='/close/'] button").click()
+    assert office.locator(".alert-success").count()
+    comment = office.get_by_test_id("comment")
+    assert COMMENT in comment.inner_text()
+    comment.locator("select[name=resolution]").select_option("noted")
+    comment.locator("input[name=note]").fill("Ghi nhận, báo cáo Hội đồng thi đua – khen thưởng ngành.")
+    comment.get_by_role("button").click()
+    assert "Ghi nhận, báo cáo" in office.get_by_test_id("comment").inner_text()
+    screenshot(office, "dossier-decision-4-consultation-closed")
+
+    # --- the decision is drafted from the dossier and issued --------------------------------
+    office.goto(f"{office.base_url}/awards/decisions/")
+    office.check(f"#dossier-{dossier.pk}")
+    office.fill("#id_subject", "Về việc tặng danh hiệu thi đua năm 2025 cho Cục Thi hành án dân sự tỉnh Lào Cai")
+    office.get_by_test_id("draft-decision").click()
+    office.wait_for_url("**/awards/decisions/*/")
+    lines = office.get_by_test_id("decision-line")
+    assert lines.count() == 2
+    annex = lines.all_inner_texts()
+    assert any(PERSON in text and cstd_bo.name in text for text in annex)
+    assert any(UNIT in text and flag.name in text for text in annex)
+    office.fill("#id_number", NUMBER)
+    office.fill("#id_date", today.isoformat())
+    office.fill("#id_signing_capacity", "KT. BỘ TRƯỞNG")
+    office.fill("#id_signer_position", "THỨ TRƯỞNG")
+    office.fill("#id_signer_name", "Nguyễn Thanh Tịnh")
+    office.get_by_test_id("issue-decision").click()
+    assert office.locator(".alert-success").count(), office.locator(".alert").all_inner_texts()
+    assert NUMBER in office.locator("h1").inner_text()
+    screenshot(office, "dossier-decision-5-decision-issued")
+    dossier.refresh_from_db()
+    assert dossier.state == Dossier.State.DECIDED and NUMBER in dossier.decision_number
+
+    # --- both awards are in the history and the public list ---------------------------------
+    office.goto(f"{office.base_url}/awards/history/?q={PERSON}")
+    # (the demo's imported history already holds earlier years of this person's awards)
+    rows = office.get_by_test_id("history-row").filter(has_text=cstd_bo.name).filter(has_text=f"{NUMBER}/")
+    assert rows.count() == 1 and UNIT in rows.inner_text() and rows.inner_text().startswith(str(YEAR))
+    office.goto(f"{office.base_url}/awards/history/?q=Lào Cai")
+    flag_rows = office.get_by_test_id("history-row").filter(has_text=flag.name).filter(has_text=f"{NUMBER}/")
+    assert flag_rows.count() == 1 and str(YEAR) in flag_rows.inner_text()
+
+    public_context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    try:
+        public = public_context.new_page()
+        public.goto(f"{live_server.url}/awards/decisions/public/")
+        heading = public.get_by_test_id("public-decision").filter(has_text=f"{NUMBER}/")
+        assert heading.count() == 1
+        public_lines = public.get_by_test_id("public-line").all_inner_texts()
+        assert any(PERSON in text and cstd_bo.name in text for text in public_lines)
+        assert any(UNIT in text and flag.name in text for text in public_lines)
+        screenshot(public, "dossier-decision-6-public-decisions")
+    finally:
+        public_context.close()
