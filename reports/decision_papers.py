@@ -2,9 +2,8 @@
 the issuing body and number, the grounds in force on its date and the proposing office of that
 date (both copied onto the decision from the rule rows), the articles, the signer, and the annex
 listing everyone it awards with the reward. A revocation or a correction names the decision it
-ends. Reads awards only through ``awards.queries``."""
-
-from dataclasses import dataclass
+ends. As a PDF or as an editable Word draft (.docx) from the same template. Reads awards only
+through ``awards.queries``."""
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -13,14 +12,7 @@ from django.utils.translation import gettext as _
 from awards import queries as awards_q
 from emulation.text import vi_slug
 
-from .documents import Header, archive_line, render_document, render_pdf
-
-
-@dataclass
-class DecisionPaper:
-    pdf: bytes
-    pages: int
-    filename: str
+from .documents import Header, archive_line, render_paper
 
 
 def _authority(decision):
@@ -74,9 +66,10 @@ def _context(decision, when):
     }
 
 
-def decision_pdf(decision_id, when=None):
-    """The decision with its annex as a PDF, or None when there is no such decision. A draft
-    is dated ``when`` (today) and printed with its number left blank."""
+def decision_paper(decision_id, when=None, fmt="pdf"):
+    """The decision with its annex as a PDF (or, ``fmt="docx"``, as a Word draft), or None when
+    there is no such decision. A draft is dated ``when`` (today) and printed with its number left
+    blank."""
     decision = awards_q.decision_paper(decision_id)
     if decision is None:
         return None
@@ -92,7 +85,6 @@ def decision_pdf(decision_id, when=None):
             subject=_subject(decision),
             number=decision.number,
         )
-        html = render_document("reports/pdf/decision.html", header, _context(decision, when))
-        rendered = render_pdf(html)
+        context = _context(decision, when)
     name = vi_slug(decision.reference.replace("/", "-")) if decision.number else f"du-thao-{decision.pk}"
-    return DecisionPaper(rendered.pdf, rendered.pages, f"quyet-dinh-{name}.pdf")
+    return render_paper("reports/pdf/decision.html", header, context, f"quyet-dinh-{name}", fmt)

@@ -20,9 +20,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from emulation.models import Unit
+
+from . import word
 
 # WeasyPrint logs every layout step at INFO; the job's own progress says enough.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -163,3 +166,38 @@ class Header:
 def render_document(template, header, context):
     """The whole document's HTML (the base template adds fonts, page and header)."""
     return render_to_string(template, {"header": header, "font_faces": font_faces(), "FONT": FONT_FAMILY, **context})
+
+
+@dataclass
+class Paper:
+    """A document made on request (a dossier's papers, a decision): its PDF or, asked for
+    ``fmt="docx"``, its editable Word draft from the same HTML."""
+
+    pdf: bytes
+    pages: int
+    filename: str
+    docx: bytes = b""
+
+    @property
+    def content(self):
+        return self.docx or self.pdf
+
+    @property
+    def content_type(self):
+        return word.CONTENT_TYPE if self.docx else "application/pdf"
+
+    @property
+    def disposition(self):
+        """The PDF opens in the browser to print; the Word draft is saved to be edited."""
+        return "attachment" if self.docx else "inline"
+
+
+def render_paper(template, header, context, stem, fmt="pdf"):
+    """The document as a PDF, or (``fmt="docx"``) the same HTML as an editable Word draft,
+    in the interface's default language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_document(template, header, context)
+        if fmt == "docx":
+            return Paper(b"", 0, f"{stem}.docx", docx=word.html_to_docx(html))
+        rendered = render_pdf(html)
+    return Paper(rendered.pdf, rendered.pages, f"{stem}.pdf")

@@ -3,8 +3,6 @@
 Built from the data, not typed; the unit prints, signs and uploads the signed scan to the
 dossier. Reads awards through ``awards.queries``."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,24 +10,8 @@ from django.utils.translation import gettext as _
 from awards import queries as awards_q
 from emulation.models import Official
 
-from . import data, word
-from .documents import Header, archive_line, governing_line, render_document, render_pdf, symbol_initials
-
-
-@dataclass
-class Paper:
-    pdf: bytes
-    pages: int
-    filename: str
-    docx: bytes = b""
-
-    @property
-    def content(self):
-        return self.docx or self.pdf
-
-    @property
-    def content_type(self):
-        return word.CONTENT_TYPE if self.docx else "application/pdf"
+from . import data
+from .documents import Header, archive_line, governing_line, render_paper, symbol_initials
 
 
 def _header(dossier, kind_title, prefix, subject, when):
@@ -72,16 +54,6 @@ def _context(dossier, when):
     }
 
 
-def _render(template, header, context, stem, fmt):
-    """The paper as a PDF, or (``fmt="docx"``) the same HTML as an editable Word draft."""
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_document(template, header, context)
-        if fmt == "docx":
-            return Paper(b"", 0, f"{stem}.docx", docx=word.html_to_docx(html))
-        rendered = render_pdf(html)
-    return Paper(rendered.pdf, rendered.pages, f"{stem}.pdf")
-
-
 def cover_letter(dossier_id, when=None, fmt="pdf"):
     """Tờ trình đề nghị khen thưởng, or None when there is no such dossier."""
     dossier = awards_q.dossier_papers(dossier_id)
@@ -92,7 +64,7 @@ def cover_letter(dossier_id, when=None, fmt="pdf"):
         subject = _("Proposing awards for %(year)s") % {"year": dossier.year}
         header = _header(dossier, _("SUBMISSION"), "TTr", subject, when)
         context = _context(dossier, when)
-    return _render("reports/pdf/dossier_cover_letter.html", header, context, f"to-trinh-{dossier.pk}", fmt)
+    return render_paper("reports/pdf/dossier_cover_letter.html", header, context, f"to-trinh-{dossier.pk}", fmt)
 
 
 def recipient_list(dossier_id, when=None, fmt="pdf"):
@@ -105,4 +77,6 @@ def recipient_list(dossier_id, when=None, fmt="pdf"):
         subject = _("Recipients proposed for awards in %(year)s") % {"year": dossier.year}
         header = _header(dossier, _("LIST"), "DS", subject, when)
         context = _context(dossier, when)
-    return _render("reports/pdf/dossier_recipients.html", header, context, f"danh-sach-trich-ngang-{dossier.pk}", fmt)
+    return render_paper(
+        "reports/pdf/dossier_recipients.html", header, context, f"danh-sach-trich-ngang-{dossier.pk}", fmt
+    )

@@ -19,9 +19,11 @@ def dossier_paper(request, pk, paper, fmt="pdf"):
         raise Http404
     if not awards_q.may_view_dossier(request.user, dossier):
         raise PermissionDenied
-    built = PAPERS[paper](pk, fmt=fmt)
-    response = HttpResponse(built.content, content_type=built.content_type)
-    # the PDF opens in the browser to print; the Word draft is saved to be edited
-    disposition = "attachment" if fmt == "docx" else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{built.filename}"'
+    return paper_response(PAPERS[paper](pk, fmt=fmt))
+
+
+def paper_response(paper):
+    """A ``documents.Paper`` as a download: the PDF inline, the Word draft as an attachment."""
+    response = HttpResponse(paper.content, content_type=paper.content_type)
+    response["Content-Disposition"] = f'{paper.disposition}; filename="{paper.filename}"'
     return response

@@ -146,6 +146,79 @@ def test_the_paper_functions_give_the_word_draft_on_request(dossier_world):
     assert ", ngày 05 tháng 12 năm 2025" in _text(Document(io.BytesIO(paper.docx)))
 
 
+# -- an award decision (the same world as the dossier's, with the decisions' rule rows) --
+
+
+@pytest.fixture
+def decision_world(db):
+    from awards.tests.test_decisions import issued, with_rules
+
+    world = with_rules(make_world())
+    return world, issued(world)
+
+
+def test_the_decision_as_a_word_draft(client, decision_world, monkeypatch):
+    world, decision = decision_world
+    rendered = []
+    real = word.html_to_docx
+    monkeypatch.setattr(word, "html_to_docx", lambda html: rendered.append(html) or real(html))
+    client.force_login(world.roles["office"])
+    response = client.get(f"/reports/decision/{decision.pk}/decision.docx")
+    assert response["Content-Disposition"].endswith('filename="quyet-dinh-125-qd-btp.docx"')
+    document = _download(client, f"/reports/decision/{decision.pk}/decision.docx")
+    text = _text(document)
+    assert all(line in text for line in MOTTO) and "BỘ TƯ PHÁP" in text and "Số: 125/QĐ-BTP" in text
+    assert "QUYẾT ĐỊNH" in text and "Hà Nội, ngày 20 tháng 01 năm 2026" in text
+    assert "152/2025/NĐ-CP" in text and "Vụ Tổ chức cán bộ" in text  # the grounds, the proposing office
+    assert "Điều 1." in text and "Điều 3." in text and "Chiến sĩ thi đua Bộ: 1 cá nhân" in text
+    assert "KT. BỘ TRƯỞNG" in text and "THỨ TRƯỞNG" in text and "Nguyễn Văn A" in text  # the signer
+    assert "DANH SÁCH" in text and "Nơi nhận:" in text
+    cells = _cells(document)
+    expected = ["Nguyễn Thị Lan", "Thi hành án dân sự tỉnh Lào Cai", "Chiến sĩ thi đua Bộ", "7.020.000"]
+    expected += ["I. Cá nhân", "II. Tập thể", "Cờ thi đua ngành Tư pháp", "18.720.000", "Tổng cộng", "25.740.000"]
+    assert {_squeeze(cell) for cell in expected} <= cells
+    # every paragraph and every cell of the annex that the PDF prints, the draft holds too
+    (html,) = rendered[-1:]
+    body = lxml_html.document_fromstring(html).find("body")
+    paragraphs = {_squeeze(paragraph.text) for paragraph in _paragraphs(document)}
+    assert not [p.text_content() for p in body.iter("p") if _squeeze(p.text_content()) not in paragraphs]
+    annex = [cell.text_content() for cell in body.xpath("//table[contains(@class, 'data')]//td")]
+    assert annex and not [cell for cell in annex if _squeeze(cell) not in cells]
+
+
+def test_a_draft_decision_as_a_word_draft(decision_world):
+    from awards import services
+    from awards.tests.test_decisions import at_council
+    from reports import decision_papers
+
+    world, _decision = decision_world
+    draft = services.draft_decision([at_council(world)], world.roles["office"], subject="Tặng Cờ thi đua")
+    paper = decision_papers.decision_paper(draft.pk, when=datetime.date(2026, 3, 2), fmt="docx")
+    assert paper.filename == f"quyet-dinh-du-thao-{draft.pk}.docx" and not paper.pdf
+    text = _text(Document(io.BytesIO(paper.docx)))
+    assert "(Dự thảo: chưa ban hành)" in text and "Tặng Cờ thi đua" in text and "ngày 02 tháng 3 năm 2026" in text
+    assert decision_papers.decision_paper(999999, fmt="docx") is None
+
+
+def test_only_those_who_see_the_decision_download_it(client, decision_world):
+    world, decision = decision_world
+    urls = [f"/reports/decision/{decision.pk}/decision.pdf", f"/reports/decision/{decision.pk}/decision.docx"]
+    for url in urls:
+        assert client.get(url)["Location"].startswith("/accounts/login/")
+    for role in ("preparer", "unit head", "managing level", "officer", "outsider"):
+        if role == "officer":
+            continue  # ministry staff, like the office
+        client.force_login(world.roles[role])
+        assert [client.get(url).status_code for url in urls] == [403, 403], role
+    client.force_login(world.roles["office"])
+    assert client.get("/reports/decision/999999/decision.docx").status_code == 404
+    pdf = client.get(urls[0])
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == 'inline; filename="quyet-dinh-125-qd-btp.pdf"'
+    page = client.get(f"/awards/decisions/{decision.pk}/").content.decode()
+    assert f'href="{urls[0]}"' in page and f'href="{urls[1]}"' in page
+
+
 # -- the reports --
 
 
