@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from emulation.models import Cluster
+from emulation.models import Cluster, Unit
 from emulation.spreadsheets import build_workbook
 
 from . import data
@@ -24,10 +24,21 @@ class Params:
     vote_id: int | None = None
     number: str = ""
     when: date | None = None
+    unit: Unit | None = None  # a statistics form's reporting unit (None: the sector)
+    form: str = ""  # a statistics form's number
 
     @classmethod
     def of_job(cls, job):
-        return cls(job.kind, job.year, job.cluster, job.vote_id, job.document_number, job.document_date)
+        return cls(
+            job.kind,
+            job.year,
+            job.cluster,
+            job.vote_id,
+            job.document_number,
+            job.document_date,
+            job.unit,
+            job.form_code,
+        )
 
 
 @dataclass

@@ -1,5 +1,6 @@
-"""The four reports. Each is a list of sections built on their own (the sector
-summary's in parallel tasks) and assembled into one official document.
+"""The reports (the statistics forms' in reports/statistics_builder.py). Each is a list of
+sections built on their own (the sector summary's in parallel tasks) and assembled into one
+official document.
 
 A builder does not know about jobs or Celery: ``build(params)`` gives the PDF and
 the Excel file, so the task and ``manage.py build_report`` run the same code.
@@ -17,6 +18,7 @@ from . import data, sections
 from .base import Built, ClusterReport, Params, Report, _cluster_symbol, _kind_word
 from .documents import Header, archive_line, governing_line, symbol_initials
 from .models import ReportKind
+from .statistics_builder import StatisticsFormReport
 
 __all__ = ["Built", "Params", "report_for"]
 
@@ -334,6 +336,7 @@ REPORTS = {
     ReportKind.VOTE_MINUTES: VoteMinutes,
     ReportKind.PLEDGE_AGREEMENT: PledgeAgreement,
     ReportKind.CLUSTER_MID_YEAR: ClusterMidYearReport,
+    ReportKind.STATISTICS: StatisticsFormReport,
 }
 
 

@@ -21,12 +21,15 @@ class ReportKind(models.TextChoices):
     VOTE_MINUTES = "vote_minutes", _("Vote-count minutes")
     PLEDGE_AGREEMENT = "pledge_agreement", _("Pledge agreement")
     CLUSTER_MID_YEAR = "cluster_mid_year", _("Cluster mid-year review report")
+    STATISTICS = "statistics", _("Statistics form")
 
 
 # The reports a cluster issues (asked for on the cluster's report page).
 CLUSTER_KINDS = (ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT, ReportKind.CLUSTER_MID_YEAR)
 # The documents sent to the Ministry, which may be signed electronically.
 SIGNED_KINDS = (ReportKind.VOTE_MINUTES, ReportKind.CLUSTER_YEAR, ReportKind.SECTOR_YEAR, ReportKind.CLUSTER_MID_YEAR)
+# The statistics forms a job may build (reports/statistics.py, Thông tư 02/2023/TT-BNV).
+STATISTICS_FORMS = ("0601", "0602", "0603")
 
 
 class ReportJob(models.Model):
@@ -62,6 +65,16 @@ class ReportJob(models.Model):
     # The vote (awards) whose minutes these are; a plain id so a vote deleted later
     # leaves the job's history readable.
     vote_id = models.PositiveBigIntegerField(_("vote"), null=True, blank=True)
+    # A statistics form's number and reporting unit (None: the whole sector).
+    form_code = models.CharField(_("statistics form"), max_length=4, blank=True)
+    unit = models.ForeignKey(
+        "emulation.Unit",
+        verbose_name=_("reporting unit"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_jobs",
+    )
     document_number = models.CharField(_("document number"), max_length=30, blank=True)
     document_date = models.DateField(_("document date"), null=True, blank=True)
     key = models.CharField(_("request key"), max_length=200, editable=False)
@@ -78,6 +91,7 @@ class ReportJob(models.Model):
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     pdf = models.FileField(_("PDF file"), upload_to=private_upload_to("reports"), blank=True)
+    # The tables as a workbook; for a statistics form, the form itself in its own layout.
     spreadsheet = models.FileField(_("Excel file"), upload_to=private_upload_to("reports"), blank=True)
     # The same document as an editable Word draft (reports/word.py), from the same HTML.
     docx = models.FileField(_("Word file"), upload_to=private_upload_to("reports"), blank=True)
@@ -113,7 +127,11 @@ class ReportJob(models.Model):
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_at_most_100"),
             models.CheckConstraint(
-                condition=Q(kind="sector_year") | Q(cluster__isnull=False), name="report_cluster_unless_sector"
+                condition=Q(kind__in=["sector_year", "statistics"]) | Q(cluster__isnull=False),
+                name="report_cluster_unless_sector",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="statistics") | Q(form_code__in=STATISTICS_FORMS), name="report_form_for_statistics"
             ),
             models.CheckConstraint(
                 condition=~Q(kind="vote_minutes") | Q(vote_id__isnull=False), name="report_vote_for_minutes"
@@ -125,10 +143,11 @@ class ReportJob(models.Model):
         return f"{self.get_kind_display()} {self.year}"
 
     @staticmethod
-    def make_key(kind, year, cluster_id=None, vote_id=None, number="", date=None):
-        return "|".join(
-            str(part or "") for part in (kind, year, cluster_id, vote_id, number, date and date.isoformat())
-        )
+    def make_key(kind, year, cluster_id=None, vote_id=None, number="", date=None, unit_id=None, form=""):
+        parts = [kind, year, cluster_id, vote_id, number, date and date.isoformat()]
+        if unit_id or form:  # a statistics form; the other kinds' keys stay as they were
+            parts += [unit_id, form]
+        return "|".join(str(part or "") for part in parts)
 
     @property
     def is_active(self):
@@ -141,6 +160,10 @@ class ReportJob(models.Model):
     @property
     def is_done(self):
         return self.state == self.State.DONE
+
+    @property
+    def is_statistics(self):
+        return self.kind == ReportKind.STATISTICS
 
     @property
     def is_signed(self):

@@ -3,7 +3,9 @@
 - ministry staff: everything;
 - cluster head staff: every report on their cluster for the years their unit heads it;
 - members of a cluster in a year: that year's pledge agreement, and the minutes of a
-  vote once it is published.
+  vote once it is published;
+- a statistics form (biểu 0601–0603): ministry staff the sector's and every unit's, a unit's
+  officials their own unit's only (the rule of the statistics page, reports/statistics_views.py).
 
 Who may sign a finished document electronically (``reports.sign_job``): ministry staff any
 document sent to the Ministry (``SIGNED_KINDS``), the head unit's officials their cluster's.
@@ -32,11 +34,13 @@ class Target:
     cluster_id: int | None = None
     vote_id: int | None = None
     vote_published: bool = False
+    unit_id: int | None = None  # a statistics form's reporting unit (None: the sector)
+    form: str = ""  # a statistics form's number
 
     @classmethod
     def of_job(cls, job):
         published = job.kind == ReportKind.VOTE_MINUTES and data.vote_is_published(job.vote_id)
-        return cls(job.kind, job.year, job.cluster_id, job.vote_id, published)
+        return cls(job.kind, job.year, job.cluster_id, job.vote_id, published, job.unit_id, job.form_code)
 
 
 def _roles_in(user, cluster_id, year):
@@ -56,6 +60,8 @@ def may_see(user, target):
         return True
     if target.kind == ReportKind.SECTOR_YEAR:
         return False
+    if target.kind == ReportKind.STATISTICS:
+        return target.unit_id is not None and target.unit_id == unit_id_of(user)
     roles = _roles_in(user, target.cluster_id, target.year)
     if Membership.Role.HEAD in roles:
         return True
@@ -108,6 +114,7 @@ def visible_jobs(user, queryset=None):
         headed & ~Q(kind=ReportKind.SECTOR_YEAR)
         | member & Q(kind=ReportKind.PLEDGE_AGREEMENT)
         | member & published_minutes
+        | Q(kind=ReportKind.STATISTICS, unit_id=unit_id)
     )
     return queryset.filter(allowed)
 

@@ -75,7 +75,9 @@ def request_report(by, target, number="", when=None):
     """Queue a report, or join the one for the same document that is queued or
     running. Returns (job, created)."""
     _target_permission(by, target)
-    key = ReportJob.make_key(target.kind, target.year, target.cluster_id, target.vote_id, number, when)
+    key = ReportJob.make_key(
+        target.kind, target.year, target.cluster_id, target.vote_id, number, when, target.unit_id, target.form
+    )
     active = ReportJob.objects.select_for_update().filter(key=key, state__in=ReportJob.ACTIVE_STATES).first()
     if active is not None and active.updated_at >= timezone.now() - STALLED_AFTER:
         return active, False
@@ -88,6 +90,8 @@ def request_report(by, target, number="", when=None):
         year=target.year,
         cluster_id=target.cluster_id,
         vote_id=target.vote_id,
+        unit_id=target.unit_id,
+        form_code=target.form,
         document_number=number,
         document_date=when,
         key=key,

@@ -51,6 +51,11 @@ CAMPAIGN_COLUMNS = (
     ("periodic", _("Periodic")),
     ("thematic", _("Thematic")),
 )
+TITLES = {
+    "0601": _("Emulation campaigns"),
+    "0602": _("National-level awards"),
+    "0603": _("Ministry-level awards"),
+}
 CAMPAIGN_ROWS = (
     ("all", _("Campaigns running in the year")),
     ("sector", _("launched by the Ministry")),
@@ -123,11 +128,11 @@ def _award_form(code, title, rows, year, unit):
 
 
 def form_0602(year, unit=None):
-    return _award_form("0602", _("National-level awards"), NATIONAL_ROWS, year, unit)
+    return _award_form("0602", TITLES["0602"], NATIONAL_ROWS, year, unit)
 
 
 def form_0603(year, unit=None):
-    return _award_form("0603", _("Ministry-level awards"), MINISTRY_ROWS, year, unit)
+    return _award_form("0603", TITLES["0603"], MINISTRY_ROWS, year, unit)
 
 
 def form_0601(year, unit=None):
@@ -145,7 +150,7 @@ def form_0601(year, unit=None):
             criteria = {"form": "0601", "year": year, "unit": unit.pk if unit else None, "row": row_key}
             cells.append(Cell(len(chosen), {**criteria, "column": column}))
         built.append(Row(row_key, label, cells))
-    return Form("0601", _("Emulation campaigns"), year, unit, CAMPAIGN_COLUMNS, built)
+    return Form("0601", TITLES["0601"], year, unit, CAMPAIGN_COLUMNS, built)
 
 
 FORMS = {"0601": form_0601, "0602": form_0602, "0603": form_0603}

@@ -1,20 +1,23 @@
 """The statistics forms (biểu 0601–0603) as web pages, each figure linked to the records it
-counts, and as .xlsx and PDF. Ministry staff see the sector and every unit; a unit's officials
-see their own unit's forms only."""
+counts. The .xlsx and PDF are built by a report job (reports/statistics_builder.py, the Celery
+pipeline of the year-end reports): a button on the page asks for one and leads to the job's
+page, where they are downloaded. Ministry staff see the sector and every unit; a unit's
+officials see their own unit's forms only, on the page, for the job and for its files."""
 
-from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone, translation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from emulation.models import Unit
 from emulation.permissions import is_ministry_staff, unit_id_of
-from emulation.spreadsheets import XLSX, build_workbook
 
-from . import statistics
-from .documents import Header, render_document, render_pdf
+from . import services, statistics
+from .models import ReportJob, ReportKind
+from .permissions import Target, visible_jobs
 
 
 def _unit(request):
@@ -31,34 +34,41 @@ def _unit(request):
     return unit
 
 
-def _form(request, year):
+def _code(request):
     code = request.GET.get("form", "0601")
     if code not in statistics.FORMS:
         raise Http404
-    return statistics.FORMS[code](year, _unit(request))
+    return code
 
 
+@never_cache
 @login_required
 def form_page(request, year):
-    form = _form(request, year)
-    fmt = request.GET.get("format", "html")
-    if fmt == "xlsx":
-        response = HttpResponse(build_workbook([statistics.sheet(form)]), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="bieu-{form.code}-{year}.xlsx"'
-        return response
-    if fmt == "pdf":
-        response = HttpResponse(form_pdf(form, request.build_absolute_uri("/")), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="bieu-{form.code}-{year}.pdf"'
-        return response
-    return render(request, "reports/statistics.html", {"form": form, "year": year, "forms": statistics.FORMS})
+    """GET: the form on the page. POST (the same address, so the same form and unit): queue
+    the job that builds its .xlsx and PDF, or join the one being built, and go to its page."""
+    code, unit = _code(request), _unit(request)
+    target = Target(ReportKind.STATISTICS, year, unit_id=unit.pk if unit else None, form=code)
+    if request.method == "POST":
+        return _request_job(request, target)
+    jobs = ReportJob.objects.filter(kind=ReportKind.STATISTICS, year=year, form_code=code, unit=unit)
+    context = {
+        "form": statistics.FORMS[code](year, unit),
+        "year": year,
+        "forms": statistics.FORMS,
+        "jobs": visible_jobs(request.user, jobs.select_related("cluster", "unit", "requested_by"))[:10],
+    }
+    return render(request, "reports/statistics.html", context)
 
 
-def form_pdf(form, base_url=""):
-    with translation.override(settings.LANGUAGE_CODE):
-        issuing = form.unit.name.upper() if form.unit else "BỘ TƯ PHÁP"
-        header = Header("", issuing, "", "", timezone.localdate(), f"BIỂU {form.code}", str(form.title))
-        html = render_document("reports/pdf/statistics.html", header, {"form": form, "base_url": base_url})
-        return render_pdf(html).pdf
+def _request_job(request, target):
+    try:
+        job, created = services.request_report(request.user, target)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(request.get_full_path())
+    if not created:
+        messages.info(request, _("This report is already being built; you have joined it."))
+    return redirect("reports:job", pk=job.pk)
 
 
 @login_required

@@ -55,7 +55,7 @@ class ReportTask(Task):
 
 
 def _load(job_id):
-    return ReportJob.objects.select_related("cluster").filter(pk=job_id, state=ReportJob.State.RUNNING).first()
+    return ReportJob.objects.select_related("cluster", "unit").filter(pk=job_id, state=ReportJob.State.RUNNING).first()
 
 
 def _section_done(job_id, done, total):

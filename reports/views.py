@@ -25,7 +25,7 @@ from .transitions import job_actions
 
 
 def _jobs(user, **filters):
-    return visible_jobs(user, ReportJob.objects.filter(**filters).select_related("cluster", "requested_by"))
+    return visible_jobs(user, ReportJob.objects.filter(**filters).select_related("cluster", "unit", "requested_by"))
 
 
 @login_required
@@ -134,7 +134,7 @@ def sector_reports(request, year):
 
 
 def _visible_job(request, pk):
-    job = get_object_or_404(ReportJob.objects.select_related("cluster", "requested_by", "signed_by"), pk=pk)
+    job = get_object_or_404(ReportJob.objects.select_related("cluster", "unit", "requested_by", "signed_by"), pk=pk)
     if not request.user.has_perm("reports.view_job", job):
         raise PermissionDenied
     return job

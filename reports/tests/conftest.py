@@ -51,3 +51,25 @@ def no_enqueue(monkeypatch):
     sent = []
     monkeypatch.setattr(services, "_enqueue_build", sent.append)
     return sent
+
+
+@pytest.fixture
+def statistics_world(core):
+    """Award records of 2023 (and one of 2022) in the first two units, for the statistics forms."""
+    from awards.models import AwardRecord
+    from emulation.models import Title, Unit
+
+    units = list(Unit.objects.order_by("pk")[:2])
+    flag = Title.objects.get(code="co-thi-dua-nganh-tu-phap")
+    fighter = Title.objects.get(code="chien-si-thi-dua-bo-nganh")
+    merit = Title.objects.get(code="bang-khen-bo-truong")
+    government = Title.objects.get(code="co-thi-dua-chinh-phu")
+    AwardRecord.objects.create(title=flag, year=2023, unit=units[0])
+    AwardRecord.objects.create(title=flag, year=2023, unit=units[1])
+    AwardRecord.objects.create(title=fighter, year=2023, unit=units[0], person_name="Nguyễn Văn A")
+    AwardRecord.objects.create(title=merit, year=2023, unit=units[0], person_name="Trần Thị B", category="leader")
+    AwardRecord.objects.create(title=merit, year=2023, unit=units[1], person_name="Lê Văn C", category="worker")
+    AwardRecord.objects.create(title=merit, year=2023, unit=units[1])
+    AwardRecord.objects.create(title=government, year=2023, unit=units[1])
+    AwardRecord.objects.create(title=merit, year=2022, unit=units[0])  # another year: not counted
+    return units
