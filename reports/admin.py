@@ -8,9 +8,20 @@ from .models import ReportJob
 class ReportJobAdmin(SimpleHistoryAdmin):
     """Read-only: jobs change state only through reports.services (the pages and tasks)."""
 
-    list_display = ["pk", "kind", "year", "cluster", "state", "progress", "requested_by", "created_at"]
+    list_display = [
+        "pk",
+        "kind",
+        "year",
+        "cluster",
+        "unit",
+        "form_code",
+        "state",
+        "progress",
+        "requested_by",
+        "created_at",
+    ]
     list_filter = ["kind", "state", "year"]
-    list_select_related = ["cluster", "requested_by"]
+    list_select_related = ["cluster", "unit", "requested_by"]
     search_fields = ["cluster__name", "requested_by__username", "requested_by__full_name"]
     date_hierarchy = "created_at"
 

@@ -167,3 +167,27 @@ def test_the_worker_builds_a_statistics_form(celery_worker, statistics_world):
     assert job.state == ReportJob.State.DONE, job.error
     assert job.pdf.read().startswith(b"%PDF")
     assert load_workbook(BytesIO(job.spreadsheet.read()))["Biểu 0602"]["B4"].value == 1  # the Government flag
+
+
+def test_build_report_builds_a_statistics_form_from_the_command_line(statistics_world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    out = tmp_path / "bieu.pdf"
+    call_command("build_report", "statistics", "--year", "2023", "--form", "0603", "-o", str(out))
+    assert "BIỂU THỐNG KÊ 0603" in pdf_text(out.read_bytes())
+    assert load_workbook(tmp_path / "bieu.xlsx")["Biểu 0603"]["B3"].value == 2
+    call_command(
+        "build_report",
+        "statistics",
+        "--year",
+        "2023",
+        "--form",
+        "0603",
+        "--unit",
+        statistics_world[0].slug,
+        "-o",
+        str(out),
+    )
+    assert load_workbook(tmp_path / "bieu.xlsx")["Biểu 0603"]["B3"].value == 1
+    with pytest.raises(CommandError):
+        call_command("build_report", "statistics", "--year", "2023", "-o", str(out))  # no --form

@@ -1,4 +1,4 @@
-"""manage.py build_report KIND --year Y [--cluster SLUG | --vote ID] -o FILE.pdf
+"""manage.py build_report KIND --year Y [--cluster SLUG | --vote ID | --form 0601 [--unit SLUG]] -o FILE.pdf
 
 Runs the same builder as the Celery task, without a job (and without permission
 checks: whoever runs manage.py has the database already)."""
@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from emulation.models import Cluster
+from emulation.models import Cluster, Unit
 from reports import builders, data
-from reports.models import ReportKind
+from reports.models import STATISTICS_FORMS, ReportKind
 
 
 class Command(BaseCommand):
@@ -20,29 +20,18 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int)
         parser.add_argument("--cluster", help="the cluster's slug")
         parser.add_argument("--vote", type=int, help="the vote's id")
+        parser.add_argument("--form", choices=STATISTICS_FORMS, help="a statistics form's number")
+        parser.add_argument("--unit", help="a statistics form's reporting unit (slug); the sector when left out")
         parser.add_argument("--number", default="", help="document number, if registered")
         parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
         parser.add_argument("--no-xlsx", action="store_true", help="do not write the Excel file")
 
     def handle(self, kind, year, cluster, vote, number, output, no_xlsx, **options):
-        cluster_obj = None
-        if kind == ReportKind.VOTE_MINUTES:
-            if not vote:
-                raise CommandError("--vote is required for vote minutes")
-            summary = data.vote_summary(vote)
-            if summary is None:
-                raise CommandError(f"No vote {vote}.")
-            cluster_obj, year = summary["cluster"], summary["year"]
+        if kind == ReportKind.STATISTICS:
+            params = _statistics_params(year, options["form"], options["unit"])
         else:
-            if not year:
-                raise CommandError("--year is required")
-            if kind != ReportKind.SECTOR_YEAR:
-                if not cluster:
-                    raise CommandError("--cluster is required for this report")
-                cluster_obj = Cluster.objects.filter(slug=cluster).first()
-                if cluster_obj is None:
-                    raise CommandError(f"No cluster with the slug {cluster!r}.")
-        report = builders.report_for(builders.Params(kind, year, cluster_obj, vote, number))
+            params = _params(kind, year, cluster, vote, number)
+        report = builders.report_for(params)
 
         def progress(percent, message):
             self.stderr.write(f"{percent:3d}% {message}")
@@ -55,3 +44,33 @@ class Command(BaseCommand):
             sheet = path.with_suffix(".xlsx")
             sheet.write_bytes(built.xlsx)
             self.stdout.write(str(sheet))
+
+
+def _statistics_params(year, form, unit):
+    if not year or not form:
+        raise CommandError("--year and --form are required for a statistics form")
+    unit_obj = Unit.objects.filter(slug=unit).first() if unit else None
+    if unit and unit_obj is None:
+        raise CommandError(f"No unit with the slug {unit!r}.")
+    return builders.Params(ReportKind.STATISTICS, year, unit=unit_obj, form=form)
+
+
+def _params(kind, year, cluster, vote, number):
+    cluster_obj = None
+    if kind == ReportKind.VOTE_MINUTES:
+        if not vote:
+            raise CommandError("--vote is required for vote minutes")
+        summary = data.vote_summary(vote)
+        if summary is None:
+            raise CommandError(f"No vote {vote}.")
+        cluster_obj, year = summary["cluster"], summary["year"]
+    else:
+        if not year:
+            raise CommandError("--year is required")
+        if kind != ReportKind.SECTOR_YEAR:
+            if not cluster:
+                raise CommandError("--cluster is required for this report")
+            cluster_obj = Cluster.objects.filter(slug=cluster).first()
+            if cluster_obj is None:
+                raise CommandError(f"No cluster with the slug {cluster!r}.")
+    return builders.Params(kind, year, cluster_obj, vote, number)
