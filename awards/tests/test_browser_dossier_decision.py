@@ -33,7 +33,10 @@ SUBJECT = "Đề nghị khen thưởng cấp Bộ năm 2025 (hành trình thử 
 COMMENT = "Đồng chí Hà Ngọc Ánh nhiệt tình, được nhân dân trong huyện tin tưởng."
 RETURN_REASON = "Báo cáo thành tích của đồng chí Hà Ngọc Ánh chưa có xác nhận của cấp trình khen."
 NUMBER = "215"
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 @pytest.fixture
