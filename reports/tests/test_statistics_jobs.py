@@ -133,6 +133,37 @@ def test_another_units_official_may_neither_ask_nor_see_nor_download(client, sta
     assert 'data-testid="job-row"' in client.get(URL + f"?form=0603&unit={unit.pk}").content.decode()
 
 
+# the demo's roles on a job for canbo's unit (Cục THADS Lào Cai) and on the sector's
+SEES = {
+    "canbo": {"unit"},
+    "thutruong": {"unit"},  # the same unit's head
+    "truongcum": set(),  # Sở Tư pháp Lào Cai: another unit, though it heads a cluster
+    "bo": {"unit", "sector"},
+    "admin": {"unit", "sector"},
+}
+
+
+@pytest.mark.parametrize("username", list(SEES))
+def test_each_role_sees_the_jobs_of_the_units_it_may_see(client, core, no_enqueue, username):
+    from reports import services
+    from reports.permissions import Target
+
+    bo = User.objects.get(username="bo")
+    canbo_unit = User.objects.get(username="canbo").official.unit_id
+    jobs = {
+        "unit": services.request_report(bo, Target(ReportKind.STATISTICS, 2023, unit_id=canbo_unit, form="0601"))[0],
+        "sector": services.request_report(bo, Target(ReportKind.STATISTICS, 2023, form="0601"))[0],
+    }
+    user = User.objects.get(username=username)
+    client.force_login(user)
+    for name, job in jobs.items():
+        expected = 200 if name in SEES[username] else 403
+        assert client.get(f"/reports/jobs/{job.pk}/").status_code == expected, (username, name)
+    assert {job.pk for job in visible_jobs(user)} == {jobs[name].pk for name in SEES[username]}
+    page = client.get(URL, {"form": "0601", "unit": canbo_unit})
+    assert page.status_code == (200 if "unit" in SEES[username] else 403)
+
+
 def test_a_wrong_state_is_refused_with_a_message_not_a_403(client, statistics_world, no_enqueue):
     unit = statistics_world[0]
     official = _official_of(unit)
