@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from emulation.concurrency import Versioned
 from emulation.models import Title, Unit
+from emulation.numbers import format_vn_number
 
 from .categories import category_field
 from .dossiers import AwardLevel, DocumentRequirementQuerySet, DossierLine
@@ -112,7 +113,7 @@ class BaseSalary(DatedRule):
         ]
 
     def __str__(self):
-        return f"{self.amount} ({self.valid_from:%d/%m/%Y})"
+        return f"{format_vn_number(self.amount)} ({self.valid_from:%d/%m/%Y})"
 
 
 class RewardAmount(DatedRule):
@@ -144,7 +145,7 @@ class RewardAmount(DatedRule):
         ]
 
     def __str__(self):
-        return f"{self.title} — {self.get_recipient_display()}: × {self.coefficient}"
+        return f"{self.title} — {self.get_recipient_display()}: × {format_vn_number(self.coefficient)}"
 
     def amount(self, base_salary):
         """The reward in VND for a base salary, rounded up to ``round_up_to``."""

@@ -1,7 +1,8 @@
 from django.urls import path
 
 from . import views
-from .views import consultations
+from .rule_rows import KINDS
+from .views import consultations, rule_rows
 
 app_name = "awards"
 
@@ -122,6 +123,15 @@ urlpatterns = [
     path("rules/", views.rules.rules, name="rules"),
     path("rules/new/", views.rules.rule_edit, name="rule_new"),
     path("rules/<int:pk>/", views.rules.rule_edit, name="rule_edit"),
+    *[
+        route
+        for kind in KINDS.values()
+        for route in (
+            path(f"rules/{kind.slug}/", rule_rows.rule_rows, {"kind": kind.key}, name=f"{kind.key}_list"),
+            path(f"rules/{kind.slug}/new/", rule_rows.rule_row_edit, {"kind": kind.key}, name=f"{kind.key}_new"),
+            path(f"rules/{kind.slug}/<int:pk>/", rule_rows.rule_row_edit, {"kind": kind.key}, name=f"{kind.key}_edit"),
+        )
+    ],
     path("handovers/", views.handover.handover_list, name="handover_list"),
     path("handovers/<slug:slug>/<int:year>/", views.handover.handover, name="handover"),
     path("handovers/<slug:slug>/<int:year>/record/", views.handover.handover_record, name="handover_record"),

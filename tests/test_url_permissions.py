@@ -61,6 +61,11 @@ OPEN_TO_EVERY_OFFICIAL = {
     "awards:dossier_list",  # a unit's dossiers and those it reviews
     "awards:dossier_inbox",  # what waits on the user's unit
     "awards:requirements",  # the checklist of required documents is public rule data
+    # the dated rule rows are public rule data too (ministry staff alone edit them)
+    "awards:decision_basis_list",
+    "awards:base_salary_list",
+    "awards:reward_amount_list",
+    "awards:consultation_rule_list",
     "reports:index",
     "people:index",  # sends an official to their own unit's roster
     "people:transfers",  # only transfers to and from the user's own unit
@@ -111,6 +116,10 @@ SAMPLES = {
     "awards:attachment_pk": ("awards.Attachment", "pk"),
     "awards:rule_edit:pk": ("awards.TitleRule", "pk"),
     "awards:requirement_edit:pk": ("awards.DocumentRequirement", "pk"),
+    "awards:decision_basis_edit:pk": ("awards.DecisionBasis", "pk"),
+    "awards:base_salary_edit:pk": ("awards.BaseSalary", "pk"),
+    "awards:reward_amount_edit:pk": ("awards.RewardAmount", "pk"),
+    "awards:consultation_rule_edit:pk": ("awards.ConsultationRule", "pk"),
     "awards:line_pk": ("awards.DossierLine", "pk"),
     "awards:document_pk": ("awards.DossierDocument", "pk"),
     "awards:decision_pk": ("awards.Decision", "pk"),

@@ -29,3 +29,15 @@ def save_requirement(requirement, by):
     requirement.full_clean()
     save_with_history(requirement, by)
     return requirement
+
+
+@transaction.atomic
+def save_rule_row(row, by):
+    """Create or change a dated rule row (``awards.rule_rows.KINDS``: legal basis of decisions,
+    base salary, reward amount, public consultation rule), ministry staff only."""
+    require(by, "awards.edit_rules")
+    if row.pk:  # two staff saving the same row at once: one after the other, both in the history
+        type(row).objects.select_for_update().get(pk=row.pk)
+    row.full_clean()
+    save_with_history(row, by)
+    return row

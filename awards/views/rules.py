@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from .. import forms, services
 from ..models import TitleRule
+from ..rule_rows import KINDS
 
 
 @login_required
@@ -18,7 +19,8 @@ def rules(request):
         "prerequisites__required_title"
     )
     page = Paginator(rows.order_by("title__order", "-first_year"), 50).get_page(request.GET.get("page"))
-    return render(request, "awards/rules.html", {"page": page, "can_edit": request.user.has_perm("awards.edit_rules")})
+    context = {"page": page, "kinds": KINDS.values(), "can_edit": request.user.has_perm("awards.edit_rules")}
+    return render(request, "awards/rules.html", context)
 
 
 @never_cache
