@@ -23,6 +23,14 @@ def _authority(decision):
     return decision.get_level_display().upper()
 
 
+def _authority_in_text(decision):
+    """Who decides, as written in a sentence (the annex's "… của Bộ trưởng Bộ Tư pháp"): the
+    heading's capitals lowered would lower the body's name too."""
+    if decision.level == "ministry":
+        return _("Minister of %(body)s") % {"body": decision.issuing_body or _("Ministry of Justice")}
+    return decision.get_level_display()
+
+
 def _subject(decision):
     if decision.subject:
         return decision.subject
@@ -50,6 +58,7 @@ def _context(decision, when):
         "decision": decision,
         "when": when,
         "authority": _authority(decision),
+        "authority_in_text": _authority_in_text(decision),
         "grounds": [line for line in decision.grounds.splitlines() if line.strip()],
         "lines": lines,
         "persons": [line for line in lines if line.is_person],

@@ -173,6 +173,7 @@ def test_the_decision_as_a_word_draft(client, decision_world, monkeypatch):
     assert "Điều 1." in text and "Điều 3." in text and "Chiến sĩ thi đua Bộ: 1 cá nhân" in text
     assert "KT. BỘ TRƯỞNG" in text and "THỨ TRƯỞNG" in text and "Nguyễn Văn A" in text  # the signer
     assert "DANH SÁCH" in text and "Nơi nhận:" in text
+    assert "(Kèm theo Quyết định số 125/QĐ-BTP ngày 20/01/2026 của Bộ trưởng Bộ Tư pháp)" in text
     cells = _cells(document)
     expected = ["Nguyễn Thị Lan", "Thi hành án dân sự tỉnh Lào Cai", "Chiến sĩ thi đua Bộ", "7.020.000"]
     expected += ["I. Cá nhân", "II. Tập thể", "Cờ thi đua ngành Tư pháp", "18.720.000", "Tổng cộng", "25.740.000"]
