@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -1341,6 +1342,52 @@ def test_rule_form(client, world, overrides):
                 TitleRule.objects.count(),
                 TitleRule.history.count(),
             ) == before
+
+
+def _rule_row_data(row, kind):
+    """The form of a dated rule row as its page sends it back unchanged."""
+    from awards.rule_rows import DATED
+
+    data = {}
+    for name in [*kind.columns, *DATED]:
+        value = getattr(row, row._meta.get_field(name).attname)
+        if isinstance(value, bool):
+            value = "on" if value else ""
+        elif isinstance(value, Decimal):
+            value = format_vn_number(value)
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        data[name] = "" if value is None else value
+    return data
+
+
+ROW_FIELDS = ["amount", "coefficient", "round_up_to", "days", "level", "office", "title", "recipient", "grounds"]
+ROW_FIELDS += ["legal_basis", "valid_from", "valid_to", "note"]
+
+
+@pytest.mark.parametrize("key", ["decision_basis", "base_salary", "reward_amount", "consultation_rule"])
+@given(overrides=st.dictionaries(st.sampled_from(ROW_FIELDS), anything, max_size=4))
+@FEW
+@example(overrides={"valid_to": "2000-01-01"})
+@example(overrides={"valid_from": "2024-02-30"})
+@example(overrides={"amount": str(10**30), "coefficient": "-1", "days": "0", "round_up_to": "0"})
+@example(overrides={"office": str(10**30), "title": "x"})
+@example(overrides={"legal_basis": "Nghị định\x00"})
+@example(overrides={})  # the form as the page sends it: accepted
+def test_rule_row_form(client, world, key, overrides):
+    from awards.rule_rows import KINDS
+
+    world("bo")
+    kind = KINDS[key]
+    row = kind.model.objects.order_by("pk").first()
+    data = {**_rule_row_data(row, kind), **overrides}
+    with rolled_back():
+        before = (kind.model.objects.filter(pk=row.pk).values_list().get(), kind.model.history.count())
+        response = client.post(reverse(kind.edit_url, args=[row.pk]), data)
+        assert_answered(response, accepted=not overrides)
+        if response.status_code == 200:
+            assert error_page(response)
+            assert (kind.model.objects.filter(pk=row.pk).values_list().get(), kind.model.history.count()) == before
 
 
 # --- searches and filters in the address (GET) --------------------------------------------
