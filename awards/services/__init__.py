@@ -49,7 +49,7 @@ from .nominations import (
     submit_nomination,
     update_nomination,
 )
-from .rules import save_requirement, save_rule
+from .rules import save_requirement, save_rule, save_rule_row
 from .votes import (
     add_candidate,
     close_vote,
@@ -115,6 +115,7 @@ __all__ = [
     "remove_candidate",
     "save_requirement",
     "save_rule",
+    "save_rule_row",
     "set_voter",
     "submit_nomination",
     "update_nomination",

@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from .. import services
 from ..permissions import may
 from ..rule_rows import KINDS
-from ..services.rules import save_rule_row
 
 
 @login_required
@@ -39,7 +39,7 @@ def rule_row_edit(request, kind, pk=None):
     form = kind.form(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():
         try:
-            save_rule_row(form.instance, request.user)
+            services.save_rule_row(form.instance, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
