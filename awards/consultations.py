@@ -18,7 +18,7 @@ from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import formats, timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -190,14 +190,14 @@ def consultation_pending(dossier, day=None):
     day = day or timezone.localdate()
     latest = dossier.consultations.order_by("-ends_on").first()
     if latest is not None and latest.ends_on >= day:
-        return gettext_now(
+        return gettext(
             "The recipients are published for comment until %(date)s; the dossier can be decided from %(next)s."
         ) % {
             "date": formats.date_format(latest.ends_on, "d/m/Y"),
             "next": formats.date_format(latest.decidable_from, "d/m/Y"),
         }
     if latest is None and lines_needing_consultation(dossier, day):
-        return gettext_now("Some recipients must be published for comment before the dossier is decided.")
+        return gettext("Some recipients must be published for comment before the dossier is decided.")
     return None
 
 
@@ -205,7 +205,7 @@ def consultation_not_needed(dossier, day=None):
     """Why the dossier is not published for comment now (one is open, or no rule asks), or None."""
     day = day or timezone.localdate()
     if dossier.consultations.filter(state=Consultation.State.OPEN).exists():
-        return gettext_now("This dossier is already published for comment.")
+        return gettext("This dossier is already published for comment.")
     if not lines_needing_consultation(dossier, day):
-        return gettext_now("No recipient of this dossier needs to be published for comment.")
+        return gettext("No recipient of this dossier needs to be published for comment.")
     return None

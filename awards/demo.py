@@ -15,7 +15,8 @@
   Chính phủ (real); counts invented.
 - Award dossiers and their checklist (``demo_dossiers``); the rule data of decisions: grounds and
   office by period, base salary, reward amounts (``demo_decisions``); the 2022 and 2023 award
-  records the statistics forms count, with each individual's category (``demo_statistics``).
+  records the statistics forms count, with each individual's category (``demo_statistics``); the
+  sector council's ballot rule, its three members and a session being prepared (``demo_council``).
 - A 2023 vote of the northern region left as a draft for ``truongcum`` to open, so the
   electronic journey can be walked in ``make run``.
 """
@@ -30,7 +31,7 @@ from emulation.demo import DEMO_PASSWORD, LEGAL_BASIS, MINISTRY_UNITS, NORTH, de
 from emulation.models import Cluster, Official, Title, Unit
 from emulation.text import vi_slug
 
-from . import demo_decisions, demo_dossiers, demo_statistics, services
+from . import demo_council, demo_decisions, demo_dossiers, demo_statistics, services
 from .models import Handover, Prerequisite, TitleRule, Vote
 
 VERIFY = "[cần xác minh]"
@@ -415,4 +416,5 @@ def load():
     _north_2023_draft(titles)
     demo_dossiers.load()
     demo_decisions.load()
+    demo_council.load()
     demo_statistics.load()

@@ -329,10 +329,25 @@ class Vote(StateBadge, Versioned):
         ELECTRONIC = "electronic", _("Electronic (each voter on their own device)")
         PAPER = "paper", _("Paper (the secretary enters the counted totals)")
 
-    cluster = models.ForeignKey(Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, related_name="votes")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.PROTECT, null=True, blank=True, related_name="votes"
+    )
+    # A ballot of the sector council instead of a cluster's (``council``): its candidates are
+    # the eligible recipients of the session's dossiers, its voters the council's members.
+    session = models.ForeignKey(
+        "awards.CouncilSession",
+        verbose_name=_("council session"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="votes",
+    )
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="votes")
-    rule = models.ForeignKey(TitleRule, verbose_name=_("rule"), on_delete=models.PROTECT, related_name="votes")
+    rule = models.ForeignKey(
+        TitleRule, verbose_name=_("rule"), on_delete=models.PROTECT, null=True, blank=True, related_name="votes"
+    )
+    absent_may_vote = models.BooleanField(_("absent voters may vote in writing"), default=False)
     runoff_of = models.ForeignKey(
         "self", verbose_name=_("runoff of"), on_delete=models.CASCADE, null=True, blank=True, related_name="runoffs"
     )
@@ -406,6 +421,16 @@ class Vote(StateBadge, Versioned):
                 name="one_vote_per_cluster_year_title",
                 violation_error_message=_("This cluster already has a vote on this title for that year."),
             ),
+            models.UniqueConstraint(
+                fields=["session", "title"],
+                condition=Q(runoff_of__isnull=True, session__isnull=False),
+                name="one_council_vote_per_session_title",
+            ),
+            models.CheckConstraint(
+                condition=Q(cluster__isnull=False, session__isnull=True)
+                | Q(cluster__isnull=True, session__isnull=False),
+                name="vote_of_a_cluster_or_the_council",
+            ),
             models.CheckConstraint(condition=Q(seats__gte=1), name="vote_at_least_one_seat"),
             models.CheckConstraint(condition=~Q(runoff_of=F("pk")), name="vote_not_own_runoff"),
             models.CheckConstraint(
@@ -415,8 +440,17 @@ class Vote(StateBadge, Versioned):
         ]
 
     def __str__(self):
-        label = f"{self.title} — {self.cluster} ({self.year})"
+        label = f"{self.title} — {self.body} ({self.year})"
         return f"{label} · {_('runoff')}" if self.runoff_of_id else label
+
+    @property
+    def body(self):
+        """Who votes: the cluster, or the sector council."""
+        return self.cluster if self.cluster_id else _("Emulation and Commendation Council of the sector")
+
+    @property
+    def is_council(self):
+        return self.session_id is not None
 
     @property
     def is_draft(self):
@@ -480,6 +514,16 @@ class Candidate(models.Model):
 
     vote = models.ForeignKey(Vote, verbose_name=_("vote"), on_delete=models.CASCADE, related_name="candidates")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    # In a council ballot: the dossier's recipient (a person or a unit); ``unit`` is then the
+    # recipient's unit.
+    dossier_line = models.ForeignKey(
+        "awards.DossierLine",
+        verbose_name=_("recipient"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_candidacies",
+    )
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.PROPOSED)
     reason = models.CharField(_("reason for adding"), max_length=500, blank=True)
     withdrawn = models.BooleanField(_("removed"), default=False)
@@ -502,8 +546,14 @@ class Candidate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["vote", "unit"],
+                condition=Q(dossier_line__isnull=True),
                 name="one_candidacy_per_vote",
                 violation_error_message=_("This unit is already a candidate in this vote."),
+            ),
+            models.UniqueConstraint(
+                fields=["vote", "dossier_line"],
+                condition=Q(dossier_line__isnull=False),
+                name="one_council_candidacy_per_line",
             ),
             models.CheckConstraint(
                 condition=Q(withdrawn=False) | ~Q(withdrawn_reason=""), name="candidate_removed_with_reason"
@@ -511,7 +561,12 @@ class Candidate(models.Model):
         ]
 
     def __str__(self):
-        return str(self.unit)
+        return str(self.name)
+
+    @property
+    def name(self):
+        """What the ballot lists: the unit, or the council ballot's recipient."""
+        return self.dossier_line.recipient if self.dossier_line_id else self.unit
 
 
 class Voter(models.Model):
@@ -525,6 +580,15 @@ class Voter(models.Model):
         Official, verbose_name=_("voter"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     is_delegate = models.BooleanField(_("delegate of the head"), default=False)
+    # In a council ballot: the member's seat; ``unit`` is then the member's own unit.
+    council_member = models.ForeignKey(
+        "people.CouncilMember",
+        verbose_name=_("council member"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     present = models.BooleanField(_("present"), default=False)
     voted = models.BooleanField(_("voted"), null=True, blank=True)
     history = HistoricalRecords()
@@ -534,12 +598,24 @@ class Voter(models.Model):
         verbose_name_plural = _("voter roll")
         ordering = ["vote_id", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["vote", "unit"], name="one_voter_per_unit"),
+            models.UniqueConstraint(
+                fields=["vote", "unit"], condition=Q(council_member__isnull=True), name="one_voter_per_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["vote", "council_member"],
+                condition=Q(council_member__isnull=False),
+                name="one_voter_per_council_seat",
+            ),
             models.UniqueConstraint(fields=["vote", "official"], name="one_roll_entry_per_official"),
         ]
 
     def __str__(self):
         return f"{self.unit} — {self.official or '—'}"
+
+    @property
+    def roll_key(self):
+        """What marks the voter present at opening: the unit, or the council member's seat."""
+        return self.council_member_id or self.unit_id
 
 
 class Participation(models.Model):
@@ -786,6 +862,7 @@ from .consultations import (  # noqa: E402, F401
     Consultation,
     ConsultationRule,
 )
+from .council import CouncilRule, CouncilSession  # noqa: E402, F401
 from .decisions import (  # noqa: E402, F401
     BaseSalary,
     Decision,

@@ -35,7 +35,13 @@ def require(user, perm, obj=None):
 
 @rules.predicate
 def runs_vote(user, vote):
-    return vote is not None and heads_cluster(user, vote.cluster_id, vote.year)
+    return vote is not None and vote.cluster_id is not None and heads_cluster(user, vote.cluster_id, vote.year)
+
+
+@rules.predicate
+def runs_council_vote(user, vote):
+    """The emulation office runs the sector council's ballots."""
+    return vote is not None and vote.session_id is not None and is_ministry_staff(user)
 
 
 @rules.predicate
@@ -131,9 +137,9 @@ rules.add_perm("awards.manage_decisions", is_ministry_staff)
 rules.add_perm("awards.view_decision", is_ministry_staff)
 
 rules.add_perm("awards.edit_rules", is_ministry_staff)
-rules.add_perm("awards.manage_vote", runs_vote)
+rules.add_perm("awards.manage_vote", runs_vote | runs_council_vote)
 rules.add_perm("awards.cast_ballot", is_on_roll)
-rules.add_perm("awards.view_vote", runs_vote | is_ministry_staff | is_member_of_vote_cluster)
+rules.add_perm("awards.view_vote", runs_vote | is_ministry_staff | is_member_of_vote_cluster | is_on_roll)
 rules.add_perm("awards.view_count", runs_vote | is_ministry_staff)
 rules.add_perm("awards.create_nomination", is_ministry_staff | is_official)  # ministry: any unit; else own
 rules.add_perm("awards.edit_nomination", is_ministry_staff | nominates_for_own_unit | nominates_for_headed_cluster)

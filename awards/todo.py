@@ -18,7 +18,9 @@ def award_actions(user, year):
         return []
     actions = []
     headed = Membership.objects.filter(unit_id=unit_id_of(user), year=year, role=Membership.Role.HEAD)
-    on_roll = Voter.objects.filter(vote=OuterRef("pk"), official__user=user, present=True)
+    on_roll = Voter.objects.filter(vote=OuterRef("pk"), official__user=user).filter(
+        Q(present=True) | Q(vote__absent_may_vote=True)  # absent council members voting in writing
+    )
     voted = Participation.objects.filter(vote=OuterRef("pk"), voter__official__user=user)
     to_cast = Q(state=Vote.State.OPEN, mode=Vote.Mode.ELECTRONIC) & Q(Exists(on_roll)) & ~Q(Exists(voted))
     runs = Q(year=year, cluster_id__in=headed.values("cluster_id"))

@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy
 from emulation.transitions import Machine, Transition
 
 from .consultations import consultation_not_needed, consultation_pending
-from .models import Consultation, Decision, Dossier, Handover, Nomination, Vote
+from .council import council_pending
+from .models import Consultation, CouncilSession, Decision, Dossier, Handover, Nomination, Vote
 from .permissions import may, require
 
 V, N, H, D, QD = Vote.State, Nomination.State, Handover.State, Dossier.State, Decision.State
 C = Consultation.State
+S = CouncilSession.State
 
 
 class RulesMachine(Machine):
@@ -143,6 +145,11 @@ def handover_actions(handover, user):
     return frozenset(actions)
 
 
+def decision_pending(dossier):
+    """Why the dossier cannot be decided yet: a consultation or a council ballot it waits on."""
+    return consultation_pending(dossier) or council_pending(dossier)
+
+
 _NOT_DRAFT_DOSSIER = gettext_lazy("Only a dossier being prepared can be changed.")
 _NOT_BEING_CHECKED = gettext_lazy("Only a dossier the office has received and not finished checking can be checked.")
 _NOT_UNDER_REVIEW = gettext_lazy("Only a dossier under review can be returned.")
@@ -204,7 +211,7 @@ DOSSIER = GuardedMachine(
             gettext_lazy("A dossier is published for comment while the office has it, before the decision."),
         ),
     },
-    guards={"decide": consultation_pending, "consult": consultation_not_needed},
+    guards={"decide": decision_pending, "consult": consultation_not_needed},
 )
 
 _NOT_OPEN_CONSULTATION = gettext_lazy("This public consultation is closed.")
@@ -216,6 +223,23 @@ CONSULTATION = RulesMachine(
         "close": Transition((C.OPEN,), C.CLOSED, "awards.manage_dossiers", _NOT_OPEN_CONSULTATION),
         "resolve": Transition(
             (C.OPEN, C.CLOSED), None, "awards.manage_dossiers", gettext_lazy("This comment cannot be resolved.")
+        ),
+    },
+)
+
+
+_NOT_DRAFT_SESSION = gettext_lazy("The session has opened: its agenda can no longer change.")
+
+COUNCIL_SESSION = RulesMachine(
+    "state",
+    {
+        # the date, the place and the agenda of dossiers
+        "edit": Transition((S.DRAFT,), None, "awards.manage_dossiers", _NOT_DRAFT_SESSION),
+        "delete": Transition((S.DRAFT,), None, "awards.manage_dossiers", _NOT_DRAFT_SESSION),
+        # mark who is present and open a secret ballot per title
+        "open": Transition((S.DRAFT,), S.VOTING, "awards.manage_dossiers", _NOT_DRAFT_SESSION),
+        "close": Transition(
+            (S.VOTING,), S.CLOSED, "awards.manage_dossiers", gettext_lazy("Only a session that is voting can close.")
         ),
     },
 )

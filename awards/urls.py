@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .rule_rows import KINDS
-from .views import consultations, rule_rows
+from .views import consultations, council, rule_rows
 
 app_name = "awards"
 
@@ -115,6 +115,13 @@ urlpatterns = [
         consultations.resolve_view,
         name="consultation_resolve",
     ),
+    path("council/", council.session_list, name="council_sessions"),
+    path("council/<int:pk>/", council.session_detail, name="council_session"),
+    path("council/<int:pk>/agenda/", council.session_add, name="council_session_add"),
+    path("council/<int:pk>/agenda/<int:dossier_pk>/remove/", council.session_remove, name="council_session_remove"),
+    path("council/<int:pk>/open/", council.session_open, name="council_session_open"),
+    path("council/<int:pk>/close/", council.session_close, name="council_session_close"),
+    path("council/<int:pk>/delete/", council.session_delete, name="council_session_delete"),
     path("requirements/", views.requirements.requirements, name="requirements"),
     path("requirements/new/", views.requirements.requirement_edit, name="requirement_new"),
     path("requirements/<int:pk>/", views.requirements.requirement_edit, name="requirement_edit"),

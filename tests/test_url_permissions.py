@@ -125,6 +125,7 @@ SAMPLES = {
     "awards:decision_pk": ("awards.Decision", "pk"),
     "awards:decision_line_pk": ("awards.DecisionLine", "pk"),
     "awards:consultation_pk": ("awards.Consultation", "pk"),
+    "awards:dossier_pk": ("awards.Dossier", "pk"),
     "awards:comment_pk": ("awards.Comment", "pk"),
     "reports:decision_pk": ("awards.Decision", "pk"),
     "reports:pk": ("reports.ReportJob", "pk"),
@@ -149,6 +150,7 @@ SAMPLES = {
 TABLE_URLS = "scoring:table"
 NOMINATION_URLS = "awards:nomination"
 DOSSIER_URLS = "awards:dossier"
+COUNCIL_URLS = "awards:council_session"
 
 
 def url_patterns(patterns=None, namespace=""):
@@ -179,6 +181,8 @@ def sample_value(name, kwarg, year):
         source = ("awards.Nomination", "pk")
     elif kwarg == "pk" and name.startswith(DOSSIER_URLS):
         source = ("awards.Dossier", "pk")
+    elif kwarg == "pk" and name.startswith(COUNCIL_URLS):
+        source = ("awards.CouncilSession", "pk")
     else:
         source = SAMPLES.get(f"{name}:{kwarg}") or SAMPLES.get(f"{app}:{kwarg}") or SAMPLES.get(kwarg)
     if source is None:

@@ -8,6 +8,15 @@ and refuses with ``ValidationError`` (shown to the user) or ``PermissionDenied``
 """
 
 from .ballots import ballot_counted, cast_ballot, new_receipt_code, open_box, receipt_hash
+from .council import (
+    add_to_agenda,
+    close_session,
+    create_session,
+    delete_session,
+    open_session,
+    remove_from_agenda,
+    update_session,
+)
 from .decisions import (
     delete_decision,
     draft_correction,
@@ -65,6 +74,13 @@ from .votes import (
 )
 
 __all__ = [
+    "add_to_agenda",
+    "close_session",
+    "create_session",
+    "delete_session",
+    "open_session",
+    "remove_from_agenda",
+    "update_session",
     "delete_decision",
     "draft_correction",
     "draft_decision",

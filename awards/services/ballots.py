@@ -56,7 +56,7 @@ def cast_ballot(vote, user, approved):
     voter = Voter.objects.get(vote=locked, official__user=user)
     if locked.is_paper:
         raise ValidationError(_("This vote is held on paper."))
-    if not voter.present:
+    if not voter.present and not locked.absent_may_vote:
         raise ValidationError(_("You were not marked present when the vote opened."))
     candidate_ids = list(locked.candidates.filter(withdrawn=False).values_list("pk", flat=True))
     try:

@@ -102,6 +102,7 @@ def draft_decision(dossiers, by, *, subject="", date=None):
         raise ValidationError(_("A dossier is already in %(decision)s.") % {"decision": taken})
     eligible = list(
         DossierLine.objects.filter(dossier__in=locked, verdict=DossierLine.Verdict.ELIGIBLE)
+        .exclude(council_candidacies__passed=False)  # the council's secret ballot did not carry it
         .select_related("person", "unit", "title", "dossier__unit")
         .order_by("title__order", "dossier_id", "pk")
     )

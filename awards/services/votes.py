@@ -188,7 +188,8 @@ def set_voter(voter, official, by):
 
 @transaction.atomic
 def open_vote(vote, present_unit_ids, by, expected_version=None):
-    """Mark who is present and open the vote. Refused without quorum, without
+    """Mark who is present (the units, or the council's member seats, in
+    ``present_unit_ids``) and open the vote. Refused without quorum, without
     candidates, or (electronic) when a present unit has nobody to vote for it."""
     locked = lock_vote(vote)
     VOTE.check(locked, "open", by)
@@ -197,7 +198,7 @@ def open_vote(vote, present_unit_ids, by, expected_version=None):
         raise ValidationError(_("There is no candidate to vote on."))
     present_unit_ids = {int(u) for u in present_unit_ids if str(u).isascii() and str(u).isdigit()}  # "abc": absent
     voters = list(Voter.objects.select_for_update().filter(vote=locked).select_related("unit").order_by("pk"))
-    present = [v for v in voters if v.unit_id in present_unit_ids]
+    present = [v for v in voters if v.roll_key in present_unit_ids]  # a council ballot: the members' seats
     if not tally.quorum_met(len(present), len(voters), locked.quorum_percent):
         raise ValidationError(
             _("No quorum: %(present)s of %(entitled)s voters present, at least %(quorum)s needed.")
@@ -314,6 +315,8 @@ def _create_runoff(vote, tied, seats, voters, by):
     )
     runoff = Vote(
         cluster_id=vote.cluster_id,
+        session_id=vote.session_id,
+        absent_may_vote=vote.absent_may_vote,
         year=vote.year,
         title_id=vote.title_id,
         rule_id=vote.rule_id,
@@ -324,14 +327,22 @@ def _create_runoff(vote, tied, seats, voters, by):
     )
     save_with_history(runoff, by)
     bulk_create_with_history(
-        [Candidate(vote=runoff, unit_id=c.unit_id, origin=Candidate.Origin.TIED) for c in tied],
+        [
+            Candidate(vote=runoff, unit_id=c.unit_id, dossier_line_id=c.dossier_line_id, origin=Candidate.Origin.TIED)
+            for c in tied
+        ],
         Candidate,
         default_user=by,
     )
     bulk_create_with_history(
         [
             Voter(
-                vote=runoff, unit_id=v.unit_id, official_id=v.official_id, is_delegate=v.is_delegate, present=v.present
+                vote=runoff,
+                unit_id=v.unit_id,
+                official_id=v.official_id,
+                council_member_id=v.council_member_id,
+                is_delegate=v.is_delegate,
+                present=v.present,
             )
             for v in voters
         ],

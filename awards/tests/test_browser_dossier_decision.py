@@ -1,19 +1,22 @@
-"""Issue 15's journey in the browser, from a unit's dossier to the published decision: Cục Thi
-hành án dân sự tỉnh Lào Cai (``canbo``) prepares its 2025 dossier, one of its staff for Chiến sĩ
-thi đua Bộ, ngành and the unit itself for Cờ thi đua ngành Tư pháp; it attaches the documents
-the checklist asks for but one and is refused until it adds it; it sends the dossier. The
-emulation office (``bo``) receives it, opens the person's achievement report, finds it lacks the
+"""Issue 15's journey in the browser, from a unit's dossier to the published decision: Cục Thi hành
+án dân sự tỉnh Lào Cai (``canbo``) prepares its 2025 dossier, one of its staff for Chiến sĩ thi
+đua Bộ, ngành and the unit itself for Cờ thi đua ngành Tư pháp; it attaches the documents the
+checklist asks for but one and is refused until it adds it; it sends the dossier. The emulation
+office (``bo``) receives it, opens the person's achievement report, finds it lacks the
 superior's certification and returns the dossier once with the reason; the unit replaces the
 report and sends again. The office receives it again, records its verdicts, finishes the check,
-sends it to the council and publishes the recipients for comment; an anonymous visitor comments
-on the public page; deciding is blocked during the period. When the period has passed the office
-closes the consultation, resolves the comment, drafts the decision from the dossier in the
-register and issues it with its number, date and signer: both awards appear in the award history
-and in the public list of decisions.
+sends it to the council and puts it on the agenda of the council's session; the three members of
+the council each cast a secret ballot for the person (the rule asks 90% of the whole membership)
+and the office closes the session, which counts them. The office publishes the recipients for
+comment; an anonymous visitor comments on the public page; deciding is blocked during the
+period. When the period has passed the office closes the consultation, resolves the comment,
+drafts the decision from the dossier in the register and issues it with its number, date and
+signer: both awards appear in the award history and in the public list of decisions.
 
 Screenshots go to test-artifacts/dossier-decision-*.png."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -37,6 +40,7 @@ PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+COUNCIL = ("hoidongnganh", "uyvien1", "uyvien2")  # the demo's sector council
 
 
 @pytest.fixture
@@ -102,117 +106,121 @@ def receive(office, dossier_url):
     assert office.get_by_test_id("verdict-form").count() == 2
 
 
-def test_a_dossier_goes_from_the_unit_to_a_published_decision(open_as, chromium, live_server, setup):
-    unit, person = setup
-    cstd_bo = Title.objects.get(code="chien-si-thi-dua-bo-nganh")
-    flag = Title.objects.get(code="co-thi-dua-nganh-tu-phap")
-
-    # --- the unit prepares its dossier ------------------------------------------------------
-    unit_page = open_as("canbo")
-    unit_page.goto(f"{unit_page.base_url}/awards/dossiers/new/")
-    unit_page.fill("#id_year", str(YEAR))
-    unit_page.select_option("#id_level", "ministry")
-    unit_page.fill("#id_subject", SUBJECT)
-    unit_page.get_by_test_id("save-dossier").click()
-    unit_page.wait_for_url("**/awards/dossiers/*/")
-    dossier_url = unit_page.url
-    dossier = Dossier.objects.get(subject=SUBJECT)
-    assert dossier.unit == unit and dossier.state == Dossier.State.DRAFT
+def _prepare(j):
+    """The unit prepares its dossier: refused until the checklist is complete."""
+    j.unit_page = j.open_as("canbo")
+    j.unit_page.goto(f"{j.unit_page.base_url}/awards/dossiers/new/")
+    j.unit_page.fill("#id_year", str(YEAR))
+    j.unit_page.select_option("#id_level", "ministry")
+    j.unit_page.fill("#id_subject", SUBJECT)
+    j.unit_page.get_by_test_id("save-dossier").click()
+    j.unit_page.wait_for_url("**/awards/dossiers/*/")
+    j.url = j.unit_page.url
+    j.dossier = Dossier.objects.get(subject=SUBJECT)
+    assert j.dossier.unit == j.unit and j.dossier.state == Dossier.State.DRAFT
 
     add_line(
-        unit_page,
-        title=cstd_bo,
-        person=str(person.pk),
+        j.unit_page,
+        title=j.cstd_bo,
+        person=str(j.person.pk),
         summary="Ba năm liền đạt Chiến sĩ thi đua cơ sở; sáng kiến rút ngắn thời gian xác minh điều kiện thi hành án.",
     )
     add_line(
-        unit_page,
-        title=flag,
-        unit=str(unit.pk),
+        j.unit_page,
+        title=j.flag,
+        unit=str(j.unit.pk),
         summary="Dẫn đầu Khu vực về tỷ lệ thi hành xong việc và tiền năm 2025.",
     )
-    assert unit_page.get_by_test_id("dossier-line").count() == 2
-    assert not unit_page.get_by_test_id("ineligible").count()  # both meet the title's prerequisites
-    person_line, unit_line = dossier.lines.order_by("pk")
+    assert j.unit_page.get_by_test_id("dossier-line").count() == 2
+    assert not j.unit_page.get_by_test_id("ineligible").count()  # both meet the title's prerequisites
+    j.person_line, j.unit_line = j.dossier.lines.order_by("pk")
     # Everything the checklist asks for but the minutes of the unit council's meeting.
     for kind, line in [
         ("cover_letter", ""),
         ("recipient_list", ""),
         ("ballot_result", ""),
-        ("achievement_report", str(person_line.pk)),
-        ("initiative_proof", str(person_line.pk)),
-        ("no_discipline", str(person_line.pk)),
-        ("achievement_report", str(unit_line.pk)),
+        ("achievement_report", str(j.person_line.pk)),
+        ("initiative_proof", str(j.person_line.pk)),
+        ("no_discipline", str(j.person_line.pk)),
+        ("achievement_report", str(j.unit_line.pk)),
     ]:
-        attach(unit_page, kind, line, name=f"{kind}.pdf")
-    assert checklist_missing(unit_page) == 1
-    assert "Biên bản họp" in unit_page.get_by_test_id("missing").locator("..").inner_text()
-    screenshot(unit_page, "dossier-decision-1-unit-checklist-one-missing")
+        attach(j.unit_page, kind, line, name=f"{kind}.pdf")
+    assert checklist_missing(j.unit_page) == 1
+    assert "Biên bản họp" in j.unit_page.get_by_test_id("missing").locator("..").inner_text()
+    screenshot(j.unit_page, "dossier-decision-1-unit-checklist-one-missing")
     # Sending is refused, naming the missing document.
-    unit_page.get_by_test_id("submit-dossier").click()
-    assert "Biên bản họp" in unit_page.locator(".alert-danger").inner_text()
-    assert unit_page.get_by_test_id("submit-dossier").is_visible()
-    attach(unit_page, "council_minutes", name="bien-ban-hop.pdf")
-    assert checklist_missing(unit_page) == 0
-    unit_page.get_by_test_id("submit-dossier").click()
-    assert unit_page.locator(".alert-success").count()
-    assert unit_page.get_by_test_id("holder").inner_text() == "Vụ Tổ chức cán bộ"  # straight to the office
+    j.unit_page.get_by_test_id("submit-dossier").click()
+    assert "Biên bản họp" in j.unit_page.locator(".alert-danger").inner_text()
+    assert j.unit_page.get_by_test_id("submit-dossier").is_visible()
+    attach(j.unit_page, "council_minutes", name="bien-ban-hop.pdf")
+    assert checklist_missing(j.unit_page) == 0
+    j.unit_page.get_by_test_id("submit-dossier").click()
+    assert j.unit_page.locator(".alert-success").count()
+    assert j.unit_page.get_by_test_id("holder").inner_text() == "Vụ Tổ chức cán bộ"  # straight to the office
 
-    # --- the office receives it, finds the report uncertified and returns it ----------------
-    office = open_as("bo")
-    office.goto(f"{office.base_url}/awards/dossiers/inbox/")
-    office.get_by_role("link", name=SUBJECT).click()
-    assert office.url == dossier_url
-    receive(office, dossier_url)
-    report = office.get_by_test_id("dossier-document").filter(has_text="Báo cáo thành tích").filter(has_text=PERSON)
-    with office.expect_download() as download:
+
+def _return_once(j):
+    """The office receives it, finds the report uncertified and returns it."""
+    j.office = j.open_as("bo")
+    j.office.goto(f"{j.office.base_url}/awards/dossiers/inbox/")
+    j.office.get_by_role("link", name=SUBJECT).click()
+    assert j.office.url == j.url
+    receive(j.office, j.url)
+    report = j.office.get_by_test_id("dossier-document").filter(has_text="Báo cáo thành tích").filter(has_text=PERSON)
+    with j.office.expect_download() as download:
         report.get_by_role("link").click()
     assert download.value.suggested_filename.endswith(".pdf")
-    office.fill("#id_reason", RETURN_REASON)
-    office.get_by_test_id("return-dossier").click()
-    assert office.get_by_test_id("holder").inner_text() == UNIT
-    screenshot(office, "dossier-decision-2-office-returns")
+    j.office.fill("#id_reason", RETURN_REASON)
+    j.office.get_by_test_id("return-dossier").click()
+    assert j.office.get_by_test_id("holder").inner_text() == UNIT
+    screenshot(j.office, "dossier-decision-2-office-returns")
 
-    # --- the unit replaces the report and sends again ---------------------------------------
-    unit_page.goto(dossier_url)
-    assert RETURN_REASON in unit_page.get_by_test_id("return-reason").inner_text()
-    old = unit_page.get_by_test_id("dossier-document").filter(has_text="Báo cáo thành tích").filter(has_text=PERSON)
+
+def _resend(j):
+    """The unit replaces the report and sends again."""
+    j.unit_page.goto(j.url)
+    assert RETURN_REASON in j.unit_page.get_by_test_id("return-reason").inner_text()
+    old = j.unit_page.get_by_test_id("dossier-document").filter(has_text="Báo cáo thành tích").filter(has_text=PERSON)
     old.get_by_role("button").click()
-    unit_page.wait_for_load_state()
-    assert checklist_missing(unit_page) == 1
-    attach(unit_page, "achievement_report", str(person_line.pk), name="bao-cao-thanh-tich-co-xac-nhan.pdf")
-    assert checklist_missing(unit_page) == 0
-    unit_page.get_by_test_id("submit-dossier").click()
-    assert not unit_page.get_by_test_id("return-reason").count()
+    j.unit_page.wait_for_load_state()
+    assert checklist_missing(j.unit_page) == 1
+    attach(j.unit_page, "achievement_report", str(j.person_line.pk), name="bao-cao-thanh-tich-co-xac-nhan.pdf")
+    assert checklist_missing(j.unit_page) == 0
+    j.unit_page.get_by_test_id("submit-dossier").click()
+    assert not j.unit_page.get_by_test_id("return-reason").count()
 
-    # --- the office receives it again, checks it and sends it to the council ----------------
-    receive(office, dossier_url)
+
+def _to_council(j):
+    """The office receives it again, checks it and sends it to the council."""
+    receive(j.office, j.url)
     for index in range(2):
-        form = office.get_by_test_id("verdict-form").nth(index)
+        form = j.office.get_by_test_id("verdict-form").nth(index)
         form.locator("input[value=eligible]").check()
         form.get_by_role("button").click()
-        office.wait_for_load_state()
-    office.get_by_test_id("finish-check").click()
-    office.get_by_test_id("to-council").click()
-    assert Dossier.objects.get(pk=dossier.pk).state == Dossier.State.AT_COUNCIL
-    assert office.get_by_test_id("decide-blocked").is_visible()  # a consultation is needed first
+        j.office.wait_for_load_state()
+    j.office.get_by_test_id("finish-check").click()
+    j.office.get_by_test_id("to-council").click()
+    assert Dossier.objects.get(pk=j.dossier.pk).state == Dossier.State.AT_COUNCIL
+    assert j.office.get_by_test_id("decide-blocked").is_visible()  # the council and a consultation first
 
-    # --- the recipients are published for comment -------------------------------------------
-    office.get_by_test_id("consultation-link").click()
-    office.get_by_test_id("open-consultation").click()
-    assert office.get_by_test_id("consultation").count() == 1
-    consultation = Consultation.objects.get(dossier=dossier)
-    assert list(consultation.lines.all()) == [person_line]  # only the title the rule names
 
-    visitor_context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+def _consult(j):
+    """The recipients are published for comment; a visitor comments; the period passes."""
+    j.office.get_by_test_id("consultation-link").click()
+    j.office.get_by_test_id("open-consultation").click()
+    assert j.office.get_by_test_id("consultation").count() == 1
+    j.consultation = Consultation.objects.get(dossier=j.dossier)
+    assert list(j.consultation.lines.all()) == [j.person_line]  # only the title the rule names
+
+    visitor_context = j.chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
     try:
         visitor = visitor_context.new_page()
-        visitor.goto(f"{live_server.url}/awards/consultations/")
+        visitor.goto(f"{j.live_server.url}/awards/consultations/")
         published = visitor.get_by_test_id("consultation").filter(has_text=UNIT)
         assert PERSON in published.get_by_test_id("published-line").inner_text()
         published.locator("summary").click()
-        prefix = f"#id_c{consultation.pk}-"
-        visitor.select_option(prefix + "line", str(person_line.pk))
+        prefix = f"#id_c{j.consultation.pk}-"
+        visitor.select_option(prefix + "line", str(j.person_line.pk))
         visitor.fill(prefix + "text", COMMENT)
         visitor.fill(prefix + "name", "Nguyễn Văn Dân")
         screenshot(visitor, "dossier-decision-3-public-comment")
@@ -221,69 +229,123 @@ def test_a_dossier_goes_from_the_unit_to_a_published_decision(open_as, chromium,
     finally:
         visitor_context.close()
 
-    office.goto(dossier_url)
-    blocked = office.get_by_test_id("decide-blocked").inner_text()
-    assert consultation.decidable_from.strftime("%d/%m/%Y") in blocked
+    j.office.goto(j.url)
+    blocked = j.office.get_by_test_id("decide-blocked").inner_text()
+    assert j.consultation.decidable_from.strftime("%d/%m/%Y") in blocked
 
     # The period passes: moving the consultation's dates into the past stands for the days going by.
-    today = timezone.localdate()
-    Consultation.objects.filter(pk=consultation.pk).update(
-        starts_on=today - datetime.timedelta(days=5), ends_on=today - datetime.timedelta(days=3)
+    j.today = timezone.localdate()
+    Consultation.objects.filter(pk=j.consultation.pk).update(
+        starts_on=j.today - datetime.timedelta(days=5), ends_on=j.today - datetime.timedelta(days=3)
     )
-    office.reload()
-    assert not office.get_by_test_id("decide-blocked").count()
-    office.get_by_test_id("consultation-link").click()
-    office.locator("form[action$='/close/'] button").click()
-    assert office.locator(".alert-success").count()
-    comment = office.get_by_test_id("comment")
+    j.office.reload()
+    assert not j.office.get_by_test_id("decide-blocked").count()
+    j.office.get_by_test_id("consultation-link").click()
+    j.office.locator("form[action$='/close/'] button").click()
+    assert j.office.locator(".alert-success").count()
+    comment = j.office.get_by_test_id("comment")
     assert COMMENT in comment.inner_text()
     comment.locator("select[name=resolution]").select_option("noted")
     comment.locator("input[name=note]").fill("Ghi nhận, báo cáo Hội đồng thi đua – khen thưởng ngành.")
     comment.get_by_role("button").click()
-    assert "Ghi nhận, báo cáo" in office.get_by_test_id("comment").inner_text()
-    screenshot(office, "dossier-decision-4-consultation-closed")
+    assert "Ghi nhận, báo cáo" in j.office.get_by_test_id("comment").inner_text()
+    screenshot(j.office, "dossier-decision-4-consultation-closed")
 
-    # --- the decision is drafted from the dossier and issued --------------------------------
-    office.goto(f"{office.base_url}/awards/decisions/")
-    office.check(f"#dossier-{dossier.pk}")
-    office.fill("#id_subject", "Về việc tặng danh hiệu thi đua năm 2025 cho Cục Thi hành án dân sự tỉnh Lào Cai")
-    office.get_by_test_id("draft-decision").click()
-    office.wait_for_url("**/awards/decisions/*/")
-    lines = office.get_by_test_id("decision-line")
+
+def _decide(j):
+    """The decision is drafted from the dossier and issued."""
+    j.office.goto(f"{j.office.base_url}/awards/decisions/")
+    j.office.check(f"#dossier-{j.dossier.pk}")
+    j.office.fill("#id_subject", "Về việc tặng danh hiệu thi đua năm 2025 cho Cục Thi hành án dân sự tỉnh Lào Cai")
+    j.office.get_by_test_id("draft-decision").click()
+    j.office.wait_for_url("**/awards/decisions/*/")
+    lines = j.office.get_by_test_id("decision-line")
     assert lines.count() == 2
     annex = lines.all_inner_texts()
-    assert any(PERSON in text and cstd_bo.name in text for text in annex)
-    assert any(UNIT in text and flag.name in text for text in annex)
-    office.fill("#id_number", NUMBER)
-    office.fill("#id_date", today.isoformat())
-    office.fill("#id_signing_capacity", "KT. BỘ TRƯỞNG")
-    office.fill("#id_signer_position", "THỨ TRƯỞNG")
-    office.fill("#id_signer_name", "Nguyễn Thanh Tịnh")
-    office.get_by_test_id("issue-decision").click()
-    assert office.locator(".alert-success").count(), office.locator(".alert").all_inner_texts()
-    assert NUMBER in office.locator("h1").inner_text()
-    screenshot(office, "dossier-decision-5-decision-issued")
-    dossier.refresh_from_db()
-    assert dossier.state == Dossier.State.DECIDED and NUMBER in dossier.decision_number
+    assert any(PERSON in text and j.cstd_bo.name in text for text in annex)
+    assert any(UNIT in text and j.flag.name in text for text in annex)
+    j.office.fill("#id_number", NUMBER)
+    j.office.fill("#id_date", j.today.isoformat())
+    j.office.fill("#id_signing_capacity", "KT. BỘ TRƯỞNG")
+    j.office.fill("#id_signer_position", "THỨ TRƯỞNG")
+    j.office.fill("#id_signer_name", "Nguyễn Thanh Tịnh")
+    j.office.get_by_test_id("issue-decision").click()
+    assert j.office.locator(".alert-success").count(), j.office.locator(".alert").all_inner_texts()
+    assert NUMBER in j.office.locator("h1").inner_text()
+    screenshot(j.office, "dossier-decision-5-decision-issued")
+    j.dossier.refresh_from_db()
+    assert j.dossier.state == Dossier.State.DECIDED and NUMBER in j.dossier.decision_number
 
-    # --- both awards are in the history and the public list ---------------------------------
-    office.goto(f"{office.base_url}/awards/history/?q={PERSON}")
+
+def _published(j):
+    """Both awards are in the history and the public list."""
+    j.office.goto(f"{j.office.base_url}/awards/history/?q={PERSON}")
     # (the demo's imported history already holds earlier years of this person's awards)
-    rows = office.get_by_test_id("history-row").filter(has_text=cstd_bo.name).filter(has_text=f"{NUMBER}/")
+    rows = j.office.get_by_test_id("history-row").filter(has_text=j.cstd_bo.name).filter(has_text=f"{NUMBER}/")
     assert rows.count() == 1 and UNIT in rows.inner_text() and rows.inner_text().startswith(str(YEAR))
-    office.goto(f"{office.base_url}/awards/history/?q=Lào Cai")
-    flag_rows = office.get_by_test_id("history-row").filter(has_text=flag.name).filter(has_text=f"{NUMBER}/")
+    j.office.goto(f"{j.office.base_url}/awards/history/?q=Lào Cai")
+    flag_rows = j.office.get_by_test_id("history-row").filter(has_text=j.flag.name).filter(has_text=f"{NUMBER}/")
     assert flag_rows.count() == 1 and str(YEAR) in flag_rows.inner_text()
 
-    public_context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    public_context = j.chromium.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
     try:
         public = public_context.new_page()
-        public.goto(f"{live_server.url}/awards/decisions/public/")
+        public.goto(f"{j.live_server.url}/awards/decisions/public/")
         heading = public.get_by_test_id("public-decision").filter(has_text=f"{NUMBER}/")
         assert heading.count() == 1
         public_lines = public.get_by_test_id("public-line").all_inner_texts()
-        assert any(PERSON in text and cstd_bo.name in text for text in public_lines)
-        assert any(UNIT in text and flag.name in text for text in public_lines)
+        assert any(PERSON in text and j.cstd_bo.name in text for text in public_lines)
+        assert any(UNIT in text and j.flag.name in text for text in public_lines)
         screenshot(public, "dossier-decision-6-public-decisions")
     finally:
         public_context.close()
+
+
+def _council(j):
+    """The office puts the dossier on the session's agenda and opens it; the three members each
+    cast a secret ballot for the person; the office closes the session and the count carries it."""
+    j.office.get_by_test_id("council-link").click()
+    j.office.get_by_test_id("council-session").first.get_by_role("link").click()
+    j.office.select_option("#id_dossier", str(j.dossier.pk))
+    j.office.get_by_test_id("add-to-agenda").click()
+    assert j.office.get_by_test_id("agenda-dossier").filter(has_text=SUBJECT).count() == 1
+    j.office.get_by_test_id("open-session").click()
+    assert j.office.locator(".alert-success").count(), j.office.locator(".alert").all_inner_texts()
+    ballot = j.office.get_by_test_id("council-ballot")
+    assert ballot.count() == 1 and PERSON in ballot.inner_text()  # the flag needs no ballot
+    session_url = j.office.url
+    for login in COUNCIL:
+        member = j.open_as(login)
+        member.goto(session_url)
+        member.get_by_test_id("cast-council-ballot").click()
+        assert PERSON in member.get_by_test_id("ballot-form").inner_text()
+        member.get_by_test_id("agree").check()
+        if login == COUNCIL[0]:
+            screenshot(member, "dossier-decision-3a-council-ballot")
+        member.get_by_test_id("submit-ballot").click()
+        assert member.get_by_test_id("receipt-code").count(), member.content()[:2000]
+        member.goto(session_url)
+        assert member.get_by_test_id("my-ballot-cast").count()
+    j.office.reload()
+    assert "3" in ballot.inner_text()
+    j.office.get_by_test_id("close-session").click()
+    result = j.office.get_by_test_id("council-candidate").filter(has_text=PERSON)
+    assert "Được thông qua" in result.inner_text()
+    screenshot(j.office, "dossier-decision-3b-council-counted")
+    j.office.goto(j.url)
+    assert "bỏ phiếu kín" not in j.office.get_by_test_id("decide-blocked").inner_text()
+
+
+def test_a_dossier_goes_from_the_unit_to_a_published_decision(open_as, chromium, live_server, setup):
+    unit, person = setup
+    j = SimpleNamespace(
+        open_as=open_as,
+        chromium=chromium,
+        live_server=live_server,
+        unit=unit,
+        person=person,
+        cstd_bo=Title.objects.get(code="chien-si-thi-dua-bo-nganh"),
+        flag=Title.objects.get(code="co-thi-dua-nganh-tu-phap"),
+    )
+    for phase in (_prepare, _return_once, _resend, _to_council, _council, _consult, _decide, _published):
+        phase(j)

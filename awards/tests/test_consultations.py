@@ -45,7 +45,7 @@ def test_the_rule_picks_the_period_and_the_lines(world):
     assert consultation.ends_on == start + datetime.timedelta(days=14)
     assert [line.title for line in consultation.lines.all()] == [world.person_title]
     assert "98/2023" in consultation.legal_basis
-    with pytest.raises(ValidationError, match="already published"):
+    with pytest.raises(ValidationError, match="đang được công khai"):
         _open(world, dossier)
 
 

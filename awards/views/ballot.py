@@ -45,7 +45,10 @@ def ballot(request, pk):
     voter = vote.voters.filter(official__user=request.user).select_related("unit").first()
     if voter is None:
         raise PermissionDenied
-    candidates = list(vote.candidates.filter(withdrawn=False).select_related("unit").order_by(vi_collate("unit__name")))
+    candidates = vote.candidates.filter(withdrawn=False).select_related(
+        "unit", "dossier_line__person", "dossier_line__unit"
+    )
+    candidates = list(candidates.order_by("pk" if vote.is_council else vi_collate("unit__name")))
     error = None
     if request.method == "POST":
         try:

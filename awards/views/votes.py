@@ -148,6 +148,8 @@ def _second_round_titles(vote):
 @login_required
 def vote_detail(request, pk):
     vote = load_vote(request, pk)
+    if vote.is_council:  # the sector council's ballots are run from their session's page
+        return redirect("awards:council_session", pk=vote.session_id)
     return render(request, "awards/vote_detail.html", detail_context(request, vote))
 
 

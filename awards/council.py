@@ -1,0 +1,156 @@
+"""The sector council (Hội đồng thi đua – khen thưởng ngành): its sessions, each with an agenda
+of dossiers before the council, and the rule data saying which titles it votes on by secret
+ballot and with what threshold of its whole membership.
+
+The council's members for a year are the ``people.CouncilMember`` rows of the Ministry (the
+unit of type ``ministry``). Opening a session puts a secret ballot, one ``Vote`` per title,
+to the members through the ballot engine of ``awards`` (the same sealing, receipts and
+counting as a cluster's votes); the candidates are the dossiers' eligible recipients.
+
+Imported by ``awards.models``; the states are ``transitions.COUNCIL_SESSION``, the verbs are
+``services.council``.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from emulation.concurrency import Versioned
+from emulation.models import Title, Unit
+from people.models import CouncilMember
+
+from .decisions import DatedRule
+from .dossiers import AwardLevel, Dossier
+
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class CouncilRule(DatedRule):
+    """That the council votes on a title (or every title) of a level (or any level) by secret
+    ballot: the quorum and the threshold, both shares of the whole membership, and whether
+    absent members may vote in writing."""
+
+    title = models.ForeignKey(
+        Title,
+        verbose_name=_("title"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="council_rules",
+        help_text=_("Empty: every title."),
+    )
+    level = models.CharField(
+        _("award decided by"), max_length=15, choices=AwardLevel.choices, blank=True, help_text=_("Empty: any level.")
+    )
+    quorum_percent = models.DecimalField(
+        _("quorum: percent of the members present"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    threshold_percent = models.DecimalField(
+        _("threshold: percent of the whole membership"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    written_votes = models.BooleanField(_("absent members may vote in writing"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("council ballot rule")
+        verbose_name_plural = _("council ballot rules")
+        ordering = ["title__order", "level", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="council_rule_dates"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title or _('every title')} — {self.threshold_percent}%"
+
+    def applies_to(self, level, title_id):
+        return (not self.level or self.level == level) and (not self.title_id or self.title_id == title_id)
+
+
+class CouncilSession(Versioned):
+    """Phiên họp Hội đồng: a meeting of the sector council on an agenda of dossiers. Opening it
+    marks who is present and opens a secret ballot per title; closing it counts them."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Being prepared")
+        VOTING = "voting", _("Voting")
+        CLOSED = "closed", _("Closed and counted")
+
+    BADGES = {State.DRAFT: "text-bg-secondary", State.VOTING: "text-bg-primary", State.CLOSED: "text-bg-success"}
+
+    year = models.PositiveSmallIntegerField(_("award round (year)"), db_index=True)
+    meeting_date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    dossiers = models.ManyToManyField(Dossier, verbose_name=_("agenda"), related_name="council_sessions", blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("council session")
+        verbose_name_plural = _("council sessions")
+        ordering = ["-meeting_date", "-pk"]
+
+    def __str__(self):
+        return _("Council session of %(date)s") % {"date": self.meeting_date.strftime("%d/%m/%Y")}
+
+    @property
+    def badge(self):
+        return self.BADGES.get(self.state, "text-bg-light border")
+
+
+def council_members(year):
+    """The sector council's members in ``year``: the Ministry's council rows, with their officials."""
+    return list(
+        CouncilMember.objects.filter(unit__type=Unit.Type.MINISTRY, year=year)
+        .select_related("user__official__unit")
+        .order_by("pk")
+    )
+
+
+def rule_for(level, title_id, day):
+    """The council ballot rule in force on ``day`` for a title of a level (the most specific), or None."""
+    matching = [rule for rule in CouncilRule.objects.in_force_on(day) if rule.applies_to(level, title_id)]
+    return max(matching, key=lambda rule: (bool(rule.title_id), bool(rule.level), rule.valid_from), default=None)
+
+
+def lines_needing_ballot(dossier, day=None):
+    """The dossier's eligible recipients that the council votes on by secret ballot."""
+    day = day or timezone.localdate()
+    rules = list(CouncilRule.objects.in_force_on(day))
+    eligible = dossier.lines.filter(verdict="eligible").select_related("person", "unit", "title")
+    return [line for line in eligible if any(rule.applies_to(dossier.level, line.title_id) for rule in rules)]
+
+
+def council_pending(dossier, day=None):
+    """Why the dossier cannot be decided yet because of the council (its session is under way,
+    or a recipient it must vote on has not been voted on), or None."""
+    unfinished = dossier.council_sessions.exclude(state=CouncilSession.State.CLOSED).first()
+    if unfinished is not None:
+        return gettext("The dossier is on the agenda of the %(session)s, which is not closed yet.") % {
+            "session": unfinished
+        }
+    counted = set(
+        dossier.lines.filter(
+            council_candidacies__vote__state__in=["closed", "published"], council_candidacies__vote__runoff_of=None
+        ).values_list("pk", flat=True)
+    )
+    missing = [line for line in lines_needing_ballot(dossier, day) if line.pk not in counted]
+    if missing:
+        return gettext("The sector council must vote by secret ballot on %(names)s before the decision.") % {
+            "names": ", ".join(str(line.recipient) for line in missing)
+        }
+    return None

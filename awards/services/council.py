@@ -1,0 +1,176 @@
+"""The sector council's sessions (``transitions.COUNCIL_SESSION``): the emulation office
+prepares a session and its agenda of dossiers before the council, opens it (who is present,
+quorum on the whole membership, one secret ballot per title that a rule puts to the vote)
+and closes it (each ballot counted by the engine of ``services.votes``). The council's
+members vote on their own ballot page, as a cluster's voters do."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from emulation.concurrency import check_version
+from emulation.numbers import percent
+from emulation.services import save_with_history
+from emulation.text import nfc
+
+from .. import tally
+from ..council import CouncilSession, council_members, lines_needing_ballot, rule_for
+from ..models import BallotStyle, Candidate, Dossier, ThresholdBase, Vote, Voter
+from ..permissions import require
+from ..transitions import COUNCIL_SESSION, VOTE
+from .votes import close_vote, open_vote, publish_vote
+
+
+def lock_session(session):
+    return CouncilSession.objects.select_for_update().get(pk=session.pk)
+
+
+@transaction.atomic
+def create_session(by, *, year, meeting_date, place="", note=""):
+    require(by, "awards.manage_dossiers")
+    session = CouncilSession(
+        year=year, meeting_date=meeting_date, place=nfc(place).strip(), note=nfc(note).strip(), created_by=by
+    )
+    session.full_clean()
+    save_with_history(session, by)
+    return session
+
+
+@transaction.atomic
+def update_session(session, by, *, meeting_date, place="", note="", expected_version=None):
+    locked = lock_session(session)
+    COUNCIL_SESSION.check(locked, "edit", by)
+    check_version(locked, expected_version)
+    locked.meeting_date, locked.place, locked.note = meeting_date, nfc(place).strip(), nfc(note).strip()
+    locked.full_clean()
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
+def delete_session(session, by):
+    locked = lock_session(session)
+    COUNCIL_SESSION.check(locked, "delete", by)
+    locked.delete()
+
+
+@transaction.atomic
+def add_to_agenda(session, dossier, by):
+    """Put a dossier before the council on the session's agenda."""
+    locked = lock_session(session)
+    COUNCIL_SESSION.check(locked, "edit", by)
+    if dossier.state != Dossier.State.AT_COUNCIL:
+        raise ValidationError(_("Only a dossier sent to the council can be put on its agenda."))
+    if dossier.year != locked.year:
+        raise ValidationError(_("The dossier is of the award round %(year)s.") % {"year": dossier.year})
+    other = dossier.council_sessions.exclude(pk=locked.pk).exclude(state=CouncilSession.State.CLOSED).first()
+    if other is not None:
+        raise ValidationError(_("The dossier is already on the agenda of the %(session)s.") % {"session": other})
+    locked.dossiers.add(dossier)
+    return locked
+
+
+@transaction.atomic
+def remove_from_agenda(session, dossier, by):
+    locked = lock_session(session)
+    COUNCIL_SESSION.check(locked, "edit", by)
+    locked.dossiers.remove(dossier)
+    return locked
+
+
+def _ballot_groups(session, day):
+    """{title: (rule, [lines])} of the agenda's recipients that a rule puts to a secret ballot."""
+    groups = {}
+    for dossier in session.dossiers.order_by("pk"):
+        for line in lines_needing_ballot(dossier, day):
+            rule = rule_for(dossier.level, line.title_id, day)
+            groups.setdefault(line.title, (rule, []))[1].append(line)
+    return dict(sorted(groups.items(), key=lambda item: (item[0].order, item[0].pk)))
+
+
+def _create_ballot(session, title, rule, lines, members, by):
+    vote = Vote(
+        session=session,
+        year=session.year,
+        title=title,
+        legal_basis=rule.legal_basis,
+        quorum_percent=rule.quorum_percent,
+        threshold_percent=rule.threshold_percent,
+        threshold_base=ThresholdBase.ENTITLED,
+        threshold_inclusive=True,
+        ballot_style=BallotStyle.YES_NO,
+        seats=len(lines),
+        absent_may_vote=rule.written_votes,
+        meeting_date=session.meeting_date,
+        meeting_place=session.place,
+        created_by=by,
+    )
+    save_with_history(vote, by)
+    bulk_create_with_history(
+        [Candidate(vote=vote, unit=line.unit or line.dossier.unit, dossier_line=line) for line in lines],
+        Candidate,
+        default_user=by,
+    )
+    bulk_create_with_history(
+        [
+            Voter(vote=vote, unit=member.user.official.unit, official=member.user.official, council_member=member)
+            for member in members
+        ],
+        Voter,
+        default_user=by,
+    )
+    return vote
+
+
+def _members_with_officials(year):
+    members = council_members(year)
+    if not members:
+        raise ValidationError(_("The sector council has no members in %(year)s.") % {"year": year})
+    missing = [str(m.user) for m in members if not hasattr(m.user, "official")]
+    if missing:
+        message = _("These members are not officials of a unit: %(names)s.")
+        raise ValidationError(message % {"names": ", ".join(missing)})
+    return members
+
+
+@transaction.atomic
+def open_session(session, present_member_ids, by):
+    """Mark who is present and open a secret ballot per title the rules put to a vote.
+    Refused without quorum of the whole membership or with nothing to vote on."""
+    locked = lock_session(session)
+    COUNCIL_SESSION.check(locked, "open", by)
+    if not locked.dossiers.exists():
+        raise ValidationError(_("Put at least one dossier on the agenda."))
+    members = _members_with_officials(locked.year)
+    present = {int(p) for p in present_member_ids if str(p).isascii() and str(p).isdigit()}
+    present &= {m.pk for m in members}
+    groups = _ballot_groups(locked, timezone.localdate())
+    for title, (rule, lines) in groups.items():
+        if not tally.quorum_met(len(present), len(members), rule.quorum_percent):
+            raise ValidationError(
+                _("No quorum: %(present)s of %(entitled)s members present, at least %(quorum)s needed.")
+                % {"present": len(present), "entitled": len(members), "quorum": percent(rule.quorum_percent)}
+            )
+        vote = _create_ballot(locked, title, rule, lines, members, by)
+        open_vote(vote, present, by)
+    COUNCIL_SESSION.move(locked, "open")
+    locked.opened_at = timezone.now()
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
+def close_session(session, by):
+    """Count every ballot of the session and publish the results to its members."""
+    locked = lock_session(session)
+    COUNCIL_SESSION.check(locked, "close", by)
+    for vote in locked.votes.filter(runoff_of=None).order_by("pk"):
+        if VOTE.allows(vote, "close"):
+            close_vote(vote, by)
+        publish_vote(vote, by)
+    COUNCIL_SESSION.move(locked, "close")
+    locked.closed_at = timezone.now()
+    save_with_history(locked, by)
+    return locked
