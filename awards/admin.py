@@ -12,6 +12,7 @@ from .models import (
     BaseSalary,
     Candidate,
     ConsultationRule,
+    CouncilRule,
     DecisionBasis,
     Handover,
     Nomination,
@@ -106,6 +107,6 @@ class HandoverAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 # The rule rows of decisions and consultations (grounds and office by date, base salary, reward
-# multiples, publication periods): ministry staff correct them here, each change in history.
-for rule_model in (DecisionBasis, BaseSalary, RewardAmount, ConsultationRule):
+# multiples, publication periods, the council's ballot rules): ministry staff correct them here, each change in history.
+for rule_model in (DecisionBasis, BaseSalary, RewardAmount, ConsultationRule, CouncilRule):
     admin.site.register(rule_model, SimpleHistoryAdmin)

@@ -1,8 +1,9 @@
 """The rule rows in force between two dates that ministry staff edit on one pair of pages
 (``views.rule_rows``): the decisions' legal basis and office, the base salary, the reward
-amounts and the public consultation rules. Each kind is an entry of ``KINDS``: its model, the
-fields its form edits and the columns its list shows, besides what every ``DatedRule`` has
-(legal basis, dates, unverified, note). A new kind of dated rule is one more entry."""
+amounts, the public consultation rules and the sector council's ballot rules. Each kind is an
+entry of ``KINDS``: its model, the fields its form edits and the columns its list shows, besides
+what every ``DatedRule`` has (legal basis, dates, unverified, note). A new kind of dated rule is
+one more entry."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,7 +21,7 @@ from emulation.numbers import format_vn_number
 
 from .dossier_forms import _date_widget
 from .forms import _helper
-from .models import BaseSalary, ConsultationRule, DecisionBasis, RewardAmount
+from .models import BaseSalary, ConsultationRule, CouncilRule, DecisionBasis, RewardAmount
 
 # What every dated rule row has, edited after the kind's own fields.
 DATED = ["legal_basis", "valid_from", "valid_to", "unverified", "note"]
@@ -115,5 +116,12 @@ KINDS = {
             numbers=["coefficient"],
         ),
         Kind("consultation_rule", "consultation-rules", ConsultationRule, ["title", "level", "days"]),
+        Kind(
+            "council_rule",
+            "council-rules",
+            CouncilRule,
+            ["title", "level", "quorum_percent", "threshold_percent", "written_votes"],
+            numbers=["quorum_percent", "threshold_percent"],
+        ),
     ]
 }

@@ -66,6 +66,7 @@ OPEN_TO_EVERY_OFFICIAL = {
     "awards:base_salary_list",
     "awards:reward_amount_list",
     "awards:consultation_rule_list",
+    "awards:council_rule_list",
     "reports:index",
     "people:index",  # sends an official to their own unit's roster
     "people:transfers",  # only transfers to and from the user's own unit
@@ -120,6 +121,7 @@ SAMPLES = {
     "awards:base_salary_edit:pk": ("awards.BaseSalary", "pk"),
     "awards:reward_amount_edit:pk": ("awards.RewardAmount", "pk"),
     "awards:consultation_rule_edit:pk": ("awards.ConsultationRule", "pk"),
+    "awards:council_rule_edit:pk": ("awards.CouncilRule", "pk"),
     "awards:line_pk": ("awards.DossierLine", "pk"),
     "awards:document_pk": ("awards.DossierDocument", "pk"),
     "awards:decision_pk": ("awards.Decision", "pk"),

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from awards.models import BaseSalary, ConsultationRule, DecisionBasis, RewardAmount
+from awards.models import BaseSalary, ConsultationRule, CouncilRule, DecisionBasis, RewardAmount
 from awards.rule_rows import KINDS
 from awards.services.rules import save_rule_row
 from awards.tests.test_decisions import with_rules
@@ -22,6 +22,7 @@ URLS = {
     "base_salary": "/awards/rules/base-salaries/",
     "reward_amount": "/awards/rules/reward-amounts/",
     "consultation_rule": "/awards/rules/consultation-rules/",
+    "council_rule": "/awards/rules/council-rules/",
 }
 DATED = {"legal_basis": "Nghị định 152/2025/NĐ-CP", "valid_from": "2026-07-01", "valid_to": "", "note": ""}
 
@@ -31,6 +32,14 @@ def world(db):
     world = with_rules(make_world())
     ConsultationRule.objects.create(
         title=world.person_title, days=5, legal_basis="Nghị định 152/2025/NĐ-CP", valid_from=datetime.date(2025, 7, 1)
+    )
+    CouncilRule.objects.create(
+        title=world.person_title,
+        quorum_percent=50,
+        threshold_percent=90,
+        legal_basis="Quy chế Hội đồng",
+        valid_from=datetime.date(2024, 1, 1),
+        unverified=True,
     )
     return world
 
@@ -53,6 +62,13 @@ def new_rows(world):
             "round_up_to": "10000",
         },
         "consultation_rule": {"title": "", "level": "", "days": "7"},
+        "council_rule": {
+            "title": world.person_title.pk,
+            "level": "",
+            "quorum_percent": "66,67",
+            "threshold_percent": "80",
+            "written_votes": "on",
+        },
     }
 
 
@@ -173,3 +189,14 @@ def test_a_list_runs_a_fixed_number_of_queries(client, world, django_assert_max_
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(URLS["reward_amount"]).content.decode()
     assert page.count('data-testid="rule-row"') == RewardAmount.objects.count() == 4
+
+
+def test_the_council_rule_reads_and_writes_its_shares_the_vietnamese_way(client, world):
+    client.force_login(world.roles["office"])
+    page = client.get(URLS["council_rule"]).content.decode()
+    assert "Quy chế Hội đồng" in page and "90" in page and 'data-testid="unverified"' in page
+    response = client.post(URLS["council_rule"] + "new/", {**DATED, **new_rows(world)["council_rule"]})
+    assert response.status_code == 302
+    rule = CouncilRule.objects.get(valid_from=datetime.date(2026, 7, 1))
+    assert (rule.quorum_percent, rule.threshold_percent, rule.written_votes) == (Decimal("66.67"), 80, True)
+    assert "66,67" in client.get(URLS["council_rule"]).content.decode()
