@@ -25,7 +25,7 @@ from .ballots import count_sealed_ballots
 
 
 def lock_vote(vote):
-    return Vote.objects.select_for_update().select_related("cluster", "title").get(pk=vote.pk)
+    return Vote.objects.select_for_update(of=("self",)).select_related("cluster", "title").get(pk=vote.pk)
 
 
 def _head_officials(unit_ids):

@@ -4,10 +4,12 @@ units as candidates, written votes of absent members, and the decision that wait
 count and awards only those the council carried."""
 
 import datetime
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 
 from awards import services
 from awards.council import CouncilRule, CouncilSession, council_pending
@@ -27,6 +29,10 @@ MEMBERS = 10
 @pytest.fixture
 def world(db, settings, tmp_path):
     settings.BALLOT_KEY_DIR = tmp_path
+    return make_council_world()
+
+
+def make_council_world():
     world = make_world()
     ministry = UnitFactory(name="Bộ Tư pháp", type=Unit.Type.MINISTRY)
     world.members = []
@@ -211,3 +217,62 @@ def test_the_session_page_runs_in_a_fixed_number_of_queries(client, world, djang
     client.force_login(world.roles["office"])
     with django_assert_max_num_queries(40):
         assert client.get(f"/awards/council/{session.pk}/").status_code == 200
+
+
+# --- concurrency: real threads and connections on PostgreSQL ------------------------------------
+
+
+def _in_threads(*calls):
+    """Run each call in its own thread and connection, all released together."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            outcomes[index] = call()
+        except ValidationError as error:
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return outcomes
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises writers")
+def test_members_voting_at_once_and_a_member_voting_twice_store_one_ballot_each(transactional_db, settings, tmp_path):
+    settings.BALLOT_KEY_DIR = tmp_path
+    world = make_council_world()
+    session = _session(world, dossier_in(world, D.AT_COUNCIL))
+    session = services.open_session(session, [m.pk for m in world.members], world.roles["office"])
+    vote = session.votes.get()
+    candidate = vote.candidates.get().pk
+    twice = world.members[0].user
+    calls = [lambda m=m: services.cast_ballot(vote, m.user, [candidate]) for m in world.members]
+    calls.append(lambda: services.cast_ballot(vote, twice, []))
+    outcomes = _in_threads(*calls)
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(refused) == 1 and refused[0].code == "already_voted"
+    assert Participation.objects.filter(vote=vote).count() == SealedBallot.objects.filter(vote=vote).count() == MEMBERS
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises writers")
+def test_a_written_vote_racing_the_close_is_counted_or_refused(transactional_db, settings, tmp_path):
+    settings.BALLOT_KEY_DIR = tmp_path
+    world = make_council_world()
+    session = _session(world, dossier_in(world, D.AT_COUNCIL))
+    session = services.open_session(session, [m.pk for m in world.members[:6]], world.roles["office"])
+    vote = session.votes.get()
+    candidate = vote.candidates.get().pk
+    cast, _closed = _in_threads(
+        lambda: services.cast_ballot(vote, world.members[9].user, [candidate]),
+        lambda: services.close_session(session, world.roles["office"]),
+    )
+    counted = Vote.objects.get(pk=vote.pk)
+    assert counted.state == Vote.State.PUBLISHED and not SealedBallot.objects.filter(vote=vote).exists()
+    assert counted.cast_count == (0 if isinstance(cast, ValidationError) else 1)
