@@ -30,6 +30,7 @@ from emulation.models import Membership
 from emulation.text import vi_collate
 
 from . import tally
+from .council import CouncilSession, council_members
 from .models import (
     VOTE_SETTINGS,
     AwardRecord,
@@ -342,3 +343,27 @@ def decision_paper(decision_id):
 
 def may_view_decision(user, decision):
     return decision is not None and may(user, "awards.view_decision", decision)
+
+
+def council_minutes(session_id):
+    """A council session for its minutes: the session, its members (official and unit loaded)
+    and its ballots with their candidates (recipient and unit loaded) and roll; None if there is
+    none. Five queries."""
+    session = CouncilSession.objects.filter(pk=session_id).first()
+    if session is None:
+        return None
+    candidates = Candidate.objects.select_related("dossier_line__person", "dossier_line__unit", "unit").order_by("pk")
+    ballots = list(
+        session.votes.filter(runoff_of=None)
+        .select_related("title")
+        .prefetch_related(Prefetch("candidates", candidates))
+        .order_by("title__order", "pk")
+    )
+    return {"session": session, "members": council_members(session.year), "ballots": ballots}
+
+
+def may_view_council_session(user, session):
+    """The emulation office, or a member of the council that year."""
+    if may(user, "awards.manage_dossiers"):
+        return True
+    return any(member.user_id == user.pk for member in council_members(session.year))

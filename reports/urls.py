@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decision_views, dossier_views, statistics_views, views
+from . import council_views, decision_views, dossier_views, statistics_views, views
 
 app_name = "reports"
 
@@ -39,6 +39,13 @@ urlpatterns = [
         decision_views.decision_paper,
         {"fmt": "docx"},
         name="decision_docx",
+    ),
+    path("council/<int:session_pk>/minutes.pdf", council_views.council_minutes, name="council_minutes_pdf"),
+    path(
+        "council/<int:session_pk>/minutes.docx",
+        council_views.council_minutes,
+        {"fmt": "docx"},
+        name="council_minutes_docx",
     ),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),

@@ -130,6 +130,7 @@ SAMPLES = {
     "awards:dossier_pk": ("awards.Dossier", "pk"),
     "awards:comment_pk": ("awards.Comment", "pk"),
     "reports:decision_pk": ("awards.Decision", "pk"),
+    "reports:session_pk": ("awards.CouncilSession", "pk"),
     "reports:pk": ("reports.ReportJob", "pk"),
     "reports:dossier_cover_letter:pk": ("awards.Dossier", "pk"),
     "reports:dossier_recipients:pk": ("awards.Dossier", "pk"),

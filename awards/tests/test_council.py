@@ -276,3 +276,25 @@ def test_a_written_vote_racing_the_close_is_counted_or_refused(transactional_db,
     counted = Vote.objects.get(pk=vote.pk)
     assert counted.state == Vote.State.PUBLISHED and not SealedBallot.objects.filter(vote=vote).exists()
     assert counted.cast_count == (0 if isinstance(cast, ValidationError) else 1)
+
+
+def test_the_minutes_list_each_ballot_without_who_voted_how(client, world):
+    import io
+
+    from pypdf import PdfReader
+
+    dossier = dossier_in(world, D.AT_COUNCIL)
+    session = services.open_session(_session(world, dossier), [m.pk for m in world.members[:7]], world.roles["office"])
+    _vote_all(session.votes.get(), world.members, agree=9)
+    services.close_session(session, world.roles["office"])
+    client.force_login(world.members[2].user)
+    response = client.get(f"/reports/council/{session.pk}/minutes.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "BIÊN BẢN" in text and world.person.full_name in text and "90" in text
+    assert "7 / 10" in text and "HỘI ĐỒNG THI ĐUA" in text
+    docx = client.get(f"/reports/council/{session.pk}/minutes.docx")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    client.force_login(world.roles["outsider"])
+    assert client.get(f"/reports/council/{session.pk}/minutes.pdf").status_code == 403
+    assert client.get("/reports/council/999999/minutes.pdf").status_code == 404
