@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from people import queries as people_queries
 
 from . import queries
+from .dossiers import KIND_LABELS
 from .models import DocumentRequirement, Dossier, TitleRule
 
 
@@ -22,7 +23,7 @@ class Item:
 
     @property
     def label(self):
-        kind = self.requirement.get_kind_display()
+        kind = KIND_LABELS.get(self.requirement.kind, self.requirement.kind)
         return f"{kind} — {self.line.recipient}" if self.line is not None else kind
 
 

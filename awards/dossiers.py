@@ -276,6 +276,11 @@ class DossierLine(models.Model):
         return self.person if self.person_id else self.unit
 
     @property
+    def verdict_label(self):
+        """``get_verdict_display`` without its per-call hashing of the choices (a page lists hundreds)."""
+        return VERDICT_LABELS.get(self.verdict, self.verdict)
+
+    @property
     def is_person(self):
         return self.person_id is not None
 
@@ -311,3 +316,12 @@ class DossierDocument(models.Model):
 
     def __str__(self):
         return self.description or self.get_kind_display()
+
+    @property
+    def kind_label(self):
+        """``get_kind_display`` without its per-call hashing of the choices."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+KIND_LABELS = dict(DocumentKind.choices)
+VERDICT_LABELS = dict(DossierLine.Verdict.choices)

@@ -123,7 +123,7 @@ def dossier_detail(request, pk):
         "return_form": forms.ReturnForm(initial={"version": dossier.version}),
         "officer_form": forms.OfficerForm(initial={"version": dossier.version, "due_date": dossier.due_date}),
         "decision_form": forms.DossierDecisionForm(initial={"version": dossier.version}),
-        "verdict_form": forms.VerdictForm(),
+        "verdict_choices": list(forms.VerdictForm().fields["verdict"].choices),
     }
     if "edit" in actions:
         postings, units = _recipient_choices(dossier)
