@@ -361,16 +361,17 @@ def report_pages():
 
 
 def calendar_pages():
-    """Who is late on what, for the whole sector (schedule.agenda.overdue)."""
+    """Who is late on what, for the whole sector and for a cluster head (schedule.agenda.overdue),
+    what is due this month and next, and the working year's calendar (``seed_scale`` makes every
+    year's steps, cluster dates and steps recorded done)."""
     from schedule.models import Step
 
+    steps = AdminPage(Step, 100, list_display=("year", "kind", "due_date", "actor"))
     return [
-        Page(
-            "overdue (ministry)",
-            "/schedule/overdue/",
-            "bo",
-            AdminPage(Step, 100, list_display=("year", "kind", "due_date", "actor")),
-        )
+        Page("overdue (ministry)", "/schedule/overdue/", "bo", steps),
+        Page("overdue (cluster head)", "/schedule/overdue/", "truongcum", steps),
+        Page("calendar, this month and next (ministry)", "/schedule/", "bo", steps),
+        Page(f"year's calendar {latest_year()} (ministry)", f"/schedule/year/{latest_year()}/", "bo", steps),
     ]
 
 

@@ -10,7 +10,7 @@ class ScheduleConfig(AppConfig):
     def ready(self):
         from emulation import registry
 
-        from . import demo, permissions  # noqa: F401 (permissions registers rules)
+        from . import demo, permissions, scale  # noqa: F401 (permissions registers rules)
 
         registry.add_nav_item(_("Calendar"), "schedule:index", 12)
         registry.add_cluster_link(
@@ -20,3 +20,4 @@ class ScheduleConfig(AppConfig):
             order=15,
         )
         registry.add_demo_loader(demo.load, 12)
+        registry.add_scale_loader(scale.load, 15)

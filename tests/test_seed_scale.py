@@ -21,6 +21,7 @@ from campaigns.models import Campaign, Pledge, PledgeTarget
 from emulation import scale
 from emulation.models import Cluster, Membership, Unit
 from people.models import IndividualTitle, Person, PersonYear
+from schedule.models import ClusterDate, Completion, Step, StepKind
 from scoring.models import Criterion, Scorecard, ScoreEntry
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +151,18 @@ class TestOnTheDemo:
         biggest = dossiers.annotate(n=Count("lines")).order_by("-n").first()
         assert biggest.n == 201 and biggest.year == 2025  # the benchmarks' big dossier
 
+    def test_every_year_has_its_calendar_and_past_untracked_steps_are_mostly_done(self, scaled):
+        steps = Step.objects.filter(year__in=scale.YEARS)
+        per_year = Counter(steps.values_list("year", flat=True))
+        assert per_year == {year: len(StepKind) for year in scale.YEARS}
+        assert ClusterDate.objects.filter(step__year=2016, step__kind=StepKind.PLEDGE).exists()
+        assert not ClusterDate.objects.filter(due_date__gt=F("step__due_date")).exists()
+        conference = steps.get(year=2019, kind=StepKind.CONFERENCE)
+        heads = Membership.objects.filter(year=2019, role="head").count()
+        done = Completion.objects.filter(step=conference).count()
+        assert 0.8 * heads <= done <= heads
+        assert not Completion.objects.filter(step__year=2025).exists()  # the year under way: still owed
+
     def test_key_pages_answer_after_scale(self, scaled, client, login):
         login("bo")
         campaign = Campaign.objects.filter(launching_cluster__slug=NORTH, first_year=2024).get()
@@ -162,6 +175,9 @@ class TestOnTheDemo:
             f"/campaigns/clusters/{NORTH}/?year=2024",
             f"/campaigns/{campaign.pk}/",
             "/awards/nominations/",
+            "/schedule/",
+            "/schedule/overdue/",
+            "/schedule/year/2019/",
             "/awards/dossiers/inbox/",
             f"/awards/dossiers/{Dossier.objects.order_by('-pk').first().pk}/",
         ):
