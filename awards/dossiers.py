@@ -114,7 +114,14 @@ class Dossier(Versioned):
     one award round, sent up to the level that manages it, then to the Ministry's emulation
     office, checked line by line, put to the sector council and decided. ``holder`` is the
     unit that has it now; a return for correction sends it back to the proposing unit with
-    the reason."""
+    the reason.
+
+    An award of the Prime Minister or the President is not decided by the Ministry: after the
+    council the Ministry sends its own submission (tờ trình, ``sent_up_number`` of
+    ``sent_up_on``) up and the dossier is ``SENT_UP`` until the outcome comes back, recorded as
+    the decision of that authority in the register. The office stays its ``holder`` (it follows
+    it up, records the outcome, may return it) but nothing waits on the office meanwhile: the
+    inbox and the dashboard count it as waiting on the outside body (``permissions.held_q``)."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Being prepared")
@@ -123,6 +130,7 @@ class Dossier(Versioned):
         RECEIVED = "received", _("Received by the emulation office")
         CHECKED = "checked", _("Checked by the emulation office")
         AT_COUNCIL = "at_council", _("Before the sector council")
+        SENT_UP = "sent_up", _("Forwarded to the Government / the President")
         DECIDED = "decided", _("Decided")
 
     BADGES = {
@@ -132,6 +140,7 @@ class Dossier(Versioned):
         State.RECEIVED: "text-bg-info",
         State.CHECKED: "text-bg-info",
         State.AT_COUNCIL: "text-bg-warning",
+        State.SENT_UP: "text-bg-dark",
         State.DECIDED: "text-bg-success",
     }
 
@@ -170,6 +179,13 @@ class Dossier(Versioned):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    sent_up_number = models.CharField(
+        _("number of the Ministry's submission"),
+        max_length=100,
+        blank=True,
+        help_text=_('The tờ trình sending the dossier up, e.g. "45/TTr-BTP".'),
+    )
+    sent_up_on = models.DateField(_("sent up on"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -188,6 +204,10 @@ class Dossier(Versioned):
                 condition=~Q(state="decided") | (~Q(decision_number="") & Q(decision_date__isnull=False)),
                 name="dossier_decided_with_number_and_date",
             ),
+            models.CheckConstraint(
+                condition=~Q(state="sent_up") | (~Q(sent_up_number="") & Q(sent_up_on__isnull=False)),
+                name="dossier_sent_up_with_number_and_date",
+            ),
         ]
         indexes = [models.Index(fields=["holder", "state"])]
 
@@ -200,13 +220,25 @@ class Dossier(Versioned):
 
     @property
     def is_overdue(self):
-        waiting = self.state not in (self.State.DRAFT, self.State.DECIDED)
+        waiting = self.state not in (self.State.DRAFT, self.State.SENT_UP, self.State.DECIDED)
         return bool(waiting and self.due_date and self.due_date < timezone.localdate())
+
+    @property
+    def goes_higher(self):
+        """Decided above the Ministry (the Prime Minister or the President)."""
+        return self.level != AwardLevel.MINISTRY
+
+    @property
+    def is_sent_up(self):
+        """With the Government or the President, waiting for the outcome."""
+        return self.state == self.State.SENT_UP
 
 
 class DossierLine(models.Model):
     """One recipient of a dossier: a person of the registry or a unit, the title proposed,
-    the achievement summary, and the office's verdict (eligible or not, with the reason)."""
+    the achievement summary, and the office's verdict (eligible or not, with the reason).
+    For a dossier sent up, ``not_awarded`` records that the higher level refused this
+    recipient (with the reason): the decision's annex leaves the line out."""
 
     class Verdict(models.TextChoices):
         PENDING = "", _("Not checked yet")
@@ -236,6 +268,8 @@ class DossierLine(models.Model):
     achievement_summary = models.TextField(_("achievement summary"), blank=True)
     verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices, blank=True)
     verdict_reason = models.TextField(_("reason of the verdict"), blank=True)
+    not_awarded = models.BooleanField(_("not awarded by the higher level"), default=False)
+    not_awarded_reason = models.TextField(_("reason given by the higher level"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -253,6 +287,11 @@ class DossierLine(models.Model):
                 condition=~Q(verdict="not_eligible") | ~Q(verdict_reason=""),
                 name="dossier_line_refusal_has_reason",
                 violation_error_message=_("Give the reason why the recipient is not eligible."),
+            ),
+            models.CheckConstraint(
+                condition=Q(not_awarded=False) | ~Q(not_awarded_reason=""),
+                name="dossier_line_not_awarded_has_reason",
+                violation_error_message=_("Give the reason the higher level gave for not awarding."),
             ),
             models.UniqueConstraint(
                 fields=["dossier", "person", "title"],

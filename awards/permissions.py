@@ -39,6 +39,12 @@ def runs_vote(user, vote):
 
 
 @rules.predicate
+def of_the_records_unit(user, record):
+    """An official of the unit an award record is for."""
+    return record is not None and unit_id_of(user) == record.unit_id
+
+
+@rules.predicate
 def runs_council_vote(user, vote):
     """The emulation office runs the sector council's ballots."""
     return vote is not None and vote.session_id is not None and is_ministry_staff(user)
@@ -149,6 +155,7 @@ rules.add_perm("awards.record_handover", runs_handover)
 rules.add_perm("awards.confirm_handover", is_ministry_staff)
 rules.add_perm("awards.view_handover", runs_handover | is_ministry_staff | is_member_of_handover_cluster)
 rules.add_perm("awards.import_history", is_ministry_staff)
+rules.add_perm("awards.match_history", is_ministry_staff | of_the_records_unit)
 
 
 def sees_result(user, vote):
@@ -195,12 +202,22 @@ def visible_dossiers(user):
 
 
 def held_q(user):
-    """Dossiers under review waiting on the user's unit (for ministry staff: on the office)."""
+    """Dossiers under review waiting on the user's unit (for ministry staff: on the office).
+
+    A dossier sent up to the Prime Minister or the President is held by the office (which
+    records the outcome) but waits on the outside body, not on the office: it is left out here,
+    so neither the inbox's list nor the dashboard counts it as the office's work;
+    ``sent_up_q`` lists it apart."""
     unit_id = unit_id_of(user)
     held = Q(holder_id=unit_id) if unit_id else Q(pk__in=[])
     if is_ministry_staff(user):
         held |= Q(holder__is_emulation_office=True)
-    return held & ~Q(state__in=[Dossier.State.DRAFT, Dossier.State.DECIDED])
+    return held & ~Q(state__in=[Dossier.State.DRAFT, Dossier.State.SENT_UP, Dossier.State.DECIDED])
+
+
+def sent_up_q(user):
+    """Dossiers the office sent up and whose outcome it awaits (for ministry staff)."""
+    return Q(state=Dossier.State.SENT_UP) if is_ministry_staff(user) else Q(pk__in=[])
 
 
 def held_dossiers(user):

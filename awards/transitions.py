@@ -150,10 +150,30 @@ def decision_pending(dossier):
     return consultation_pending(dossier) or council_pending(dossier)
 
 
+def not_sent_up_yet(dossier):
+    """An award of the Prime Minister or the President is decided by them: the dossier is
+    decided once the Ministry has sent it up, from ``SENT_UP`` and never from the council."""
+    if dossier.goes_higher and dossier.state != D.SENT_UP:
+        return gettext_lazy("The Prime Minister or the President decides this award: send the dossier up first.")
+    return None
+
+
+def send_up_pending(dossier):
+    """Only an award of the Prime Minister or the President is sent up, and only once nothing
+    would hold back the decision itself (consultation, council ballot)."""
+    if not dossier.goes_higher:
+        return gettext_lazy("The Minister decides this award: the dossier is not sent up.")
+    return decision_pending(dossier)
+
+
+def decide_pending(dossier):
+    return not_sent_up_yet(dossier) or decision_pending(dossier)
+
+
 _NOT_DRAFT_DOSSIER = gettext_lazy("Only a dossier being prepared can be changed.")
 _NOT_BEING_CHECKED = gettext_lazy("Only a dossier the office has received and not finished checking can be checked.")
 _NOT_UNDER_REVIEW = gettext_lazy("Only a dossier under review can be returned.")
-_UNDER_REVIEW = (D.SUBMITTED, D.FORWARDED, D.RECEIVED, D.CHECKED, D.AT_COUNCIL)
+_UNDER_REVIEW = (D.SUBMITTED, D.FORWARDED, D.RECEIVED, D.CHECKED, D.AT_COUNCIL, D.SENT_UP)
 
 DOSSIER = GuardedMachine(
     "state",
@@ -190,11 +210,26 @@ DOSSIER = GuardedMachine(
             "awards.manage_dossiers",
             gettext_lazy("Only a checked dossier can go to the council."),
         ),
-        "decide": Transition(
+        # an award of the Prime Minister or the President: the Ministry's submission sent up
+        "send_up": Transition(
             (D.AT_COUNCIL,),
+            D.SENT_UP,
+            "awards.manage_dossiers",
+            gettext_lazy("Only a dossier the council has considered can be sent up."),
+        ),
+        # the higher level's outcome for one recipient: not awarded, with its reason
+        "outcome": Transition(
+            (D.SENT_UP,),
+            None,
+            "awards.manage_dossiers",
+            gettext_lazy("The outcome is recorded for a dossier sent up and not yet decided."),
+        ),
+        # the Minister's decision; for a higher award, the outcome received back (see not_sent_up_yet)
+        "decide": Transition(
+            (D.AT_COUNCIL, D.SENT_UP),
             D.DECIDED,
             "awards.manage_dossiers",
-            gettext_lazy("Only a dossier before the council can be decided."),
+            gettext_lazy("Only a dossier before the council, or sent up, can be decided."),
         ),
         # back to the proposing unit for correction, with the reason, from every review step
         "return": Transition(
@@ -211,7 +246,7 @@ DOSSIER = GuardedMachine(
             gettext_lazy("A dossier is published for comment while the office has it, before the decision."),
         ),
     },
-    guards={"decide": decision_pending, "consult": consultation_not_needed},
+    guards={"decide": decide_pending, "send_up": send_up_pending, "consult": consultation_not_needed},
 )
 
 _NOT_OPEN_CONSULTATION = gettext_lazy("This public consultation is closed.")

@@ -103,6 +103,7 @@ def draft_decision(dossiers, by, *, subject="", date=None):
     eligible = list(
         DossierLine.objects.filter(dossier__in=locked, verdict=DossierLine.Verdict.ELIGIBLE)
         .exclude(council_candidacies__passed=False)  # the council's secret ballot did not carry it
+        .exclude(not_awarded=True)  # refused by the Prime Minister or the President
         .select_related("person", "unit", "title", "dossier__unit")
         .order_by("title__order", "dossier_id", "pk")
     )

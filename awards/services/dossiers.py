@@ -1,7 +1,8 @@
 """Award dossiers (hồ sơ đề nghị khen thưởng): prepared by a unit, sent to the level that
 manages it (or straight to the Ministry), forwarded, received by the emulation office with an
-officer in charge, checked line by line, put to the council and decided; returned for correction
-with a reason from every review step. Each verb locks the dossier and asks
+officer in charge, checked line by line, put to the council and decided (for an award of the
+Prime Minister or the President: sent up by the Ministry, then decided with the outcome received
+back); returned for correction with a reason from every review step. Each verb locks the dossier and asks
 ``transitions.DOSSIER``; history is written with ``by`` as the author."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -240,8 +241,50 @@ def send_to_council(dossier, by, expected_version=None):
 
 
 @transaction.atomic
+def send_up_dossier(dossier, by, *, number, date, expected_version=None):
+    """For an award of the Prime Minister or the President: the Ministry's submission (tờ
+    trình ``number`` of ``date``) sends the dossier up after the council. The office keeps it
+    (it follows it up and records the outcome); the higher level's refusals of an earlier
+    sending are cleared, the outcome being awaited afresh."""
+    locked = lock_dossier(dossier)
+    DOSSIER.check(locked, "send_up", by)
+    check_version(locked, expected_version)
+    number = nfc((number or "").strip())
+    if not number or date is None:
+        raise ValidationError(_("Enter the number and the date of the Ministry's submission."))
+    DOSSIER.move(locked, "send_up")
+    locked.sent_up_number, locked.sent_up_on = number, date
+    save_with_history(locked, by)
+    for line in locked.lines.filter(not_awarded=True):
+        line.not_awarded, line.not_awarded_reason = False, ""
+        save_with_history(line, by)
+    return locked
+
+
+@transaction.atomic
+def record_outcome(line, by, *, awarded, reason=""):
+    """The outcome received back for one recipient of a dossier sent up: awarded, or not
+    awarded by the higher level with the reason it gave (the decision's annex leaves it out).
+    Recorded before the decision is drafted from the dossier."""
+    locked = lock_dossier(line.dossier)
+    DOSSIER.check(locked, "outcome", by)
+    line = DossierLine.objects.select_for_update().get(pk=line.pk)
+    reason = nfc((reason or "").strip())
+    if not awarded and not reason:
+        raise ValidationError(_("Give the reason the higher level gave for not awarding."))
+    if locked.decisions.exists():
+        raise ValidationError(
+            _("A decision is already drafted from this dossier: delete the draft to change the outcome.")
+        )
+    line.not_awarded, line.not_awarded_reason = (False, "") if awarded else (True, reason)
+    save_with_history(line, by)
+    return line
+
+
+@transaction.atomic
 def decide_dossier(dossier, by, *, decision_number, decision_date, expected_version=None):
-    """Record the decision that closes the dossier (the decisions register comes later)."""
+    """Record the decision that closes the dossier: the Minister's, after the council; for an
+    award of the Prime Minister or the President, theirs, once the dossier is sent up."""
     locked = lock_dossier(dossier)
     DOSSIER.check(locked, "decide", by)
     check_version(locked, expected_version)

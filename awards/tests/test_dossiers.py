@@ -78,10 +78,10 @@ def make_world():
     return World(office, parent, unit, person, person_title, unit_title, roles)
 
 
-def complete_draft(world, by=None):
+def complete_draft(world, by=None, level=AwardLevel.MINISTRY):
     """A dossier with a person and the unit itself, every required document attached."""
     by = by or world.roles["preparer"]
-    dossier = services.create_dossier(world.unit, YEAR, AwardLevel.MINISTRY, by, subject="Khen thưởng năm 2025")
+    dossier = services.create_dossier(world.unit, YEAR, level, by, subject="Khen thưởng năm 2025")
     person_line = services.add_line(
         dossier, by, title=world.person_title, person=world.person, achievement_summary="Hoàn thành xuất sắc"
     )
@@ -93,16 +93,19 @@ def complete_draft(world, by=None):
     return Dossier.objects.get(pk=dossier.pk)
 
 
-def dossier_in(world, state):
-    """A dossier brought to ``state`` through the services."""
+def dossier_in(world, state, level=None):
+    """A dossier brought to ``state`` through the services; of the Minister's level unless
+    ``level`` says otherwise (a dossier sent up is of the Prime Minister's by default)."""
     roles = world.roles
-    dossier = complete_draft(world)
+    level = level or (AwardLevel.PRIME_MINISTER if state == D.SENT_UP else AwardLevel.MINISTRY)
+    dossier = complete_draft(world, level=level)
     steps = [
         (D.SUBMITTED, lambda d: services.submit_dossier(d, roles["preparer"])),
         (D.FORWARDED, lambda d: services.forward_dossier(d, roles["managing level"])),
         (D.RECEIVED, lambda d: services.receive_dossier(d, roles["office"], officer=roles["officer"])),
         (D.CHECKED, _check_all),
         (D.AT_COUNCIL, lambda d: services.send_to_council(d, roles["office"])),
+        *([(D.SENT_UP, _send_up)] if level != AwardLevel.MINISTRY else []),
         (D.DECIDED, _decide),
     ]
     for target, step in steps:
@@ -119,6 +122,11 @@ def _check_all(dossier):
     for line in dossier.lines.all():
         services.record_verdict(line, officer, DossierLine.Verdict.ELIGIBLE)
     services.finish_check(dossier, officer)
+
+
+def _send_up(dossier):
+    office = Unit.objects.get(is_emulation_office=True).officials.first().user
+    services.send_up_dossier(dossier, office, number="45/TTr-BTP", date=datetime.date(2026, 1, 12))
 
 
 def _decide(dossier):
@@ -167,7 +175,7 @@ def test_a_unit_directly_under_the_ministry_sends_to_the_office(world):
     assert "forward" not in DOSSIER.available(dossier, world.roles["office"])
 
 
-@pytest.mark.parametrize("state", [D.SUBMITTED, D.FORWARDED, D.RECEIVED, D.CHECKED, D.AT_COUNCIL])
+@pytest.mark.parametrize("state", [D.SUBMITTED, D.FORWARDED, D.RECEIVED, D.CHECKED, D.AT_COUNCIL, D.SENT_UP])
 def test_every_review_step_returns_to_the_unit_with_a_reason(world, state):
     dossier = dossier_in(world, state)
     holder = {D.SUBMITTED: world.roles["managing level"]}.get(state, world.roles["office"])
@@ -282,6 +290,8 @@ def dossier_call(action, dossier, user, world):
         "decide": lambda: services.decide_dossier(
             fresh, user, decision_number="1/QĐ-BTP", decision_date=datetime.date(2026, 1, 2)
         ),
+        "send_up": lambda: services.send_up_dossier(fresh, user, number="45/TTr-BTP", date=datetime.date(2026, 1, 12)),
+        "outcome": lambda: services.record_outcome(line, user, awarded=False, reason="Chưa đủ tiêu chuẩn"),
         "return": lambda: services.return_dossier(fresh, user, "Bổ sung hồ sơ"),
         "consult": lambda: open_consultation(fresh, user),
     }

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from awards import services
-from awards.models import Dossier, Handover, Nomination, TitleRule, Vote
+from awards.models import AwardLevel, Dossier, Handover, Nomination, TitleRule, Vote
 from awards.transitions import DOSSIER, HANDOVER, NOMINATION, VOTE
 from emulation.models import Unit
 from emulation.tests.factories import OfficialFactory, TitleFactory, UserFactory
@@ -198,11 +198,24 @@ def test_the_handover_page_offers_what_the_services_accept(client, world, state)
 # --- dossiers -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("state", Dossier.State.values)
-def test_the_dossier_page_offers_what_the_services_accept(client, db, state):
+# Every state of a dossier of the Minister's level (which is never sent up), and the states
+# where a dossier of the Prime Minister's level differs: before the council it is sent up, not
+# decided; sent up, it is decided (with its outcome) or returned.
+DOSSIER_WALK = [(state, AwardLevel.MINISTRY) for state in Dossier.State.values if state != Dossier.State.SENT_UP] + [
+    (state, AwardLevel.PRIME_MINISTER)
+    for state in (Dossier.State.AT_COUNCIL, Dossier.State.SENT_UP, Dossier.State.DECIDED)
+]
+
+
+@pytest.mark.parametrize("state,level", DOSSIER_WALK)
+def test_the_dossier_page_offers_what_the_services_accept(client, db, state, level):
     dossiers = make_world()
-    dossier = dossier_in(dossiers, state)
-    assert dossier.state == state
+    dossier = dossier_in(dossiers, state, level)
+    assert (dossier.state, dossier.level) == (state, level)
     for role, user in dossiers.roles.items():
         accepted = {action for action in DOSSIER if accepts(dossier_call(action, dossier, user, dossiers))}
-        assert offered(client, user, f"/awards/dossiers/{dossier.pk}/") == accepted, (state, role)
+        assert offered(client, user, f"/awards/dossiers/{dossier.pk}/") == accepted, (state, level, role)
+
+
+def test_the_walk_covers_every_dossier_state():
+    assert {state for state, _level in DOSSIER_WALK} == set(Dossier.State.values)
