@@ -11,9 +11,9 @@ def _date_widget():
 
 
 class DraftForm(forms.Form):
-    """A new draft from dossiers before the council (the page lists them)."""
+    """A new draft from dossiers waiting for a decision (the page lists them)."""
 
-    dossiers = ModelMultipleChoiceField(label=_("Dossiers before the council"), queryset=None)
+    dossiers = ModelMultipleChoiceField(label=_("Dossiers waiting for a decision"), queryset=None)
     subject = forms.CharField(label=_("Subject"), max_length=500, required=False)
 
     def __init__(self, *args, dossiers, **kwargs):

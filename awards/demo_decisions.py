@@ -1,5 +1,7 @@
 """The rule data of award decisions (safe to run twice): the grounds a decision of the
-Minister cites and the emulation office that proposes and files it, by period; the base salary
+Minister cites and the emulation office that proposes and files it, by period (and those of the
+Prime Minister's and the President's decisions, recorded when the outcome of a dossier sent up
+comes back); the base salary
 (mức lương cơ sở); the reward that goes with each title, as a multiple of it.
 
 domain.md confirms the legal bases and that the office moved from Vụ Thi đua – Khen thưởng to
@@ -99,6 +101,58 @@ BASES = [
     ),
 ]
 
+GOVERNMENT_LAW_2015 = (
+    "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức "
+    "Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;"
+)
+GOVERNMENT_LAW_2025 = "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;"
+AT_THE_MINISTERS_PROPOSAL = "Xét đề nghị của Bộ trưởng Bộ Tư pháp và Trưởng Ban Thi đua – Khen thưởng Trung ương,"
+CONSTITUTION = "Căn cứ Điều 88 và Điều 91 Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"
+AT_THE_PRIME_MINISTERS_PROPOSAL = "Xét đề nghị của Thủ tướng Chính phủ,"
+
+# The decisions of the Prime Minister and of the President that the Ministry records when the
+# outcome of a dossier it sent up comes back: their own heading, symbol and grounds; the office is
+# the Ministry's emulation office, which proposed them and files the copy received.
+# (level, issuing body, symbol, legal basis, from, until, grounds)
+HIGHER_BASES = [
+    (
+        AwardLevel.PRIME_MINISTER,
+        "Thủ tướng Chính phủ",
+        "QĐ-TTg",
+        "Luật Tổ chức Chính phủ 2015 (sửa đổi 2019); Luật Thi đua, khen thưởng 06/2022/QH15; Nghị định 98/2023/NĐ-CP",
+        D(2024, 1, 1),
+        D(2025, 2, 28),
+        [GOVERNMENT_LAW_2015, LAW, DECREE_98, AT_THE_MINISTERS_PROPOSAL],
+    ),
+    (
+        AwardLevel.PRIME_MINISTER,
+        "Thủ tướng Chính phủ",
+        "QĐ-TTg",
+        "Luật Tổ chức Chính phủ 2025; Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 98/2023/NĐ-CP",
+        D(2025, 3, 1),
+        D(2025, 6, 30),
+        [GOVERNMENT_LAW_2025, LAW, DECREE_98, AT_THE_MINISTERS_PROPOSAL],
+    ),
+    (
+        AwardLevel.PRIME_MINISTER,
+        "Thủ tướng Chính phủ",
+        "QĐ-TTg",
+        "Luật Tổ chức Chính phủ 2025; Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 152/2025/NĐ-CP",
+        D(2025, 7, 1),
+        None,
+        [GOVERNMENT_LAW_2025, LAW, DECREE_152, AT_THE_MINISTERS_PROPOSAL],
+    ),
+    (
+        AwardLevel.PRESIDENT,
+        "Chủ tịch nước",
+        "QĐ-CTN",
+        "Hiến pháp 2013 (Điều 88, 91); Luật Thi đua, khen thưởng số 06/2022/QH15",
+        D(2024, 1, 1),
+        None,
+        [CONSTITUTION, LAW, AT_THE_PRIME_MINISTERS_PROPOSAL],
+    ),
+]
+
 # (amount, legal basis, from, until)
 BASE_SALARIES = [
     (1_210_000, "Nghị định 47/2017/NĐ-CP", D(2017, 7, 1), D(2018, 6, 30)),
@@ -145,6 +199,29 @@ def load_bases(offices, issuing_body="Bộ Tư pháp", symbol="QĐ-BTP"):
                 "grounds": "\n".join(grounds),
                 "unverified": unverified,
                 "note": note,
+            },
+        )
+
+    if OFFICE in offices:
+        load_higher_bases(offices[OFFICE])
+
+
+def load_higher_bases(office):
+    """The rows of the Prime Minister's and the President's decisions (unverified: the grounds
+    follow the usual wording of such decisions, not a checked text)."""
+    for level, issuing_body, symbol, legal_basis, start, end, grounds in HIGHER_BASES:
+        DecisionBasis.objects.get_or_create(
+            level=level,
+            valid_from=start,
+            defaults={
+                "legal_basis": legal_basis,
+                "valid_to": end,
+                "issuing_body": issuing_body,
+                "office": office,
+                "symbol": symbol,
+                "grounds": "\n".join(grounds),
+                "unverified": True,
+                "note": f"Căn cứ và ký hiệu theo mẫu quyết định khen thưởng cấp Nhà nước {VERIFY}.",
             },
         )
 

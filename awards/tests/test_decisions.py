@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import demo_decisions, services
-from awards.models import AwardRecord, Decision, DecisionBasis, DecisionLine, Dossier, DossierLine
+from awards.models import AwardLevel, AwardRecord, Decision, DecisionBasis, DecisionLine, Dossier, DossierLine
 from awards.tests.test_dossiers import D, dossier_in, make_world
 from emulation.models import Unit
 from emulation.tests.factories import UnitFactory
@@ -240,3 +240,35 @@ def test_decide_dossier_still_records_a_decision_typed_by_hand(world):
         dossier, world.roles["office"], decision_number="9/QĐ-BTP", decision_date=ISSUED_ON
     )
     assert dossier.state == D.DECIDED
+
+
+def test_the_prime_ministers_decision_from_a_dossier_sent_up_leaves_out_the_refused(world):
+    office = world.roles["office"]
+    dossier = dossier_in(world, D.AT_COUNCIL, AwardLevel.PRIME_MINISTER)
+    with pytest.raises(ValidationError) as refused:  # not sent up yet
+        services.draft_decision([dossier], office)
+    assert refused.value.code == "guard"
+    dossier = services.send_up_dossier(dossier, office, number="45/TTr-BTP", date=datetime.date(2026, 1, 12))
+    unit_line = dossier.lines.get(unit__isnull=False)
+    services.record_outcome(unit_line, office, awarded=False, reason="Chưa đủ 5 năm liên tục")
+    draft = services.draft_decision([dossier], office, subject="Tặng Bằng khen của Thủ tướng Chính phủ")
+    (line,) = draft.lines.all()
+    assert line.person == world.person
+    assert (draft.level, draft.issuing_body, draft.symbol) == ("prime_minister", "Thủ tướng Chính phủ", "QĐ-TTg")
+    assert "Luật Tổ chức Chính phủ" in draft.grounds and draft.office == world.office
+    with pytest.raises(ValidationError):  # the outcome is settled once the decision is drafted
+        services.record_outcome(unit_line, office, awarded=True)
+    decision = issue(draft, office, number="88")
+    assert decision.reference == "88/QĐ-TTg" and "Nghị định số 152/2025" in decision.grounds
+    dossier.refresh_from_db()
+    assert (dossier.state, dossier.decision_number, dossier.holder) == (D.DECIDED, "88/QĐ-TTg", None)
+    records = AwardRecord.objects.filter(decision_line__decision=decision)
+    assert [record.person for record in records] == [world.person]
+
+
+def test_the_presidents_decision_has_its_own_heading(world):
+    office = world.roles["office"]
+    dossier = dossier_in(world, D.SENT_UP, AwardLevel.PRESIDENT)
+    draft = services.draft_decision([dossier], office)
+    assert (draft.issuing_body, draft.symbol) == ("Chủ tịch nước", "QĐ-CTN")
+    assert draft.lines.count() == 2

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import decision_forms as forms
 from .. import services
-from ..models import Decision, DecisionLine, Dossier
+from ..models import AwardLevel, Decision, DecisionLine, Dossier
 from ..permissions import may
 from ..transitions import DECISION
 from .common import PAGE_SIZE, show_errors
@@ -31,11 +31,14 @@ def _require_register(user):
 
 
 def _undecided_dossiers():
-    """Dossiers before the council that no draft or issued decision holds yet."""
+    """Dossiers waiting for a decision that no draft or issued decision holds yet: the
+    Minister's before the council, the Prime Minister's and the President's once sent up (the
+    decision recorded is then the outcome received back, less the recipients it refused)."""
     taken = Decision.objects.filter(dossiers=OuterRef("pk"), state__in=LIVE)
-    eligible = Count("lines", filter=Q(lines__verdict="eligible"))
+    eligible = Count("lines", filter=Q(lines__verdict="eligible", lines__not_awarded=False))
+    waiting = Q(state=Dossier.State.AT_COUNCIL, level=AwardLevel.MINISTRY) | Q(state=Dossier.State.SENT_UP)
     return (
-        Dossier.objects.filter(state=Dossier.State.AT_COUNCIL)
+        Dossier.objects.filter(waiting)
         .exclude(Exists(taken))
         .select_related("unit")
         .annotate(eligible=eligible)
