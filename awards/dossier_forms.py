@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from emulation.models import Official, Title, Unit
 
@@ -94,6 +95,30 @@ class OfficerForm(forms.Form):
 class VerdictForm(forms.Form):
     verdict = forms.ChoiceField(
         label=_("Verdict"), choices=[c for c in DossierLine.Verdict.choices if c[0]], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
+
+
+class SendUpForm(forms.Form):
+    """The Ministry's submission sending a dossier to the Prime Minister or the President."""
+
+    sent_up_number = forms.CharField(
+        label=_("Number of the Ministry's submission (tờ trình)"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "45/TTr-BTP"}),
+    )
+    sent_up_on = forms.DateField(label=_("Sent up on"), widget=_date_widget())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class OutcomeForm(forms.Form):
+    """The outcome received back for one recipient of a dossier sent up."""
+
+    awarded = forms.TypedChoiceField(
+        label=pgettext_lazy("higher level", "Outcome"),
+        choices=[("1", pgettext_lazy("higher level", "Awarded")), ("0", _("Not awarded by the higher level"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
 

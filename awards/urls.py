@@ -52,6 +52,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/lines/", views.dossiers.line_add, name="dossier_line_add"),
     path("dossiers/<int:pk>/lines/<int:line_pk>/remove/", views.dossiers.line_remove, name="dossier_line_remove"),
     path("dossiers/<int:pk>/lines/<int:line_pk>/verdict/", views.dossiers.line_verdict, name="dossier_line_verdict"),
+    path("dossiers/<int:pk>/lines/<int:line_pk>/outcome/", views.dossiers.line_outcome, name="dossier_line_outcome"),
     path("dossiers/<int:pk>/documents/", views.dossiers.document_add, name="dossier_document_add"),
     path(
         "dossiers/<int:pk>/documents/<int:document_pk>/",

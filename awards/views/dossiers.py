@@ -22,7 +22,7 @@ from people import queries as people_queries
 from .. import checklist, services
 from .. import dossier_forms as forms
 from ..models import Dossier, DossierDocument, DossierLine
-from ..permissions import held_dossiers, may, visible_dossiers
+from ..permissions import held_dossiers, may, sent_up_q, visible_dossiers
 from ..transitions import DOSSIER
 from .common import PAGE_SIZE, show_errors
 
@@ -42,7 +42,8 @@ def dossier_list(request):
 
 @login_required
 def dossier_inbox(request):
-    """What waits on the user's unit, the soonest due first (a fixed number of queries)."""
+    """What waits on the user's unit, the soonest due first (a fixed number of queries); for
+    the office, apart, what it sent up and waits on the Prime Minister or the President for."""
     dossiers = (
         held_dossiers(request.user)
         .select_related(*LIST_RELATED)
@@ -50,7 +51,13 @@ def dossier_inbox(request):
         .order_by(F("due_date").asc(nulls_last=True), "submitted_at", "pk")
     )
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "awards/dossier_inbox.html", {"page": page})
+    sent_up = (
+        Dossier.objects.filter(sent_up_q(request.user))
+        .select_related(*LIST_RELATED)
+        .annotate(recipients=Count("lines"))
+        .order_by("sent_up_on", "pk")[:PAGE_SIZE]
+    )
+    return render(request, "awards/dossier_inbox.html", {"page": page, "sent_up": sent_up})
 
 
 @never_cache
@@ -123,6 +130,8 @@ def dossier_detail(request, pk):
         "return_form": forms.ReturnForm(initial={"version": dossier.version}),
         "officer_form": forms.OfficerForm(initial={"version": dossier.version, "due_date": dossier.due_date}),
         "decision_form": forms.DossierDecisionForm(initial={"version": dossier.version}),
+        "send_up_form": forms.SendUpForm(initial={"version": dossier.version}),
+        "outcome_form": forms.OutcomeForm(),
         "verdict_choices": list(forms.VerdictForm().fields["verdict"].choices),
     }
     if "edit" in actions:
@@ -213,6 +222,26 @@ def line_verdict(request, pk, line_pk):
 
 @require_POST
 @login_required
+def line_outcome(request, pk, line_pk):
+    """The higher level's outcome for one recipient of a dossier sent up."""
+    dossier = load_dossier(request, pk, "awards.manage_dossiers")
+    line = get_object_or_404(DossierLine, pk=line_pk, dossier=dossier)
+    form = forms.OutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose awarded or not awarded."))
+        return _back(dossier)
+    data = form.cleaned_data
+    try:
+        services.record_outcome(line, request.user, awarded=data["awarded"], reason=data["reason"])
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, _("The outcome has been recorded."))
+    return _back(dossier)
+
+
+@require_POST
+@login_required
 def document_add(request, pk):
     dossier = load_dossier(request, pk, "awards.edit_dossier")
     form = forms.DocumentForm(request.POST, request.FILES, lines=list(dossier.lines.select_related("person", "unit")))
@@ -268,6 +297,11 @@ def _assign(dossier, user, v):
     return services.assign_officer(dossier, user, _officer_of(v), due_date=v["due_date"], expected_version=v["version"])
 
 
+def _send_up(dossier, user, v):
+    number, date = v["sent_up_number"], v["sent_up_on"]
+    return services.send_up_dossier(dossier, user, number=number, date=date, expected_version=v["version"])
+
+
 def _decide(dossier, user, v):
     number, date = v["decision_number"], v["decision_date"]
     return services.decide_dossier(
@@ -299,6 +333,11 @@ STEPS = {
     ),
     "receive": (forms.OfficerForm, _receive, gettext_lazy("The dossier has been received.")),
     "assign": (forms.OfficerForm, _assign, gettext_lazy("The officer in charge has been assigned.")),
+    "send_up": (
+        forms.SendUpForm,
+        _send_up,
+        gettext_lazy("The dossier has been sent up to the Government / the President."),
+    ),
     "decide": (forms.DossierDecisionForm, _decide, gettext_lazy("The decision has been recorded.")),
     "return": (
         forms.ReturnForm,
