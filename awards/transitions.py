@@ -167,7 +167,7 @@ def send_up_pending(dossier):
 
 
 def decide_pending(dossier):
-    return not_sent_up_yet(dossier) or decision_pending(dossier)
+    return decision_pending(dossier) or not_sent_up_yet(dossier)
 
 
 _NOT_DRAFT_DOSSIER = gettext_lazy("Only a dossier being prepared can be changed.")

@@ -191,3 +191,19 @@ def test_the_register_offers_a_higher_award_once_sent_up(client, world):
     assert f'id="dossier-{sent.pk}"' in page and f'id="dossier-{ministry.pk}"' in page
     assert f'id="dossier-{before.pk}"' not in page
     assert "1 đối tượng đủ điều kiện" in page  # the refused one left out
+
+
+def test_the_page_says_once_what_a_higher_award_waits_on(client, world):
+    dossier = dossier_in(world, D.AT_COUNCIL, PM)
+    ministry = dossier_in(world, D.AT_COUNCIL)
+    client.force_login(world.roles["office"])
+    page = client.get(f"/awards/dossiers/{dossier.pk}/").content.decode()
+    assert 'data-testid="decide-blocked"' in page and 'data-testid="send-up-dossier"' in page
+    CouncilRule.objects.create(
+        quorum_percent=50, threshold_percent=90, legal_basis="Thông tư 11/2023/TT-BTP", valid_from=YEAR_START
+    )
+    page = client.get(f"/awards/dossiers/{dossier.pk}/").content.decode()
+    assert 'data-testid="decide-blocked"' in page and 'data-testid="send-up-blocked"' not in page
+    assert 'data-testid="send-up-dossier"' not in page
+    page = client.get(f"/awards/dossiers/{ministry.pk}/").content.decode()
+    assert 'data-testid="send-up-blocked"' not in page and 'data-testid="decide-blocked"' in page

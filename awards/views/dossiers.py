@@ -110,6 +110,15 @@ def _ineligible_messages(dossier, lines):
     ]
 
 
+def _reasons(dossier):
+    """Why the guarded actions are not offered now; sending up only where it could be taken
+    (a higher award) and not twice when it waits on what the decision waits on."""
+    reasons = DOSSIER.reasons(dossier)
+    if not dossier.goes_higher or reasons.get("send_up") == reasons.get("decide"):
+        reasons.pop("send_up", None)
+    return reasons
+
+
 @never_cache
 @login_required
 def dossier_detail(request, pk):
@@ -120,7 +129,7 @@ def dossier_detail(request, pk):
     context = {
         "dossier": dossier,
         "actions": actions,
-        "reasons": DOSSIER.reasons(dossier),
+        "reasons": _reasons(dossier),
         "may_consult": may(request.user, "awards.manage_dossiers", dossier),
         "lines": lines,
         "documents": documents,
