@@ -33,6 +33,7 @@ from emulation.text import vi_slug
 
 from . import demo_council, demo_decisions, demo_dossiers, demo_statistics, services
 from .models import Handover, Prerequisite, TitleRule, Vote
+from .services.history import match_award_records
 
 VERIFY = "[cần xác minh]"
 OLD_BASIS = "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2013); Thông tư 05/2018/TT-BTP"
@@ -417,4 +418,5 @@ def load():
     demo_dossiers.load()
     demo_decisions.load()
     demo_council.load()
+    match_award_records()  # the imported history's persons, wherever the registry has them
     demo_statistics.load()

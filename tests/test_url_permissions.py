@@ -66,6 +66,7 @@ OPEN_TO_EVERY_OFFICIAL = {
     "awards:base_salary_list",
     "awards:reward_amount_list",
     "awards:consultation_rule_list",
+    "awards:history_unmatched",  # an official matches their own unit's records only
     "awards:council_rule_list",
     "reports:index",
     "people:index",  # sends an official to their own unit's roster
@@ -128,6 +129,7 @@ SAMPLES = {
     "awards:decision_line_pk": ("awards.DecisionLine", "pk"),
     "awards:consultation_pk": ("awards.Consultation", "pk"),
     "awards:dossier_pk": ("awards.Dossier", "pk"),
+    "awards:record_pk": ("awards.AwardRecord", "pk"),
     "awards:comment_pk": ("awards.Comment", "pk"),
     "reports:decision_pk": ("awards.Decision", "pk"),
     "reports:session_pk": ("awards.CouncilSession", "pk"),
