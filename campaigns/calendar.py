@@ -19,7 +19,10 @@ def pledges_done(step, unit_ids):
 def progress_done(step, unit_ids):
     """Units whose mid-year progress report for the step's year is submitted."""
     sent = Progress.objects.filter(
-        pledge__year=step.year, pledge__unit_id__in=unit_ids, status=Progress.Status.SUBMITTED
+        pledge__year=step.year,
+        pledge__unit_id__in=unit_ids,
+        phase__isnull=True,
+        status=Progress.Status.SUBMITTED,
     )
     return dict(sent.values("pledge__unit_id").annotate(day=Min("submitted_at")).values_list("pledge__unit_id", "day"))
 

@@ -601,8 +601,9 @@ class Reminder(models.Model):
 
 class Progress(Versioned):
     """Báo cáo sơ kết: a unit's progress against its accepted pledge at the mid-year review
-    (sơ kết 6 tháng) or at the date the calendar sets for it. One per pledge; the figures
-    (ProgressFigure) are the values reached on ``as_of`` for each pledged target. States
+    (sơ kết 6 tháng, at the date the calendar sets for it; no phase) or at the end of one of
+    the campaign's phases (sơ kết đợt, as of the phase's end). One per pledge and review; the
+    figures (ProgressFigure) are the values reached on ``as_of`` for each pledged target. States
     change only through ``campaigns.services.progress``: draft → submitted → returned
     (reason) → draft …"""
 
@@ -613,7 +614,18 @@ class Progress(Versioned):
 
     BADGES = {Status.DRAFT: "text-bg-secondary", Status.SUBMITTED: "text-bg-success", Status.RETURNED: "text-bg-danger"}
 
-    pledge = models.OneToOneField(Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="progress")
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    # None: the mid-year review; else the phase at whose end the progress is reported.
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("phase"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_reports",
+    )
     as_of = models.DateField(_("figures as of"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     note = models.TextField(
@@ -642,6 +654,12 @@ class Progress(Versioned):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="returned") | ~Q(return_reason=""), name="returned_progress_has_reason"
+            ),
+            models.UniqueConstraint(
+                fields=["pledge"], condition=Q(phase__isnull=True), name="one_mid_year_progress_per_pledge"
+            ),
+            models.UniqueConstraint(
+                fields=["pledge", "phase"], condition=Q(phase__isnull=False), name="one_progress_per_pledge_and_phase"
             ),
         ]
 

@@ -9,6 +9,11 @@ pledges. Plain functions with stable signatures; each runs a fixed number of que
 - ``agreement(cluster, year)`` → the regular campaign, its common targets, each member's pledge
 - ``pledge_counts(year)`` → the sector's pledges, targets with results and targets met
 - ``campaigns_in_year(year)`` → every campaign running in the year (statistics biểu 0601)
+- ``review_phases(campaign, year)``, ``review_phase(campaign, year, number)`` → the phases
+  ending in the year, whose end is a review (sơ kết đợt) besides the mid-year one
+- ``regular_campaign_phases(year, number=None)`` → those phases of every cluster's regular campaign
+- ``mid_year_progress(cluster, year, campaign=None, phase=None)`` → each member's progress
+  report for the mid-year review or a phase, with its figures
 """
 
 from dataclasses import dataclass, field
@@ -155,10 +160,38 @@ def pledge_counts(year):
     }
 
 
-def mid_year_progress(cluster, year, campaign=None):
+def review_phases(campaign, year):
+    """The phases of ``campaign`` that end in ``year``, in order: the reviews (sơ kết đợt) a
+    unit may report progress for besides the mid-year one. One query."""
+    if campaign is None:
+        return []
+    return list(Phase.objects.filter(campaign=campaign, end__year=year).order_by("number", "pk"))
+
+
+def review_phase(campaign, year, number):
+    """Phase ``number`` of ``campaign`` ending in ``year``, or None. One query."""
+    if campaign is None or number is None:
+        return None
+    return Phase.objects.filter(campaign=campaign, end__year=year, number=number).order_by("pk").first()
+
+
+def regular_campaign_phases(year, number=None):
+    """The phases ending in ``year`` of every cluster's regular campaign (phase ``number``
+    only, if given), campaign loaded, in phase order. One query."""
+    phases = Phase.objects.filter(
+        campaign__in=Campaign.objects.covering(year).filter(level=Campaign.Level.CLUSTER, kind=Campaign.Kind.REGULAR),
+        end__year=year,
+    )
+    if number is not None:
+        phases = phases.filter(number=number)
+    return list(phases.select_related("campaign").order_by("number", "campaign_id", "pk"))
+
+
+def mid_year_progress(cluster, year, campaign=None, phase=None):
     """The members of ``cluster`` in ``year`` (Vietnamese order), each with its pledge under
-    the cluster's regular campaign, its mid-year progress report and the report's figures
-    in target order: [{"unit", "pledge", "progress", "figures"}]. Five queries at most."""
+    the cluster's regular campaign, its progress report for the mid-year review (``phase``
+    None) or for that Phase, and the report's figures in target order:
+    [{"unit", "pledge", "progress", "figures"}]. Five queries at most."""
     campaign = campaign or regular_campaign(cluster, year)
     members = list(
         Membership.objects.filter(cluster=cluster, year=year).select_related("unit").order_by(vi_collate("unit__name"))
@@ -167,7 +200,8 @@ def mid_year_progress(cluster, year, campaign=None):
         return []
     pledges = Pledge.objects.filter(campaign=campaign, year=year, unit_id__in=[m.unit_id for m in members])
     by_unit = {pledge.unit_id: pledge for pledge in pledges}
-    reports = {p.pledge_id: p for p in Progress.objects.filter(pledge__in=list(by_unit.values()))}
+    found_reports = Progress.objects.filter(pledge__in=list(by_unit.values()), phase=phase)
+    reports = {p.pledge_id: p for p in found_reports}
     figures = {}
     found = ProgressFigure.objects.filter(progress__in=list(reports.values())).select_related("target")
     for figure in found.order_by("target__number", "target_id"):

@@ -32,7 +32,7 @@ def _results_season(year):
     return year < today.year or today >= datetime.date(year, RESULTS_SEASON_MONTH, 1)
 
 
-_progress_sent = Progress.objects.filter(pledge_id=OuterRef("pk"), status=Progress.Status.SUBMITTED)
+_progress_sent = Progress.objects.filter(pledge_id=OuterRef("pk"), phase__isnull=True, status=Progress.Status.SUBMITTED)
 # The mid-year report is asked for from a month before the calendar's date for it.
 PROGRESS_NOTICE_DAYS = 30
 

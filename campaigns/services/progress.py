@@ -1,8 +1,10 @@
 """The mid-year review (sơ kết): a unit reports how far it has come against its accepted
 pledge; the pledge's reviewer reads the members' reports and may return one with a reason.
 
-The deadline is the calendar's mid-year step (``schedule.queries``): a report submitted after
-it is recorded late, and refused only where the step's rule blocks late work.
+The mid-year report's deadline is the calendar's mid-year step (``schedule.queries``): a report
+submitted after it is recorded late, and refused only where the step's rule blocks late work.
+A phase's report (sơ kết đợt) gives the figures as of the phase's end; the calendar has no step
+for it, so it is never late.
 
 Verbs: start_progress, save_progress, submit_progress, save_and_submit_progress, return_progress.
 """
@@ -28,26 +30,36 @@ def review_cluster(pledge):
     return pledge.campaign.launching_cluster_id
 
 
-def mid_year_deadline(pledge):
-    """The calendar's deadline for the pledge's mid-year report, or None."""
+def mid_year_deadline(pledge, phase=None):
+    """The calendar's deadline for the pledge's mid-year report, or None (always for a phase's)."""
+    if phase is not None:
+        return None
     return calendar.deadline(calendar.StepKind.MID_YEAR, pledge.year, review_cluster(pledge))
 
 
-def default_as_of(pledge):
+def default_as_of(pledge, phase=None):
+    if phase is not None:
+        return phase.end
     found = mid_year_deadline(pledge)
     return found.due if found else datetime.date(pledge.year, 6, 30)
 
 
+def _check_phase(pledge, phase):
+    if phase is not None and (phase.campaign_id != pledge.campaign_id or phase.end.year != pledge.year):
+        raise ValidationError(_("This phase is not one of the pledge's campaign in %(year)s.") % {"year": pledge.year})
+
+
 @transaction.atomic
-def start_progress(pledge, by):
-    """The pledge's progress report (a draft with one empty figure per target), made the
-    first time the unit opens it."""
+def start_progress(pledge, by, phase=None):
+    """The pledge's progress report for the mid-year review or for ``phase`` (a draft with one
+    empty figure per target), made the first time the unit opens it."""
     locked = _lock_pledge(pledge)
     PLEDGE.check(locked, "start_progress", by)
-    existing = Progress.objects.filter(pledge=locked).first()
+    _check_phase(locked, phase)
+    existing = Progress.objects.filter(pledge=locked, phase=phase).first()
     if existing is not None:
         return existing
-    progress = Progress(pledge=locked, as_of=default_as_of(locked))
+    progress = Progress(pledge=locked, phase=phase, as_of=default_as_of(locked, phase))
     save_with_history(progress, by)
     for target in PledgeTarget.objects.filter(pledge=locked).order_by("pk"):
         save_with_history(ProgressFigure(progress=progress, target=target), by)
@@ -55,7 +67,7 @@ def start_progress(pledge, by):
 
 
 def _lock(progress):
-    return Progress.objects.select_for_update().select_related("pledge__campaign").get(pk=progress.pk)
+    return Progress.objects.select_for_update().select_related("pledge__campaign", "phase").get(pk=progress.pk)
 
 
 @transaction.atomic
@@ -100,7 +112,7 @@ def submit_progress(progress, by):
     problems = _submission_problems(locked)
     if problems:
         raise ValidationError(problems)
-    found = mid_year_deadline(locked.pledge)
+    found = mid_year_deadline(locked.pledge, locked.phase)
     late = bool(found and calendar.lateness(found.due) > 0)
     if late and found.blocking:
         raise ValidationError(

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from campaigns import services
-from campaigns.models import Pledge, Progress
+from campaigns.models import Phase, Pledge, Progress
 from campaigns.transitions import PROGRESS
 from emulation.transitions import walk
 from schedule import registry as calendar_registry
@@ -153,7 +153,7 @@ def test_the_unit_fills_and_sends_its_report_from_the_page(client, world, accept
     client.force_login(world.official_a)
     page = client.get(f"/campaigns/pledges/{accepted.pk}/progress/").content.decode()
     assert "Công văn 1234/BTP-TĐKT" in page and "20/06/2023" in page
-    progress = accepted.progress
+    progress = Progress.objects.get(pledge=accepted, phase=None)
     first, second = progress.figures.order_by("target__number")
     data = {
         "version": progress.version,
@@ -222,3 +222,47 @@ def test_the_dashboard_asks_for_the_report_from_a_month_before(client, world, ac
     with time_machine.travel(datetime.datetime(2023, 6, 1, 9, tzinfo=datetime.UTC)):
         client.force_login(world.official_a)
         assert "Báo cáo sơ kết cần gửi" in client.get("/?year=2023").content.decode()
+
+
+@pytest.fixture
+def phase(world):
+    return Phase.objects.create(
+        campaign=world.campaign,
+        number=1,
+        name="Đợt 1",
+        start=datetime.date(2023, 1, 1),
+        end=datetime.date(2023, 5, 19),
+        goal="Chào mừng kỷ niệm 78 năm Ngày truyền thống ngành Tư pháp",
+    )
+
+
+def test_a_phase_has_its_own_report_as_of_its_end_and_never_late(world, accepted, step, phase):
+    mid_year = services.start_progress(accepted, world.official_a)
+    at_phase = services.start_progress(accepted, world.official_a, phase)
+    assert at_phase.pk != mid_year.pk and at_phase.phase == phase
+    assert at_phase.as_of == datetime.date(2023, 5, 19) and mid_year.as_of == MID_YEAR
+    assert services.start_progress(accepted, world.official_a, phase).pk == at_phase.pk
+    with time_machine.travel(datetime.datetime(2023, 9, 1, 9), tick=False):  # long after the mid-year step
+        sent = services.submit_progress(fill(at_phase, world.official_a, 12001, 70), world.official_a)
+    assert not sent.is_late
+    assert calendar_registry.done_by(step, [world.unit_a.pk]) == {}  # the mid-year review is still owed
+
+
+def test_a_phase_of_another_year_or_campaign_is_refused(world, accepted, phase):
+    phase.end = datetime.date(2024, 1, 31)
+    phase.save()
+    with pytest.raises(ValidationError):
+        services.start_progress(accepted, world.official_a, phase)
+
+
+def test_the_phase_pages_show_its_goal_and_dates(client, world, accepted, phase):
+    client.force_login(world.official_a)
+    detail = client.get(f"/campaigns/pledges/{accepted.pk}/").content.decode()
+    assert f"/campaigns/pledges/{accepted.pk}/progress/?phase=1" in detail
+    page = client.get(f"/campaigns/pledges/{accepted.pk}/progress/?phase=1").content.decode()
+    assert "Chào mừng kỷ niệm 78 năm" in page and "19/05/2023" in page
+    assert Progress.objects.get(pledge=accepted).phase == phase
+    assert client.get(f"/campaigns/pledges/{accepted.pk}/progress/?phase=7").status_code == 404
+    client.force_login(world.head_staff)
+    overview = client.get(f"/campaigns/clusters/{world.cluster.slug}/progress/?year=2023&phase=1").content.decode()
+    assert "Chào mừng kỷ niệm 78 năm" in overview and "?phase=1" in overview

@@ -16,7 +16,7 @@ from emulation.files import serve_private
 from emulation.text import vi_collate
 from emulation.views import requested_year, year_choices
 
-from .. import services
+from .. import queries, services
 from ..forms.pledges import (
     AssessForm,
     IndividualsFormSet,
@@ -81,6 +81,7 @@ def pledge_detail(request, pk):
         "signed_copy_form": SignedCopyForm(instance=pledge),
         "deadline": pledge.campaign.deadline_for(pledge.year),
         "history": pledge_history(pledge),
+        "review_phases": queries.review_phases(pledge.campaign, pledge.year),
     }
     return render(request, "campaigns/pledge_detail.html", context)
 

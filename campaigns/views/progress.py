@@ -1,10 +1,12 @@
-"""The mid-year review's pages: the unit's progress report against its pledge, and the
-cluster head's view of every member's progress under the cluster's regular campaign."""
+"""The review's pages (sơ kết): the unit's progress report against its pledge, and the
+cluster head's view of every member's progress under the cluster's regular campaign. Both
+are for the mid-year review, or with ``?phase=N`` for the end of the campaign's phase N."""
 
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,8 +30,24 @@ def _figures(progress):
     return list(ProgressFigure.objects.filter(progress=progress).select_related("target").order_by("target__number"))
 
 
+def _phase(request, campaign, year):
+    """The phase named by ``?phase=N`` (its number) among the campaign's phases ending in the
+    year, None without one; 404 for a phase that is not there."""
+    number = request.GET.get("phase", "")
+    if not number:
+        return None
+    phase = queries.review_phase(campaign, year, int(number)) if number.isdigit() else None
+    if phase is None:
+        raise Http404
+    return phase
+
+
+def _phase_query(phase):
+    return f"?phase={phase.number}" if phase else ""
+
+
 def _deadline_context(pledge, progress):
-    found = mid_year_deadline(pledge)
+    found = mid_year_deadline(pledge, progress.phase if progress else None)
     done = progress.submitted_at if progress and progress.status == Progress.Status.SUBMITTED else None
     return {"deadline": found, "days_late": calendar.lateness(found.due, done) if found else None}
 
@@ -39,11 +57,12 @@ def _deadline_context(pledge, progress):
 def progress_edit(request, pk):
     """The unit's progress report: made on first opening, saved, or saved and submitted."""
     pledge = load_pledge(request, pk, "campaigns.view_pledge")
-    progress = Progress.objects.filter(pledge=pledge).first()
+    phase = _phase(request, pledge.campaign, pledge.year)
+    progress = Progress.objects.filter(pledge=pledge, phase=phase).first()
     if progress is None:
         if "start_progress" not in PLEDGE.available(pledge, request.user):
             raise PermissionDenied
-        progress = services.start_progress(pledge, request.user)
+        progress = services.start_progress(pledge, request.user, phase)
     actions = PROGRESS.available(progress, request.user)
     figures = _figures(progress)
     form = ProgressForm(request.POST or None, progress=progress, figures=figures)
@@ -51,8 +70,15 @@ def progress_edit(request, pk):
         if "edit" not in actions:
             raise PermissionDenied
         if _save(request, progress, form):
-            return redirect("campaigns:progress_edit", pledge.pk)
-    context = {"pledge": pledge, "progress": progress, "form": form, "figures": figures, "actions": actions}
+            return redirect(reverse("campaigns:progress_edit", args=[pledge.pk]) + _phase_query(phase))
+    context = {
+        "pledge": pledge,
+        "phase": phase,
+        "progress": progress,
+        "form": form,
+        "figures": figures,
+        "actions": actions,
+    }
     context.update(_deadline_context(pledge, progress))
     return render(request, "campaigns/progress_form.html", context)
 
@@ -77,7 +103,7 @@ def _save(request, progress, form):
 @require_POST
 @login_required
 def progress_return(request, pk):
-    progress = get_object_or_404(Progress.objects.select_related("pledge__campaign", "pledge__unit"), pk=pk)
+    progress = get_object_or_404(Progress.objects.select_related("pledge__campaign", "pledge__unit", "phase"), pk=pk)
     if not rules.has_perm("campaigns.view_progress", request.user, progress):
         raise PermissionDenied
     form = ReturnForm(request.POST)
@@ -91,29 +117,35 @@ def progress_return(request, pk):
         messages.success(
             request, _("The progress report has been returned to %(unit)s.") % {"unit": progress.pledge.unit}
         )
-    return redirect(_next(request) or reverse("campaigns:progress_edit", args=[progress.pledge_id]))
+    back = reverse("campaigns:progress_edit", args=[progress.pledge_id]) + _phase_query(progress.phase)
+    return redirect(_next(request) or back)
 
 
 @login_required
 def cluster_progress(request, slug):
-    """Each member's progress against its pledge under the cluster's regular campaign."""
+    """Each member's progress against its pledge under the cluster's regular campaign, at the
+    mid-year review or at the end of the phase ``?phase=N``."""
     cluster, year = _load_cluster_overview(request, slug)
     campaign = queries.regular_campaign(cluster, year)
-    rows = _progress_rows(request.user, cluster, campaign, year) if campaign else []
+    phase = _phase(request, campaign, year)
+    rows = _progress_rows(request.user, cluster, campaign, year, phase) if campaign else []
     context = {
         "cluster": cluster,
         "year": year,
         "campaign": campaign,
+        "phase": phase,
+        "phases": queries.review_phases(campaign, year),
+        "phase_query": _phase_query(phase),
         "rows": rows,
         "submitted": sum(1 for row in rows if row["progress"] and row["progress"].status == Progress.Status.SUBMITTED),
-        "deadline": calendar.deadline(calendar.StepKind.MID_YEAR, year, cluster),
+        "deadline": None if phase else calendar.deadline(calendar.StepKind.MID_YEAR, year, cluster),
     }
     return render(request, "campaigns/cluster_progress.html", context)
 
 
-def _progress_rows(user, cluster, campaign, year):
+def _progress_rows(user, cluster, campaign, year, phase):
     """Members × their pledge, progress report, figures and the actions the user may take."""
-    rows = queries.mid_year_progress(cluster, year, campaign)
+    rows = queries.mid_year_progress(cluster, year, campaign, phase)
     for row in rows:
         row["actions"] = PROGRESS.available(row["progress"], user) if row["progress"] else frozenset()
     return rows
