@@ -26,6 +26,7 @@ class Params:
     when: date | None = None
     unit: Unit | None = None  # a statistics form's reporting unit (None: the sector)
     form: str = ""  # a statistics form's number
+    phase: int | None = None  # a review's phase number (None: the mid-year review)
 
     @classmethod
     def of_job(cls, job):
@@ -38,6 +39,7 @@ class Params:
             job.document_date,
             job.unit,
             job.form_code,
+            job.phase,
         )
 
 

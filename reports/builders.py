@@ -201,16 +201,7 @@ class SectorSummary(Report):
         )
 
     def document_context(self):
-        office = data.emulation_office()
-        official = data.unit_heads([office.pk]).get(office.pk) if office else None
-        role = official.position if official and official.position else _("HEAD OF UNIT")
-        recipients = [_("The Minister (to report)"), _("The sector's Emulation and Commendation Council")]
-        return {
-            "office": office,
-            "signer": {"role": role, "unit": None, "official": official},
-            "recipients": recipients,
-            "archive": archive_line(office),
-        }
+        return _office_signed()
 
 
 class VoteMinutes(Report):
@@ -275,16 +266,24 @@ class VoteMinutes(Report):
 
 
 class ClusterMidYearReport(ClusterReport):
-    """(5) Báo cáo sơ kết 6 tháng of a cluster: each member's progress against its pledge on
-    the date it reported, with the phase's goals, issued by the head unit."""
+    """(5) Báo cáo sơ kết of a cluster, issued by the head unit: each member's progress against
+    its pledge on the date it reported, at the mid-year review (sơ kết 6 tháng) or, with
+    ``params.phase``, at the end of that phase of the cluster's regular campaign (sơ kết đợt),
+    the phase's dates and goal first."""
 
     kind = ReportKind.CLUSTER_MID_YEAR
     template = "reports/pdf/cluster_mid_year.html"
-    SECTIONS = {"progress": sections.mid_year_progress}
+    SECTIONS = {"phase": sections.review_phase, "progress": sections.mid_year_progress}
+
+    @cached_property
+    def phase(self):
+        return data.review_phase(self.params.cluster, self.params.year, self.params.phase)
 
     @cached_property
     def progress_rows(self):
-        return data.mid_year_rows(self.params.cluster, self.params.year)
+        if self.params.phase and self.phase is None:
+            return []  # no such phase this year: nobody reported for it
+        return data.mid_year_rows(self.params.cluster, self.params.year, self.phase)
 
     @property
     def when(self):
@@ -294,13 +293,21 @@ class ClusterMidYearReport(ClusterReport):
         return self.params.when or max(sent, default=None) or min(today, date(self.params.year, 12, 31))
 
     def section_keys(self):
-        return list(self.SECTIONS)
+        return list(self.SECTIONS) if self.params.phase else ["progress"]
 
     def build_section(self, key):
         return self.SECTIONS[key](self)
 
     def slug(self):
-        return f"bao-cao-so-ket-{self.params.cluster.slug}-{self.params.year}"
+        phase = f"dot-{self.params.phase}-" if self.params.phase else ""
+        return f"bao-cao-so-ket-{phase}{self.params.cluster.slug}-{self.params.year}"
+
+    def subject(self):
+        names = {"year": self.params.year, "cluster": self.params.cluster.name}
+        if self.params.phase:
+            names["phase"] = self.phase.name if self.phase else _("Phase %(number)s") % {"number": self.params.phase}
+            return _("Review at the end of %(phase)s of the emulation campaign in %(year)s of the %(cluster)s") % names
+        return _("Mid-year review of the emulation campaign in %(year)s of the %(cluster)s") % names
 
     def header(self):
         parent, body = self.issuing()
@@ -312,8 +319,7 @@ class ClusterMidYearReport(ClusterReport):
             when=self.when,
             number=self.params.number,
             kind_title=_("REPORT"),
-            subject=_("Mid-year review of the emulation campaign in %(year)s of the %(cluster)s")
-            % {"year": self.params.year, "cluster": self.params.cluster.name},
+            subject=self.subject(),
         )
 
     def document_context(self):
@@ -330,12 +336,95 @@ class ClusterMidYearReport(ClusterReport):
         }
 
 
+class SectorMidYearReport(Report):
+    """(6) The Ministry's sơ kết of the sector: for each cluster, its members' progress against
+    their pledges (a line per unit: reported or not, as of when, targets met) at the mid-year
+    review or at the end of phase ``params.phase`` of each cluster's regular campaign, with that
+    phase's dates and goal; the totals first. Cluster sections build in parallel, each with the
+    cluster report's own rows (``data.mid_year_rows``)."""
+
+    kind = ReportKind.SECTOR_MID_YEAR
+    template = "reports/pdf/sector_year.html"
+    parallel = True
+    SECTIONS = {"overview": sections.sector_review_overview, "cluster": sections.sector_review_cluster}
+
+    @cached_property
+    def clusters(self):
+        return data.sector_clusters(self.params.year)
+
+    @cached_property
+    def phases(self):
+        """{cluster id: Phase} for a phase's review, else empty."""
+        return data.cluster_phases(self.params.year, self.params.phase) if self.params.phase else {}
+
+    def progress_rows(self, cluster):
+        if self.params.phase and cluster.pk not in self.phases:
+            return []
+        return data.mid_year_rows(cluster, self.params.year, self.phases.get(cluster.pk))
+
+    def phase_name(self):
+        names = [phase.name for phase in self.phases.values()]
+        return names[0] if names else _("Phase %(number)s") % {"number": self.params.phase}
+
+    def section_keys(self):
+        return ["overview"] + [f"cluster:{cluster.pk}" for cluster in self.clusters]
+
+    def build_section(self, key):
+        name, _sep, argument = key.partition(":")
+        builder = self.SECTIONS[name]
+        return builder(self, int(argument)) if argument else builder(self)
+
+    def slug(self):
+        phase = f"dot-{self.params.phase}-" if self.params.phase else ""
+        return f"bao-cao-so-ket-{phase}nganh-{self.params.year}"
+
+    def header(self):
+        office = data.emulation_office()
+        ministry = Unit.objects.filter(type=Unit.Type.MINISTRY).first()
+        names = {"year": self.params.year}
+        if self.params.phase:
+            names["phase"] = self.phase_name()
+            subject = _("Review at the end of %(phase)s of the emulation campaigns in the Justice sector in %(year)s")
+        else:
+            subject = _("Mid-year review of the emulation campaigns in the Justice sector in %(year)s")
+        return Header(
+            parent_body=governing_line(office, self.when)
+            or (ministry.name if ministry else _("Ministry of Justice")).upper(),
+            issuing_body=(office.name if office else "").upper(),
+            symbol="BC-" + (symbol_initials(office.name) if office else "BTP"),
+            place=_("Hanoi"),
+            when=self.when,
+            number=self.params.number,
+            kind_title=_("REPORT"),
+            subject=subject % names,
+        )
+
+    def document_context(self):
+        return _office_signed()
+
+
+def _office_signed():
+    """The sector's reports are the emulation office's, signed by its head, sent to the
+    Minister and the sector's council."""
+    office = data.emulation_office()
+    official = data.unit_heads([office.pk]).get(office.pk) if office else None
+    role = official.position if official and official.position else _("HEAD OF UNIT")
+    recipients = [_("The Minister (to report)"), _("The sector's Emulation and Commendation Council")]
+    return {
+        "office": office,
+        "signer": {"role": role, "unit": None, "official": official},
+        "recipients": recipients,
+        "archive": archive_line(office),
+    }
+
+
 REPORTS = {
     ReportKind.CLUSTER_YEAR: ClusterYearReport,
     ReportKind.SECTOR_YEAR: SectorSummary,
     ReportKind.VOTE_MINUTES: VoteMinutes,
     ReportKind.PLEDGE_AGREEMENT: PledgeAgreement,
     ReportKind.CLUSTER_MID_YEAR: ClusterMidYearReport,
+    ReportKind.SECTOR_MID_YEAR: SectorMidYearReport,
     ReportKind.STATISTICS: StatisticsFormReport,
 }
 

@@ -360,11 +360,38 @@ def sector_counts(year):
     ]
 
 
-def mid_year_rows(cluster, year):
-    """Each member's mid-year progress against its pledge (campaigns.queries, five queries):
+def review_phase(cluster, year, number):
+    """Phase ``number`` of the cluster's regular campaign ending in ``year``, or None (two queries)."""
+    if number is None:
+        return None
+    return campaigns_q.review_phase(campaigns_q.regular_campaign(cluster, year), year, number)
+
+
+def cluster_review_phases(cluster, year):
+    """The phases of the cluster's regular campaign ending in ``year`` (two queries)."""
+    return campaigns_q.review_phases(campaigns_q.regular_campaign(cluster, year), year)
+
+
+def sector_review_phases(year):
+    """[(number, name)] of the phases ending in ``year`` of the clusters' regular campaigns,
+    one per number (the first cluster's name), for the sector's sơ kết (one query)."""
+    found = {}
+    for phase in campaigns_q.regular_campaign_phases(year):
+        found.setdefault(phase.number, phase.name)
+    return sorted(found.items())
+
+
+def cluster_phases(year, number):
+    """{cluster id: Phase}: phase ``number`` of each cluster's regular campaign (one query)."""
+    return {phase.campaign.launching_cluster_id: phase for phase in campaigns_q.regular_campaign_phases(year, number)}
+
+
+def mid_year_rows(cluster, year, phase=None):
+    """Each member's progress against its pledge at the mid-year review or, with ``phase`` (a
+    Phase of the cluster's regular campaign), at its end (campaigns.queries, five queries):
     [{"unit", "status", "as_of", "late", "note", "figures": [target rows with "reached"]}]."""
     rows = []
-    for row in campaigns_q.mid_year_progress(cluster, year):
+    for row in campaigns_q.mid_year_progress(cluster, year, phase=phase):
         progress = row["progress"]
         figures = [
             {**target_row(figure.target), "reached": figure.value, "rate": figure.rate, "met": figure.is_met}
@@ -380,6 +407,7 @@ def mid_year_rows(cluster, year):
                 "late": bool(progress and progress.is_late),
                 "note": progress.note if progress else "",
                 "figures": figures,
+                "met_count": sum(1 for f in figures if f["met"]),
             }
         )
     return rows

@@ -21,13 +21,24 @@ class ReportKind(models.TextChoices):
     VOTE_MINUTES = "vote_minutes", _("Vote-count minutes")
     PLEDGE_AGREEMENT = "pledge_agreement", _("Pledge agreement")
     CLUSTER_MID_YEAR = "cluster_mid_year", _("Cluster mid-year review report")
+    SECTOR_MID_YEAR = "sector_mid_year", _("Sector mid-year review report")
     STATISTICS = "statistics", _("Statistics form")
 
 
 # The reports a cluster issues (asked for on the cluster's report page).
 CLUSTER_KINDS = (ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT, ReportKind.CLUSTER_MID_YEAR)
 # The documents sent to the Ministry, which may be signed electronically.
-SIGNED_KINDS = (ReportKind.VOTE_MINUTES, ReportKind.CLUSTER_YEAR, ReportKind.SECTOR_YEAR, ReportKind.CLUSTER_MID_YEAR)
+SIGNED_KINDS = (
+    ReportKind.VOTE_MINUTES,
+    ReportKind.CLUSTER_YEAR,
+    ReportKind.SECTOR_YEAR,
+    ReportKind.CLUSTER_MID_YEAR,
+    ReportKind.SECTOR_MID_YEAR,
+)
+# The Ministry's reports on the whole sector (ministry staff only).
+SECTOR_KINDS = (ReportKind.SECTOR_YEAR, ReportKind.SECTOR_MID_YEAR)
+# The reviews (sơ kết): at mid-year, or at the end of a phase (``ReportJob.phase``).
+REVIEW_KINDS = (ReportKind.CLUSTER_MID_YEAR, ReportKind.SECTOR_MID_YEAR)
 # The statistics forms a job may build (reports/statistics.py, Thông tư 02/2023/TT-BNV).
 STATISTICS_FORMS = ("0601", "0602", "0603")
 
@@ -75,6 +86,9 @@ class ReportJob(models.Model):
         blank=True,
         related_name="report_jobs",
     )
+    # A review's phase: the number of the phase of each cluster's regular campaign (Đợt 1, 2 …)
+    # at whose end progress is reported; None for the mid-year (6-month) review.
+    phase = models.PositiveSmallIntegerField(_("phase"), null=True, blank=True)
     document_number = models.CharField(_("document number"), max_length=30, blank=True)
     document_date = models.DateField(_("document date"), null=True, blank=True)
     key = models.CharField(_("request key"), max_length=200, editable=False)
@@ -127,7 +141,7 @@ class ReportJob(models.Model):
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_at_most_100"),
             models.CheckConstraint(
-                condition=Q(kind__in=["sector_year", "statistics"]) | Q(cluster__isnull=False),
+                condition=Q(kind__in=["sector_year", "sector_mid_year", "statistics"]) | Q(cluster__isnull=False),
                 name="report_cluster_unless_sector",
             ),
             models.CheckConstraint(
@@ -136,17 +150,36 @@ class ReportJob(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="vote_minutes") | Q(vote_id__isnull=False), name="report_vote_for_minutes"
             ),
+            models.CheckConstraint(
+                condition=Q(phase__isnull=True) | Q(kind__in=["cluster_mid_year", "sector_mid_year"]),
+                name="report_phase_only_for_reviews",
+            ),
         ]
         indexes = [models.Index(fields=["cluster", "year"]), models.Index(fields=["state", "updated_at"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.year}"
+        return f"{self.title} {self.year}"
+
+    @property
+    def title(self):
+        """The kind's name, or for a phase's review the review at the end of that phase."""
+        if self.phase and self.kind == ReportKind.SECTOR_MID_YEAR:
+            return _("Sector review report at the end of phase %(number)s") % {"number": self.phase}
+        if self.phase:
+            return _("Cluster review report at the end of phase %(number)s") % {"number": self.phase}
+        return self.get_kind_display()
+
+    @property
+    def is_sector(self):
+        return self.kind in SECTOR_KINDS
 
     @staticmethod
-    def make_key(kind, year, cluster_id=None, vote_id=None, number="", date=None, unit_id=None, form=""):
+    def make_key(kind, year, cluster_id=None, vote_id=None, number="", date=None, unit_id=None, form="", phase=None):
         parts = [kind, year, cluster_id, vote_id, number, date and date.isoformat()]
         if unit_id or form:  # a statistics form; the other kinds' keys stay as they were
             parts += [unit_id, form]
+        if phase:  # a phase's review; the mid-year one's key stays as it was
+            parts += [f"phase-{phase}"]
         return "|".join(str(part or "") for part in parts)
 
     @property

@@ -1,6 +1,6 @@
 """Who may ask for and download which report: the same rules as the data inside.
 
-- ministry staff: everything;
+- ministry staff: everything, and alone the sector's reports (year-end summary, sơ kết);
 - cluster head staff: every report on their cluster for the years their unit heads it;
 - members of a cluster in a year: that year's pledge agreement, and the minutes of a
   vote once it is published;
@@ -24,7 +24,7 @@ from emulation.models import Membership
 from emulation.permissions import is_ministry_staff, unit_id_of
 
 from . import data
-from .models import CLUSTER_KINDS, SIGNED_KINDS, ReportJob, ReportKind
+from .models import CLUSTER_KINDS, SECTOR_KINDS, SIGNED_KINDS, ReportJob, ReportKind
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,12 @@ class Target:
     vote_published: bool = False
     unit_id: int | None = None  # a statistics form's reporting unit (None: the sector)
     form: str = ""  # a statistics form's number
+    phase: int | None = None  # a review's phase (the same rule as its mid-year review)
 
     @classmethod
     def of_job(cls, job):
         published = job.kind == ReportKind.VOTE_MINUTES and data.vote_is_published(job.vote_id)
-        return cls(job.kind, job.year, job.cluster_id, job.vote_id, published, job.unit_id, job.form_code)
+        return cls(job.kind, job.year, job.cluster_id, job.vote_id, published, job.unit_id, job.form_code, job.phase)
 
 
 def _roles_in(user, cluster_id, year):
@@ -58,7 +59,7 @@ def may_see(user, target):
         return False
     if is_ministry_staff(user):
         return True
-    if target.kind == ReportKind.SECTOR_YEAR:
+    if target.kind in SECTOR_KINDS:
         return False
     if target.kind == ReportKind.STATISTICS:
         return target.unit_id is not None and target.unit_id == unit_id_of(user)
@@ -88,7 +89,7 @@ def can_sign_job(user, job):
         return False
     if is_ministry_staff(user):
         return True
-    if job.kind == ReportKind.SECTOR_YEAR:
+    if job.kind in SECTOR_KINDS:
         return False
     return Membership.Role.HEAD in _roles_in(user, job.cluster_id, job.year)
 
@@ -111,7 +112,7 @@ def visible_jobs(user, queryset=None):
             headed |= pair
     published_minutes = Q(kind=ReportKind.VOTE_MINUTES, vote_id__in=data.published_vote_ids_query())
     allowed = (
-        headed & ~Q(kind=ReportKind.SECTOR_YEAR)
+        headed & ~Q(kind__in=SECTOR_KINDS)
         | member & Q(kind=ReportKind.PLEDGE_AGREEMENT)
         | member & published_minutes
         | Q(kind=ReportKind.STATISTICS, unit_id=unit_id)

@@ -416,3 +416,56 @@ def mid_year_progress(report):
         for f in row["figures"]
     ]  # fmt: skip
     return _result(html, [(_("Mid-year progress"), headers, table)])
+
+
+def review_phase(report):
+    """The phase whose end the review is at: its name, dates and goal."""
+    return _result(_render("review_phase", {"phase": report.phase, "number": report.params.phase}))
+
+
+# --- (6) the sector's mid-year or phase review -----------------------------------------------
+
+
+def _review_summary(cluster, rows, phase):
+    figures = [f for row in rows for f in row["figures"]]
+    return {
+        "cluster": cluster,
+        "phase": phase,
+        "members": len(rows),
+        "sent": sum(1 for row in rows if row["sent"]),
+        "late": sum(1 for row in rows if row["late"]),
+        "figures": len(figures),
+        "met": sum(1 for f in figures if f["met"]),
+    }
+
+
+def sector_review_overview(report):
+    """Each cluster's count of reports sent and targets met, and the sector's totals."""
+    summaries = [
+        _review_summary(cluster, report.progress_rows(cluster), report.phases.get(cluster.pk))
+        for cluster in report.clusters
+    ]
+    totals = {key: sum(s[key] for s in summaries) for key in ("members", "sent", "late", "figures", "met")}
+    html = _render(
+        "sector_review_overview",
+        {"summaries": summaries, "totals": totals, "year": report.params.year, "number": report.params.phase},
+    )
+    headers = [_("Cluster"), _("Members"), _("Reports sent"), _("Late"), _("Figures reported"), _("Targets met")]
+    table = [[s["cluster"].name, s["members"], s["sent"], s["late"], s["figures"], s["met"]] for s in summaries]
+    return _result(html, [(_("Review by cluster"), headers, table)])
+
+
+def sector_review_cluster(report, cluster_id):
+    """One cluster's members, a line each: reported or not, as of when, targets met."""
+    cluster = next((c for c in report.clusters if c.pk == cluster_id), None)
+    if cluster is None:
+        return _result("")
+    rows = report.progress_rows(cluster)
+    phase = report.phases.get(cluster.pk)
+    html = _render("sector_review_cluster", {"cluster": cluster, "rows": rows, "phase": phase})
+    headers = [_("Cluster"), _("Unit"), _("Status"), _("Figures as of"), _("Targets met"), _("Targets")]
+    table = [
+        [cluster.name, row["unit"].name, row["status"], row["as_of"], row["met_count"], len(row["figures"])]
+        for row in rows
+    ]
+    return _result(html, [(cluster.short_name or cluster.name, headers, table)])

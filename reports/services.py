@@ -76,7 +76,15 @@ def request_report(by, target, number="", when=None):
     running. Returns (job, created)."""
     _target_permission(by, target)
     key = ReportJob.make_key(
-        target.kind, target.year, target.cluster_id, target.vote_id, number, when, target.unit_id, target.form
+        target.kind,
+        target.year,
+        target.cluster_id,
+        target.vote_id,
+        number,
+        when,
+        target.unit_id,
+        target.form,
+        target.phase,
     )
     active = ReportJob.objects.select_for_update().filter(key=key, state__in=ReportJob.ACTIVE_STATES).first()
     if active is not None and active.updated_at >= timezone.now() - STALLED_AFTER:
@@ -92,6 +100,7 @@ def request_report(by, target, number="", when=None):
         vote_id=target.vote_id,
         unit_id=target.unit_id,
         form_code=target.form,
+        phase=target.phase,
         document_number=number,
         document_date=when,
         key=key,

@@ -19,9 +19,26 @@ from emulation.views import requested_year, year_choices
 from . import data, services, signing
 from .builders import Params, report_for
 from .forms import RequestReportForm, VerifyForm
-from .models import CLUSTER_KINDS, ReportJob, ReportKind
+from .models import CLUSTER_KINDS, REVIEW_KINDS, SECTOR_KINDS, ReportJob, ReportKind
 from .permissions import Target, may_see, visible_jobs
 from .transitions import job_actions
+
+
+def _review_choices(kind, phases):
+    """A button per phase for a review kind: ("kind:N", its label)."""
+    if kind == ReportKind.SECTOR_MID_YEAR:
+        label = _("Sector review report at the end of %(phase)s")
+    else:
+        label = _("Cluster review report at the end of %(phase)s")
+    return [(f"{kind}:{number}", label % {"phase": name}) for number, name in phases]
+
+
+def _chosen(request, allowed, phases):
+    """The kind and phase a POST asks for ("kind" or "kind:N"); PermissionDenied for any other."""
+    kind, _sep, number = request.POST.get("kind", "").partition(":")
+    if kind not in allowed or (number and (kind not in REVIEW_KINDS or number not in {str(n) for n, _n in phases})):
+        raise PermissionDenied
+    return kind, int(number) if number else None
 
 
 def _jobs(user, **filters):
@@ -73,13 +90,14 @@ def cluster_reports(request, slug, year):
     allowed = [kind for kind in CLUSTER_KINDS if may_see(request.user, Target(kind, year, cluster.pk))]
     if not allowed:
         raise PermissionDenied
+    phases = [(phase.number, phase.name) for phase in data.cluster_review_phases(cluster, year)]
     if request.method == "POST":
-        kind = request.POST.get("kind")
-        if kind not in allowed:
-            raise PermissionDenied
-        return _request(request, Target(kind, year, cluster.pk), request.path)
+        kind, phase = _chosen(request, allowed, phases)
+        return _request(request, Target(kind, year, cluster.pk, phase=phase), request.path)
     jobs = _jobs(request.user, cluster=cluster, year=year)[:20]
     kinds = [(kind, ReportKind(kind).label) for kind in allowed]
+    if ReportKind.CLUSTER_MID_YEAR in allowed:
+        kinds += _review_choices(ReportKind.CLUSTER_MID_YEAR, phases)
     votes = data.cluster_votes(cluster, year)
     context = {
         "cluster": cluster,
@@ -117,18 +135,20 @@ def vote_reports(request, vote_id):
 @never_cache
 @login_required
 def sector_reports(request, year):
-    target = Target(ReportKind.SECTOR_YEAR, year)
-    if not may_see(request.user, target):
+    if not may_see(request.user, Target(ReportKind.SECTOR_YEAR, year)):
         raise PermissionDenied
+    phases = data.sector_review_phases(year)
     if request.method == "POST":
-        return _request(request, target, request.path)
-    jobs = _jobs(request.user, kind=ReportKind.SECTOR_YEAR, year=year)[:20]
+        kind, phase = _chosen(request, SECTOR_KINDS, phases)
+        return _request(request, Target(kind, year, phase=phase), request.path)
+    jobs = _jobs(request.user, kind__in=SECTOR_KINDS, year=year)[:20]
+    kinds = [(kind, ReportKind(kind).label) for kind in SECTOR_KINDS]
     context = {
         "year": year,
         "clusters": data.sector_clusters(year),
         "form": RequestReportForm(),
         "jobs": jobs,
-        "kinds": [(ReportKind.SECTOR_YEAR, ReportKind.SECTOR_YEAR.label)],
+        "kinds": kinds + _review_choices(ReportKind.SECTOR_MID_YEAR, phases),
     }
     return render(request, "reports/sector.html", context)
 

@@ -1,4 +1,4 @@
-"""manage.py build_report KIND --year Y [--cluster SLUG | --vote ID | --form 0601 [--unit SLUG]] -o FILE.pdf
+"""manage.py build_report KIND --year Y [--cluster SLUG | --vote ID | --form 0601 [--unit SLUG]] [--phase N] -o FILE.pdf
 
 Runs the same builder as the Celery task, without a job (and without permission
 checks: whoever runs manage.py has the database already)."""
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from emulation.models import Cluster, Unit
 from reports import builders, data
-from reports.models import STATISTICS_FORMS, ReportKind
+from reports.models import REVIEW_KINDS, SECTOR_KINDS, STATISTICS_FORMS, ReportKind
 
 
 class Command(BaseCommand):
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--vote", type=int, help="the vote's id")
         parser.add_argument("--form", choices=STATISTICS_FORMS, help="a statistics form's number")
         parser.add_argument("--unit", help="a statistics form's reporting unit (slug); the sector when left out")
+        parser.add_argument("--phase", type=int, help="a review at the end of this phase (its number), not mid-year")
         parser.add_argument("--number", default="", help="document number, if registered")
         parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
         parser.add_argument("--no-xlsx", action="store_true", help="do not write the Excel file")
@@ -31,6 +32,10 @@ class Command(BaseCommand):
             params = _statistics_params(year, options["form"], options["unit"])
         else:
             params = _params(kind, year, cluster, vote, number)
+            if options["phase"]:
+                if kind not in REVIEW_KINDS:
+                    raise CommandError("--phase is only for the mid-year and phase reviews")
+                params.phase = options["phase"]
         report = builders.report_for(params)
 
         def progress(percent, message):
@@ -67,7 +72,7 @@ def _params(kind, year, cluster, vote, number):
     else:
         if not year:
             raise CommandError("--year is required")
-        if kind != ReportKind.SECTOR_YEAR:
+        if kind not in SECTOR_KINDS:
             if not cluster:
                 raise CommandError("--cluster is required for this report")
             cluster_obj = Cluster.objects.filter(slug=cluster).first()
