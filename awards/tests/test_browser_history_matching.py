@@ -1,4 +1,4 @@
-"""An official of Cục THADS Lào Cai links an award record of 2019 that names its person only in
+"""An official of Cục THADS Lào Cai links an award record of 2025 that names its person only in
 text to the person of the registry, in the browser. Screenshot: test-artifacts/history-to-match.png."""
 
 import pytest
