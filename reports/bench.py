@@ -78,14 +78,14 @@ def time_report(params):
 
 def default_cases():
     """One of each report on the demo (or scaled) data: the busiest cluster of the
-    latest year with members, the sector that year, that cluster's pledge agreement,
-    and the cluster's first vote."""
+    latest year with members, the sector that year (summary and mid-year review), that
+    cluster's pledge agreement, and the cluster's first vote."""
     years = data.Membership.objects.order_by("-year").values_list("year", flat=True).distinct()
     year = years[0] if years else None
     if year is None:
         return []
     clusters = sorted(data.sector_clusters(year), key=lambda c: -c.member_count)
-    cases = [builders.Params(ReportKind.SECTOR_YEAR, year)]
+    cases = [builders.Params(ReportKind.SECTOR_YEAR, year), builders.Params(ReportKind.SECTOR_MID_YEAR, year)]
     if clusters:
         cluster = Cluster.objects.get(pk=clusters[0].pk)
         cases += [

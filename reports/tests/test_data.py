@@ -1,6 +1,8 @@
 """Gathering a report's data costs a fixed number of queries per section, whatever
 the number of members, pledges, targets or votes."""
 
+from datetime import date
+
 import pytest
 
 from emulation.models import Cluster, Membership
@@ -94,3 +96,19 @@ def test_percentage_targets_print_their_average_in_the_summaries():
         html = render_to_string("reports/pdf/sections/sector_cluster.html", {"cluster": regular, "totals": totals})
     cells = " ".join(html.split())
     assert "85,25" in cells and "82,5" in cells and 'colspan="3">—' not in cells
+
+
+def test_the_sector_review_queries_a_fixed_number_of_times_per_cluster(bigger_north, django_assert_max_num_queries):
+    from campaigns.models import Phase
+    from campaigns.queries import regular_campaign
+
+    clusters = len(builders.report_for(builders.Params(ReportKind.SECTOR_MID_YEAR, 2022)).clusters)
+    limits = {"overview": 1 + 5 * clusters, "cluster": 6}
+    count_per_section(ReportKind.SECTOR_MID_YEAR, 2022, None, django_assert_max_num_queries, limits)
+    campaign = regular_campaign(bigger_north, 2022)
+    Phase.objects.create(campaign=campaign, number=1, name="Đợt 1", start=date(2022, 1, 1), end=date(2022, 6, 30))
+    report = builders.report_for(builders.Params(ReportKind.SECTOR_MID_YEAR, 2022, phase=1))
+    for key, build in sections_of(report).items():
+        limit = 2 + 5 * clusters if key == "overview" else 7
+        with django_assert_max_num_queries(limit):
+            build()
