@@ -15,6 +15,7 @@ class ReportJobAdmin(SimpleHistoryAdmin):
         "cluster",
         "unit",
         "form_code",
+        "phase",
         "state",
         "progress",
         "requested_by",
