@@ -229,6 +229,25 @@ def _north(titles):
         titles=region_titles,
         targets=REGION_TARGETS,
         clusters=[north],
+        # Two phases, each reviewed at its end (sơ kết đợt) besides the mid-year review.
+        phases=[
+            (
+                1,
+                "Đợt 1",
+                datetime.date(2023, 1, 1),
+                datetime.date(2023, 6, 30),
+                "Lập thành tích chào mừng kỷ niệm 93 năm Ngày thành lập Đảng Cộng sản Việt Nam "
+                "(03/02/1930 - 03/02/2023) và 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023).",
+            ),
+            (
+                2,
+                "Đợt 2",
+                datetime.date(2023, 7, 1),
+                datetime.date(2023, 12, 31),
+                "Chào mừng kỷ niệm 78 năm Ngày truyền thống ngành Tư pháp Việt Nam (28/8/1945 - 28/8/2023); hoàn "
+                "thành toàn diện các chỉ tiêu giao ước năm 2023.",
+            ),
+        ],
         **common,
     )
     units = {unit.name: unit for unit in Unit.objects.filter(memberships__cluster=north, memberships__year=2023)}

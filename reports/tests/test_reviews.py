@@ -44,14 +44,14 @@ def eager(monkeypatch):
 
 @pytest.fixture
 def phase(north):
-    return Phase.objects.create(
+    phase, _created = Phase.objects.update_or_create(  # the demo's first phase, renamed and moved
         campaign=regular_campaign(north, 2023),
         number=1,
-        name="Đợt 1 chào mừng Ngày truyền thống",
-        start=date(2023, 1, 1),
-        end=date(2023, 8, 28),
-        goal=GOAL,
+        defaults={"name": "Đợt 1 chào mừng Ngày truyền thống", "start": date(2023, 1, 1), "end": date(2023, 8, 28)},
     )
+    phase.goal = GOAL
+    phase.save()
+    return phase
 
 
 @pytest.fixture
@@ -84,6 +84,7 @@ def test_the_cluster_head_builds_the_phase_review_of_the_cluster(client, north, 
     client.force_login(User.objects.get(username="bo"))
     page = client.get(f"/reports/cluster/{NORTH}/2023/").content.decode()
     assert 'value="cluster_mid_year:1"' in page and "Đợt 1 chào mừng Ngày truyền thống" in page
+    assert 'value="cluster_mid_year:2"' in page  # the demo's second phase
     response = _ask(client, "bo", f"/reports/cluster/{NORTH}/2023/", "cluster_mid_year:1")
     job = ReportJob.objects.get(kind=ReportKind.CLUSTER_MID_YEAR, phase=1)
     assert response["Location"] == f"/reports/jobs/{job.pk}/" and job.state == ReportJob.State.DONE
