@@ -41,6 +41,33 @@ def _subject(decision):
     return _("Awarding titles and commendations for %(year)s") % {"year": decision.year}
 
 
+def _higher_level_wording(decision):
+    """(whose proposal, Article 3) of a decision of the Prime Minister or the President, the
+    usual wording of such decisions (to verify against the gazette); None for the Minister's."""
+    if decision.level == "prime_minister":
+        return (
+            _(
+                "At the proposal of the Minister of Justice and the Head of the Central Emulation and "
+                "Commendation Board."
+            ),
+            _(
+                "This Decision takes effect on the date of its signature. The Minister of Justice, the Head of the "
+                "Central Emulation and Commendation Board and the persons and collectives named in Article 1 are "
+                "responsible for carrying it out."
+            ),
+        )
+    if decision.level == "president":
+        return (
+            _("At the proposal of the Prime Minister."),
+            _(
+                "This Decision takes effect on the date of its signature. The Prime Minister, the Minister of Justice, "
+                "the Head of the Central Emulation and Commendation Board and the persons and collectives named in "
+                "Article 1 are responsible for carrying it out."
+            ),
+        )
+    return None
+
+
 def _titles(lines):
     """Each title with its count of persons and collectives, in the annex's order."""
     groups = {}
@@ -59,6 +86,7 @@ def _context(decision, when):
         "when": when,
         "authority": _authority(decision),
         "authority_in_text": _authority_in_text(decision),
+        "higher_level": _higher_level_wording(decision),
         "grounds": [line for line in decision.grounds.splitlines() if line.strip()],
         "lines": lines,
         "persons": [line for line in lines if line.is_person],

@@ -201,6 +201,21 @@ def test_a_draft_decision_as_a_word_draft(decision_world):
     assert decision_papers.decision_paper(999999, fmt="docx") is None
 
 
+def test_a_prime_ministers_decision_speaks_as_the_government_does(decision_world):
+    from awards import services
+    from awards.models import AwardLevel, Dossier
+    from awards.tests.test_dossiers import dossier_in
+    from reports import decision_papers
+
+    world, _decision = decision_world
+    dossier = dossier_in(world, Dossier.State.SENT_UP, AwardLevel.PRIME_MINISTER)
+    draft = services.draft_decision([dossier], world.roles["office"], subject="Tặng Bằng khen của Thủ tướng")
+    text = _text(Document(io.BytesIO(decision_papers.decision_paper(draft.pk, fmt="docx").docx)))
+    assert "Xét đề nghị của Bộ trưởng Bộ Tư pháp và Trưởng Ban Thi đua – Khen thưởng Trung ương." in text
+    assert "Trưởng Ban Thi đua – Khen thưởng Trung ương và các cá nhân, tập thể có tên tại Điều 1" in text
+    assert "Chánh Văn phòng Bộ" not in text and "THỦ TƯỚNG" in text
+
+
 def test_only_those_who_see_the_decision_download_it(client, decision_world):
     world, decision = decision_world
     urls = [f"/reports/decision/{decision.pk}/decision.pdf", f"/reports/decision/{decision.pk}/decision.docx"]
