@@ -67,7 +67,9 @@ def start_progress(pledge, by, phase=None):
 
 
 def _lock(progress):
-    return Progress.objects.select_for_update().select_related("pledge__campaign", "phase").get(pk=progress.pk)
+    return (
+        Progress.objects.select_for_update(of=("self",)).select_related("pledge__campaign", "phase").get(pk=progress.pk)
+    )
 
 
 @transaction.atomic
