@@ -115,7 +115,8 @@ class CouncilSession(Versioned):
 def council_members(year):
     """The sector council's members in ``year``: the Ministry's council rows, with their officials."""
     return list(
-        CouncilMember.objects.filter(unit__type=Unit.Type.MINISTRY, year=year)
+        CouncilMember.objects.seated_in(year)
+        .filter(unit__type=Unit.Type.MINISTRY)
         .select_related("user__official__unit")
         .order_by("pk")
     )

@@ -24,13 +24,13 @@ RULES = [
     ("chien-si-thi-dua-toan-quoc", Decimal("50"), Decimal("90"), True),
 ]
 
-# (login, full name, unit, position) — invented people; all share DEMO_PASSWORD.
+# (login, full name, unit, position, role on the council) — invented people; all share DEMO_PASSWORD.
 MEMBERS = [
-    ("hoidongnganh", "Đỗ Minh Quân", "Bộ Tư pháp", "Thứ trưởng, Phó Chủ tịch Hội đồng (minh họa)"),
-    ("uyvien1", "Vũ Thị Thanh", "Vụ Tổ chức cán bộ", "Vụ trưởng, Ủy viên thường trực Hội đồng (minh họa)"),
-    ("uyvien2", "Hoàng Văn Sơn", "Văn phòng Bộ", "Chánh Văn phòng Bộ, Ủy viên Hội đồng (minh họa)"),
+    ("hoidongnganh", "Đỗ Minh Quân", "Bộ Tư pháp", "Thứ trưởng, Phó Chủ tịch Hội đồng (minh họa)", "vice_chair"),
+    ("uyvien1", "Vũ Thị Thanh", "Vụ Tổ chức cán bộ", "Vụ trưởng, Ủy viên thường trực Hội đồng (minh họa)", "standing"),
+    ("uyvien2", "Hoàng Văn Sơn", "Văn phòng Bộ", "Chánh Văn phòng Bộ, Ủy viên Hội đồng (minh họa)", "member"),
 ]
-YEARS = (2025, 2026)
+TERM = (2025, 2026)  # one term covering the demo's council years
 
 
 def _rules():
@@ -52,7 +52,7 @@ def _rules():
 
 def _members(ministry):
     User = get_user_model()
-    for login, full_name, unit_name, position in MEMBERS:
+    for login, full_name, unit_name, position, role in MEMBERS:
         unit = Unit.objects.filter(name=unit_name).first()
         if unit is None:
             continue
@@ -61,8 +61,9 @@ def _members(ministry):
             user.set_password(DEMO_PASSWORD)
             user.save()
         Official.objects.update_or_create(user=user, defaults={"unit": unit, "position": position})
-        for year in YEARS:
-            CouncilMember.objects.get_or_create(unit=ministry, year=year, user=user)
+        CouncilMember.objects.get_or_create(
+            unit=ministry, year=TERM[0], user=user, defaults={"last_year": TERM[1], "role": role}
+        )
 
 
 def load():

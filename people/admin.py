@@ -45,7 +45,8 @@ class PrerequisiteAdmin(SimpleHistoryAdmin):
 
 @admin.register(CouncilMember)
 class CouncilMemberAdmin(SimpleHistoryAdmin):
-    list_display = ["unit", "year", "user"]
+    list_display = ["unit", "year", "last_year", "user", "role", "appointed_by"]
+    list_filter = ["role"]
 
 
 @admin.register(AccessLog)

@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from emulation.files import validate_document
 from emulation.forms import NumberField
@@ -12,7 +13,7 @@ from emulation.models import Title, Unit
 from emulation.text import nfc, vi_collate
 
 from . import cccd
-from .models import Initiative, Person, PersonYear, Posting, Prerequisite, Scope, StaffKind
+from .models import CouncilMember, Initiative, Person, PersonYear, Posting, Prerequisite, Scope, StaffKind
 
 
 class DateInput(forms.DateInput):
@@ -117,6 +118,16 @@ class NoteForm(forms.Form):
 
 class CouncilMemberForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Official"), queryset=get_user_model().objects.none())
+    role = forms.ChoiceField(
+        label=pgettext_lazy("council", "Role"),
+        choices=CouncilMember.Role.choices,
+        initial=CouncilMember.Role.MEMBER,
+        required=False,
+    )
+    last_year = forms.IntegerField(
+        label=_("To year"), required=False, min_value=2000, max_value=2100, help_text=_("Empty: this year only.")
+    )
+    appointed_by = forms.CharField(label=_("Appointed by"), max_length=120, required=False)
 
     def __init__(self, *args, unit_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -308,21 +308,71 @@ class IndividualTitle(models.Model):
         return self.BADGES[self.status]
 
 
+class CouncilMemberQuerySet(models.QuerySet):
+    def seated_in(self, year):
+        """The seats that cover ``year``: a one-year seat of that year, or a term that spans it."""
+        return self.filter(Q(year=year) | Q(year__lt=year, last_year__gte=year))
+
+
 class CouncilMember(models.Model):
-    """A member of the unit's council (Hội đồng thi đua – khen thưởng cơ sở) for a year."""
+    """A seat on the unit's council (Hội đồng thi đua – khen thưởng) for a year or for a term.
+
+    ``year`` is the first year of the seat; ``last_year`` the last year of the term (empty: that
+    year only). A council set up for a term (nhiệm kỳ) by a decision keeps its seats across its
+    years; ending a seat early shortens the term, so past ballots keep the seat they were cast on.
+    """
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", pgettext_lazy("council role", "Chair")
+        VICE_CHAIR = "vice_chair", pgettext_lazy("council role", "Vice-chair")
+        STANDING = "standing", pgettext_lazy("council role", "Standing member")
+        MEMBER = "member", pgettext_lazy("council role", "Member")
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="council_members")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("from year"))
+    last_year = models.PositiveSmallIntegerField(
+        _("to year"), null=True, blank=True, help_text=_("The last year of the term; empty for one year only.")
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE)
+    role = models.CharField(pgettext_lazy("council", "role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    appointed_by = models.CharField(
+        _("appointed by"), max_length=120, blank=True, help_text=_("The decision that set up or completed the council.")
+    )
     history = HistoricalRecords()
+
+    objects = CouncilMemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("council member")
         verbose_name_plural = _("council members")
-        constraints = [models.UniqueConstraint(fields=["unit", "year", "user"], name="one_council_seat")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "user"], name="one_council_seat"),
+            models.CheckConstraint(
+                condition=Q(last_year__isnull=True) | Q(last_year__gte=F("year")), name="council_term_ends_after_start"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.user} — {self.unit} ({self.year})"
+        return f"{self.user} — {self.unit} ({self.term})"
+
+    @property
+    def final_year(self):
+        return self.last_year or self.year
+
+    @property
+    def years(self):
+        return range(self.year, self.final_year + 1)
+
+    @property
+    def term(self):
+        return f"{self.year}–{self.last_year}" if self.last_year and self.last_year != self.year else str(self.year)
+
+    def clean(self):
+        super().clean()
+        if self.last_year is not None and self.year and self.last_year < self.year:
+            raise ValidationError(
+                {"last_year": _("The term cannot end before it starts.")}, code="term_ends_before_start"
+            )
 
 
 class Scope(models.TextChoices):

@@ -50,10 +50,15 @@ def kept_unit_ids(user):
 
 
 def council_seats(user):
-    """{(unit_id, year)} where the user sits on the unit's council (one query, cached)."""
+    """{(unit_id, year)} where the user sits on the unit's council, each year of a term (one query, cached)."""
     if not user.is_authenticated:
         return set()
-    return _cache(user, "seats", lambda: set(CouncilMember.objects.filter(user=user).values_list("unit_id", "year")))
+    return _cache(user, "seats", lambda: _seat_years(CouncilMember.objects.filter(user=user)))
+
+
+def _seat_years(seats):
+    rows = seats.values_list("unit_id", "year", "last_year")
+    return {(unit_id, year) for unit_id, first, last in rows for year in range(first, (last or first) + 1)}
 
 
 def keeps(user, unit_id):

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
 from awards import services
-from awards.council import CouncilRule, CouncilSession, council_pending
+from awards.council import CouncilRule, CouncilSession, council_members, council_pending
 from awards.models import Ballot, Dossier, Participation, SealedBallot, Vote
 from awards.tests.test_dossiers import SINCE, YEAR, _official, dossier_in, make_world
 from awards.transitions import COUNCIL_SESSION, DOSSIER
@@ -298,3 +298,13 @@ def test_the_minutes_list_each_ballot_without_who_voted_how(client, world):
     client.force_login(world.roles["outsider"])
     assert client.get(f"/reports/council/{session.pk}/minutes.pdf").status_code == 403
     assert client.get("/reports/council/999999/minutes.pdf").status_code == 404
+
+
+def test_the_council_of_a_year_is_every_seat_whose_term_covers_it(world):
+    ministry = world.members[0].unit
+    CouncilMember.objects.filter(pk=world.members[0].pk).update(year=YEAR - 2, last_year=YEAR + 1)  # a longer term
+    CouncilMember.objects.filter(pk=world.members[1].pk).update(last_year=YEAR)  # a one-year term, written out
+    ended = CouncilMember.objects.create(unit=ministry, year=YEAR - 3, last_year=YEAR - 1, user=_official(world.office))
+    assert {m.pk for m in council_members(YEAR)} == {m.pk for m in world.members}
+    assert {m.pk for m in council_members(YEAR - 1)} == {world.members[0].pk, ended.pk}
+    assert [m.pk for m in council_members(YEAR + 1)] == [world.members[0].pk]

@@ -3,6 +3,7 @@ assessment and the head's decision (the INDIVIDUAL_TITLE machine), and the counc
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from emulation.models import Title
@@ -141,19 +142,34 @@ def revoke_title(record, by):
 
 
 @transaction.atomic
-def add_council_member(unit, year, user, by):
+def add_council_member(unit, year, user, by, last_year=None, role=CouncilMember.Role.MEMBER, appointed_by=""):
+    """Seat an official of the unit on its council for ``year``, or for the term ``year``–``last_year``."""
     require(by, "people.manage_council", unit)
     official = official_of(user)
     if official is None or official.unit_id not in queries.merged_into(unit.pk):
         raise ValidationError({"user": _("Council members are officials of the unit.")})
-    member, created = CouncilMember.objects.get_or_create(unit=unit, year=year, user=user)
-    if not created:
+    member = CouncilMember(unit=unit, year=year, last_year=last_year, user=user, role=role, appointed_by=appointed_by)
+    member.full_clean(exclude=["user", "unit"], validate_constraints=False)
+    seats = CouncilMember.objects.select_for_update().filter(unit=unit, user=user)
+    if any(seat.year <= member.final_year and year <= seat.final_year for seat in seats):
         raise ValidationError({"user": _("This official is already on the council.")})
+    save_with_history(member, by)
     return member
 
 
 @transaction.atomic
-def remove_council_member(member, by):
+def remove_council_member(member, by, year=None):
+    """Take the seat off the council from ``year`` on: a term started earlier ends the year before,
+    so the years it served (and the ballots it cast) stay on record; a seat of ``year`` itself goes."""
     require(by, "people.manage_council", member.unit)
+    member = CouncilMember.objects.select_for_update().get(pk=member.pk)
+    if year is not None and year > member.year:
+        member.last_year = year - 1
+        save_with_history(member, by)
+        return member
     member._history_user = by
-    member.delete()
+    try:
+        member.delete()
+    except ProtectedError as error:
+        raise ValidationError(_("This seat has voted in a council ballot; it stays on record.")) from error
+    return None

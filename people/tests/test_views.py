@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 
 from people.models import AccessLog, CouncilMember, Person, Prerequisite
 from people.permissions import may
@@ -170,3 +171,42 @@ def test_the_dashboard_lists_the_steps_waiting_for_each_role(world):
     assert people_actions(world.head_a, 2023) == []
     years.assess_title(record, world.council_a)
     assert [a.count for a in people_actions(get_user_model().objects.get(pk=world.head_a.pk), 2023)] == [1]
+
+
+def test_a_council_term_seats_the_member_for_each_of_its_years(client, world):
+    client.force_login(world.head_a)
+    url = f"/people/units/{world.unit_a.slug}/2026/council/"
+    data = {"user": world.official_a.pk, "role": "chair", "last_year": "2028", "appointed_by": "QĐ số 12/QĐ-CTHADS"}
+    assert client.post(url, data).status_code == 302
+    seat = CouncilMember.objects.get(unit=world.unit_a, user=world.official_a)
+    assert (seat.year, seat.last_year, seat.role, seat.term) == (2026, 2028, "chair", "2026–2028")
+    assert [CouncilMember.objects.seated_in(y).filter(pk=seat.pk).exists() for y in (2025, 2026, 2028, 2029)] == [
+        False, True, True, False,
+    ]  # fmt: skip
+    record = years.register_title(world.unit_a, world.persons[0], 2027, world.titles.worker, world.official_a)
+    assert may(get_user_model().objects.get(pk=world.official_a.pk), "people.assess_title", record)
+    page = client.get(f"/people/units/{world.unit_a.slug}/2027/").content.decode()
+    assert "Chủ tịch" in page and "2026–2028" in page and "QĐ số 12/QĐ-CTHADS" in page
+
+
+def test_a_term_that_overlaps_or_ends_before_it_starts_is_refused(client, world):
+    client.force_login(world.head_a)
+    url = f"/people/units/{world.unit_a.slug}/2024/council/"
+    client.post(url, {"user": world.council_a.pk, "role": "member", "last_year": "2026"})  # overlaps 2025
+    client.post(url, {"user": world.official_a.pk, "role": "member", "last_year": "2023"})
+    assert list(CouncilMember.objects.filter(unit=world.unit_a).values_list("user", "year", "last_year")) == [
+        (world.council_a.pk, 2025, None)
+    ]
+    with pytest.raises(ValidationError):
+        years.add_council_member(world.unit_a, 2024, world.official_a, world.head_a, last_year=2023)
+
+
+def test_removing_a_member_mid_term_ends_the_term_and_keeps_the_years_served(client, world):
+    seat = years.add_council_member(world.unit_a, 2024, world.official_a, world.head_a, last_year=2028)
+    client.force_login(world.head_a)
+    response = client.post(f"/people/council/{seat.pk}/remove/", {"year": "2026"})
+    assert response.status_code == 302 and response.url.endswith("/2026/")
+    seat.refresh_from_db()
+    assert (seat.year, seat.last_year) == (2024, 2025)
+    client.post(f"/people/council/{seat.pk}/remove/", {"year": "2024"})
+    assert not CouncilMember.objects.filter(pk=seat.pk).exists()

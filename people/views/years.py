@@ -63,8 +63,12 @@ def _grid_rows(unit, year, user, postings):
     return rows
 
 
+def _role_rank(member):
+    return list(CouncilMember.Role.values).index(member.role)
+
+
 def _grid_context(unit, year, user, page_number=None):
-    members = CouncilMember.objects.filter(unit=unit, year=year).select_related("user")
+    members = CouncilMember.objects.seated_in(year).filter(unit=unit).select_related("user")
     family = queries.merged_into(unit.pk)
     page = Paginator(queries.year_postings(unit, year), GRID_PAGE_SIZE).get_page(page_number)
     return {
@@ -76,7 +80,7 @@ def _grid_context(unit, year, user, page_number=None):
         "titles": queries.unit_titles(),
         "may_manage": may(user, "people.manage_roster", unit),
         "may_manage_council": may(user, "people.manage_council", unit),
-        "council": list(members.order_by(vi_collate("user__full_name"))),
+        "council": sorted(members.order_by(vi_collate("user__full_name")), key=_role_rank),
         "council_form": CouncilMemberForm(unit_ids=family),
         "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
         "quotas": [(t, queries.quota(unit.pk, year, t)) for t in queries.unit_titles()],
@@ -196,10 +200,20 @@ def council_add(request, slug, year):
     try:
         if not form.is_valid():
             raise ValidationError(_("Choose an official of the unit."))
-        services.add_council_member(unit, year, form.cleaned_data["user"], request.user)
+        data = form.cleaned_data
+        services.add_council_member(
+            unit, year, data["user"], request.user, data["last_year"], data["role"] or "member", data["appointed_by"]
+        )
     except ValidationError as error:
         _report(request, error)
     return redirect("people:year_grid", unit.slug, year)
+
+
+def _year_from(data, default):
+    try:
+        return int(data.get("year", default))
+    except (TypeError, ValueError):
+        return default
 
 
 @require_POST
@@ -208,5 +222,9 @@ def council_remove(request, member_pk):
     member = get_object_or_404(CouncilMember.objects.select_related("unit"), pk=member_pk)
     if not may(request.user, "people.manage_council", member.unit):
         raise PermissionDenied
-    services.remove_council_member(member, request.user)
-    return redirect("people:year_grid", member.unit.slug, member.year)
+    year = _year_from(request.POST, member.year)
+    try:
+        services.remove_council_member(member, request.user, year)
+    except ValidationError as error:
+        _report(request, error)
+    return redirect("people:year_grid", member.unit.slug, year)
