@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 from emulation.demo import CENTRAL, DEMO_PASSWORD, MINISTRY_UNITS, NORTH, department, enforcement
 from emulation.models import Cluster, Official, Title, Unit
 
+from .calendar import sync_phase_steps
 from .models import Campaign, CampaignTarget, Direction, Phase, Pledge, PledgedIndividual, PledgeTarget
 
 AT_LEAST, AT_MOST = Direction.AT_LEAST, Direction.AT_MOST
@@ -507,3 +508,5 @@ def load():
     _sector_and_tien_giang(titles)
     _north(titles)
     _central_and_first(titles)
+    # each phase's review on the calendar (the northern region's Đợt 1 and Đợt 2 of 2023)
+    sync_phase_steps(set(Phase.objects.values_list("end__year", flat=True)))

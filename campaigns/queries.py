@@ -9,8 +9,9 @@ pledges. Plain functions with stable signatures; each runs a fixed number of que
 - ``agreement(cluster, year)`` → the regular campaign, its common targets, each member's pledge
 - ``pledge_counts(year)`` → the sector's pledges, targets with results and targets met
 - ``campaigns_in_year(year)`` → every campaign running in the year (statistics biểu 0601)
-- ``review_phases(campaign, year)``, ``review_phase(campaign, year, number)`` → the phases
-  ending in the year, whose end is a review (sơ kết đợt) besides the mid-year one
+- ``review_phases(campaign, year)``, ``phase_under_review(campaign, year, phase_id)`` → the
+  phases ending in the year, whose end is a review (sơ kết đợt) besides the mid-year one;
+  ``review_phase(campaign, year, number)`` the one of that number
 - ``regular_campaign_phases(year, number=None)`` → those phases of every cluster's regular campaign
 - ``mid_year_progress(cluster, year, campaign=None, phase=None)`` → each member's progress
   report for the mid-year review or a phase, with its figures
@@ -173,6 +174,14 @@ def review_phase(campaign, year, number):
     if campaign is None or number is None:
         return None
     return Phase.objects.filter(campaign=campaign, end__year=year, number=number).order_by("pk").first()
+
+
+def phase_under_review(campaign, year, phase_id):
+    """The phase ``phase_id`` if it is one of ``campaign``'s ending in ``year``, else None. By
+    its key, not its number: two phases may share a number. One query."""
+    if campaign is None or phase_id is None:
+        return None
+    return Phase.objects.filter(campaign=campaign, end__year=year, pk=phase_id).first()
 
 
 def regular_campaign_phases(year, number=None):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from emulation.models import Title
 
+from .calendar import sync_phase_steps
 from .models import Campaign, CampaignTarget, Direction, Phase, Pledge, PledgeTarget, kind_from_measure
 
 S = Pledge.Status
@@ -54,6 +55,8 @@ def load(plan):
     plan.log(f"campaigns: {plan.counts['campaigns.Campaign']}")
     _pledges(plan, campaigns, titles)
     plan.log(f"pledges: {plan.counts['campaigns.Pledge']}, targets: {plan.counts['campaigns.PledgeTarget']}")
+    steps = sync_phase_steps(set(plan.years))  # the reviews of the clusters' campaigns' phases
+    plan.log(f"phase reviews on the calendar: {steps}")
 
 
 # --- campaigns -----------------------------------------------------------------

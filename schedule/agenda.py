@@ -81,5 +81,5 @@ def overdue(user, today):
     for obligation in late:
         obligation.last_reminded = last[(obligation.step.pk, obligation.unit.pk)]
         obligation.late = obligation.days_late(today)
-        obligation.recordable = not registry.completion_providers.get(obligation.step.kind)
+        obligation.recordable = not registry.is_tracked(obligation.step.kind)
     return sorted(late, key=lambda o: (-o.late, o.step.due_date, o.unit.name))

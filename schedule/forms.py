@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Unit
 
-from .models import NotificationKind, Step, StepKind
+from .models import SOURCED_KINDS, YEARLY_KINDS, NotificationKind, Step
 
 
 class DateInput(forms.DateInput):
@@ -38,6 +38,8 @@ class StepForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # a campaign phase's review is one step per phase, made from the phase, not here
+        self.fields["kind"].choices = [(k, label) for k, label in self.fields["kind"].choices if k not in SOURCED_KINDS]
         for name in ("remind_days_before", "remind_every_days_late"):
             old = self.fields[name]
             self.fields[name] = forms.IntegerField(
@@ -71,8 +73,8 @@ class BaseStepFormSet(BaseModelFormSet):
 
 def step_formset(year, data=None):
     """The year's steps, plus an empty row for each step of the cycle not set yet."""
-    steps = Step.objects.filter(year=year).order_by("due_date", "kind")
-    missing = [kind for kind in StepKind.values if kind not in {s.kind for s in steps}]
+    steps = Step.objects.filter(year=year, subject="").order_by("due_date", "kind")
+    missing = [kind.value for kind in YEARLY_KINDS if kind not in {s.kind for s in steps}]
     formset_class = modelformset_factory(
         Step, form=StepForm, formset=BaseStepFormSet, extra=len(missing), can_delete=True
     )

@@ -38,13 +38,13 @@ def build(user, today=None):
         cal.add("x-wr-calname", _("Emulation calendar"))
         for obligation in mine:
             step = obligation.step
-            summary = _("Due: %(step)s %(year)s") % {"step": step.get_kind_display(), "year": step.year}
+            summary = _("Due: %(step)s %(year)s") % {"step": step.name, "year": step.year}
             uid = f"step-{step.pk}-unit-{obligation.unit.pk}@{host}"
             cal.add_component(_event(uid, obligation.due, summary, step.basis or step.note, link))
         for group in watched:
             step = group.step
             summary = _("To follow: %(step)s %(year)s (%(owing)s of %(total)s units not done)") % {
-                "step": step.get_kind_display(),
+                "step": step.name,
                 "year": step.year,
                 "owing": len(group.owing),
                 "total": group.total,

@@ -21,12 +21,19 @@ class StepKind(models.TextChoices):
 
     PLEDGE = "pledge", _("Pledge conference and registration")
     MID_YEAR = "mid_year", _("Mid-year review")
+    PHASE_REVIEW = "phase_review", _("Review at the end of a campaign phase")
     RESULTS = "results", _("Results and self-scoring")
     REVIEW = "review", _("Review of self-scores")
     CONFERENCE = "conference", _("Year-end cluster conferences")
     DOSSIERS = "dossiers", _("Award dossiers to the Ministry")
     COUNCIL = "council", _("Sector council meeting")
     DECISIONS = "decisions", _("Award decisions")
+
+
+# Kinds whose steps a later app brings, one per subject (``registry.add_step_source``), never
+# set up by hand on the year's calendar nor copied into the next year.
+SOURCED_KINDS = frozenset({StepKind.PHASE_REVIEW})
+YEARLY_KINDS = [kind for kind in StepKind if kind not in SOURCED_KINDS]
 
 
 class Actor(models.TextChoices):
@@ -38,10 +45,33 @@ class Actor(models.TextChoices):
 
 
 class Step(models.Model):
-    """Một mốc trong lịch thi đua của năm: what is due, by when, from whom, on what basis."""
+    """Một mốc trong lịch thi đua của năm: what is due, by when, from whom, on what basis.
+
+    Most steps are one per kind and year, set by ministry staff. A kind a later app brings
+    (``registry.add_step_source``: a campaign phase's review, one per phase) has one step
+    per ``subject`` — the source's key for what it is about — made and moved only by
+    ``services.calendar.sync_sourced_steps`` from the source, and maybe for one cluster's
+    members only."""
 
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     kind = models.CharField(_("step"), max_length=20, choices=StepKind.choices)
+    subject = models.CharField(
+        pgettext_lazy("calendar step", "subject"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("Empty for the year's usual steps."),
+    )
+    title = models.CharField(pgettext_lazy("calendar step", "title"), max_length=255, blank=True, default="")
+    cluster = models.ForeignKey(
+        Cluster,
+        verbose_name=_("cluster"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Only this cluster's members must act; empty: as the step's actor says."),
+    )
     due_date = models.DateField(_("due date"))
     actor = models.CharField(_("who must act"), max_length=20, choices=Actor.choices, default=Actor.UNITS)
     basis = models.CharField(_("legal or guidance basis"), max_length=255, blank=True)
@@ -63,10 +93,17 @@ class Step(models.Model):
         verbose_name = _("calendar step")
         verbose_name_plural = _("calendar steps")
         ordering = ["year", "due_date", "kind"]
-        constraints = [models.UniqueConstraint(fields=["year", "kind"], name="one_step_per_kind_and_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "kind", "subject"], name="one_step_per_kind_subject_and_year")
+        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.year} ({date_format(self.due_date, 'SHORT_DATE_FORMAT')})"
+        return f"{self.name} {self.year} ({date_format(self.due_date, 'SHORT_DATE_FORMAT')})"
+
+    @property
+    def name(self):
+        """The kind's name, and for a sourced step what it is about (``Sơ kết đợt: Đợt 1 — …``)."""
+        return f"{self.get_kind_display()}: {self.title}" if self.title else str(self.get_kind_display())
 
 
 class ClusterDate(models.Model):

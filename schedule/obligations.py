@@ -1,8 +1,9 @@
 """Who owes what by when: every step of a year, for every unit that must act on it.
 
 One pass builds them all with a fixed number of queries (memberships, cluster dates,
-completions, the office, one per registered provider and step), whatever the size of the
-sector; the calendar page, the overdue view and the daily reminders all read it.
+completions, the office, one per registered provider and step — for the kinds with many
+steps a year, one per provider for all of them), whatever the size of the sector; the
+calendar page, the overdue view and the daily reminders all read it.
 """
 
 from collections import defaultdict
@@ -46,7 +47,8 @@ class Obligation:
 def _for_units(step, members, dates):
     by_unit = defaultdict(list)
     for membership in members:
-        by_unit[membership.unit].append(membership.cluster)
+        if step.cluster_id is None or membership.cluster_id == step.cluster_id:
+            by_unit[membership.unit].append(membership.cluster)
     for unit, clusters in by_unit.items():
         due = min([step.due_date, *(dates[(step.pk, c.pk)] for c in clusters if (step.pk, c.pk) in dates)])
         yield Obligation(step, unit, due, clusters)
@@ -54,7 +56,7 @@ def _for_units(step, members, dates):
 
 def _for_heads(step, members, dates):
     for membership in members:
-        if membership.role == Membership.Role.HEAD:
+        if membership.role == Membership.Role.HEAD and step.cluster_id in (None, membership.cluster_id):
             due = min(step.due_date, dates.get((step.pk, membership.cluster_id), step.due_date))
             yield Obligation(step, membership.unit, due, [membership.cluster])
 
@@ -85,15 +87,14 @@ def build(steps):
 
 def _mark_done(steps, found):
     done = {(c.step_id, c.unit_id): c.done_on for c in Completion.objects.filter(step__in=steps)}
-    by_step = defaultdict(list)
+    by_kind = defaultdict(list)
     for obligation in found:
-        by_step[obligation.step.pk].append(obligation)
-    for step in steps:
-        owing = by_step.get(step.pk, [])
-        if not owing or not registry.completion_providers.get(step.kind):
+        by_kind[obligation.step.kind].append(obligation)
+    for kind, owing in by_kind.items():
+        if not registry.is_tracked(kind):
             continue
-        for unit_id, day in registry.done_by(step, {o.unit.pk for o in owing}).items():
-            key = (step.pk, unit_id)
+        kind_steps = list({o.step.pk: o.step for o in owing}.values())
+        for key, day in registry.done_by_steps(kind, kind_steps, {o.unit.pk for o in owing}).items():
             done[key] = min(day, done[key]) if key in done else day
     for obligation in found:
         obligation.done_on = done.get((obligation.step.pk, obligation.unit.pk))

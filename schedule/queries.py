@@ -28,10 +28,11 @@ def _cluster_id(cluster):
     return getattr(cluster, "pk", cluster)
 
 
-def deadline(step_kind, year, cluster=None):
+def deadline(step_kind, year, cluster=None, subject=""):
     """The step's deadline for the cluster (its own date if it set one, never later than
-    the Ministry's), or None when the year's calendar has no such step. Two queries at most."""
-    step = Step.objects.filter(kind=step_kind, year=year).first()
+    the Ministry's), or None when the year's calendar has no such step. ``subject`` names
+    which step of a kind with many (``models.SOURCED_KINDS``: ``"phase:42"``). Two queries at most."""
+    step = Step.objects.filter(kind=step_kind, year=year, subject=subject).first()
     if step is None:
         return None
     due = step.due_date
@@ -64,4 +65,4 @@ def is_blocked(step_kind, year, cluster=None, today=None):
 
 
 def steps_of_year(year):
-    return list(Step.objects.filter(year=year))
+    return list(Step.objects.filter(year=year, subject=""))

@@ -10,19 +10,70 @@ A later app that knows who has done a step registers, from its ``AppConfig.ready
 that have done ``step`` (a ``schedule.models.Step``: its ``year`` and ``kind``) and when. It
 runs a fixed number of queries whatever the data size. Units it leaves out are still owing.
 Steps no app tracks are marked done on the calendar's own pages (``Completion`` rows).
+
+A kind with many steps a year (``models.SOURCED_KINDS``: one per campaign phase) takes a
+provider of all its steps at once, so the number of queries does not grow with them::
+
+    registry.add_completion_provider(StepKind.PHASE_REVIEW, phases_done, many=True)
+
+``provider(steps, unit_ids) -> {(step id, unit_id): date done}``.
+
+The app that owns what such steps are about is their source::
+
+    registry.add_step_source(StepKind.PHASE_REVIEW, phase_steps)
+
+``source(years) -> [SourcedStep]``: the steps due in those years, each keyed by a
+``subject`` of the source's own (``"phase:42"``). ``services.calendar.sync_sourced_steps``
+makes, moves and removes the calendar's ``Step`` rows after them; the source's app calls it
+whenever it changes a date, and the daily reminders call it first.
 """
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.utils import timezone
 
 completion_providers = {}
+many_completion_providers = {}
+step_sources = {}
 
 
-def add_completion_provider(kind, provider):
-    providers = completion_providers.setdefault(str(kind), [])
+@dataclass(frozen=True)
+class SourcedStep:
+    subject: str  # the source's key, unique within the kind
+    title: str  # what the step is about, shown after the kind's name
+    due_date: date
+    cluster_id: int | None = None  # only this cluster's members must act
+    basis: str = ""
+
+
+def add_completion_provider(kind, provider, many=False):
+    registered = many_completion_providers if many else completion_providers
+    providers = registered.setdefault(str(kind), [])
     if provider not in providers:
         providers.append(provider)
+
+
+def add_step_source(kind, source):
+    sources = step_sources.setdefault(str(kind), [])
+    if source not in sources:
+        sources.append(source)
+
+
+def is_tracked(kind):
+    """Whether some app records who has done steps of ``kind`` (not the calendar's pages)."""
+    return bool(completion_providers.get(kind) or many_completion_providers.get(kind))
+
+
+def _day(day):
+    if isinstance(day, datetime):
+        return timezone.localdate(day) if timezone.is_aware(day) else day.date()
+    return day
+
+
+def _earliest(done, key, day):
+    if key not in done or day < done[key]:
+        done[key] = day
 
 
 def done_by(step, unit_ids):
@@ -30,8 +81,31 @@ def done_by(step, unit_ids):
     done = {}
     for provider in completion_providers.get(step.kind, []):
         for unit_id, day in provider(step, unit_ids).items():
-            if isinstance(day, datetime):
-                day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
-            if unit_id in unit_ids and (unit_id not in done or day < done[unit_id]):
-                done[unit_id] = day
+            if unit_id in unit_ids:
+                _earliest(done, unit_id, _day(day))
+    for provider in many_completion_providers.get(step.kind, []):
+        for (step_id, unit_id), day in provider([step], unit_ids).items():
+            if step_id == step.pk and unit_id in unit_ids:
+                _earliest(done, unit_id, _day(day))
     return done
+
+
+def done_by_steps(kind, steps, unit_ids):
+    """{(step id, unit_id): date} for steps of ``kind``: the per-step providers once per step,
+    the providers of many steps once for all."""
+    done = {}
+    for step in steps:
+        for provider in completion_providers.get(kind, []):
+            for unit_id, day in provider(step, unit_ids).items():
+                if unit_id in unit_ids:
+                    _earliest(done, (step.pk, unit_id), _day(day))
+    ids = {step.pk for step in steps}
+    for provider in many_completion_providers.get(kind, []):
+        for (step_id, unit_id), day in provider(steps, unit_ids).items():
+            if step_id in ids and unit_id in unit_ids:
+                _earliest(done, (step_id, unit_id), _day(day))
+    return done
+
+
+def sourced_steps(kind, years):
+    return [found for source in step_sources.get(str(kind), []) for found in source(years)]

@@ -28,7 +28,7 @@ def load(plan):
 
 def _steps(plan):
     """The steps of every year of the data set ((year, kind) → Step), new ones inserted."""
-    existing = {(step.year, step.kind): step for step in Step.objects.filter(year__in=plan.years)}
+    existing = {(step.year, step.kind): step for step in Step.objects.filter(year__in=plan.years, subject="")}
     new = []
     for year in plan.years:
         for kind, (month, day, later), actor, before, every in CYCLE:
@@ -88,7 +88,7 @@ def _completions(plan, steps):
 
     def rows():
         for (year, kind), step in sorted(steps.items()):
-            if kind in registry.completion_providers or not plan.is_past(year):
+            if registry.is_tracked(kind) or not plan.is_past(year):
                 continue
             rng = plan.rng("calendar", year, kind)
             for unit_id in _owing(plan, step, heads, office_id):

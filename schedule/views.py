@@ -82,7 +82,7 @@ def copy_year(request, year):
 def cluster_dates(request, year, slug):
     cluster = get_object_or_404(Cluster, slug=slug)
     _require(request.user, "schedule.edit_cluster_dates", (cluster.pk, year))
-    steps = Step.objects.filter(year=year).order_by("due_date", "kind")
+    steps = Step.objects.filter(year=year, subject="").order_by("due_date", "kind")
     own = dict(ClusterDate.objects.filter(cluster=cluster, step__year=year).values_list("step_id", "due_date"))
     form = ClusterDatesForm(steps, own, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -195,7 +195,7 @@ def record_done(request):
         _error(request, error)
     else:
         message = _("%(unit)s: %(step)s recorded as done.")
-        messages.success(request, message % {"unit": unit, "step": step.get_kind_display()})
+        messages.success(request, message % {"unit": unit, "step": step.name})
     return redirect("schedule:overdue")
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from emulation.concurrency import check_version
 from emulation.services import require, save_with_history
 
-from .. import permissions
+from .. import calendar, permissions
 from ..models import Campaign, CampaignTarget, Phase
 from .common import _deny, _sync_rows
 
@@ -74,6 +74,7 @@ def save_campaign(
     ):
         _deny()
     _lock_for_edit(campaign, by, expected_version)
+    years = _phase_years(campaign)
     clusters, units = _scope_of_level(campaign, clusters, units)
     campaign.full_clean()
     try:
@@ -83,4 +84,12 @@ def save_campaign(
         raise ValidationError(_("This cluster already has a regular campaign starting that year.")) from None
     _set_scope(campaign, clusters, units, titles)
     _set_rows(campaign, phases, targets, by)
+    # each phase's review is a step of the calendar due on its end: a moved end moves it
+    calendar.sync_phase_steps(years | _phase_years(campaign) | set(campaign.years), by)
     return campaign
+
+
+def _phase_years(campaign):
+    if campaign.pk is None:
+        return set()
+    return set(Phase.objects.filter(campaign_id=campaign.pk).values_list("end__year", flat=True))

@@ -1,10 +1,11 @@
 """The mid-year review (sơ kết): a unit reports how far it has come against its accepted
 pledge; the pledge's reviewer reads the members' reports and may return one with a reason.
 
-The mid-year report's deadline is the calendar's mid-year step (``schedule.queries``): a report
-submitted after it is recorded late, and refused only where the step's rule blocks late work.
-A phase's report (sơ kết đợt) gives the figures as of the phase's end; the calendar has no step
-for it, so it is never late.
+The mid-year report's deadline is the calendar's mid-year step (``schedule.queries``); a phase's
+report (sơ kết đợt) gives the figures as of the phase's end, and its deadline is the calendar's
+step for that phase (``campaigns.calendar``: due on the phase's end unless the calendar moved
+it). A report submitted after its deadline is recorded late, and refused only where the
+step's rule blocks late work.
 
 Verbs: start_progress, save_progress, submit_progress, save_and_submit_progress, return_progress.
 """
@@ -20,6 +21,7 @@ from emulation.concurrency import check_version
 from emulation.services import save_with_history
 from schedule import queries as calendar
 
+from ..calendar import phase_subject
 from ..models import PledgeTarget, Progress, ProgressFigure
 from ..transitions import PLEDGE, PROGRESS
 from .common import _lock_pledge
@@ -30,11 +32,17 @@ def review_cluster(pledge):
     return pledge.campaign.launching_cluster_id
 
 
+def review_deadline(year, cluster, phase=None):
+    """The calendar's deadline of the mid-year review in ``year`` (as ``cluster`` dates it),
+    or of the review at the end of ``phase``; None when the calendar has no such step."""
+    if phase is None:
+        return calendar.deadline(calendar.StepKind.MID_YEAR, year, cluster)
+    return calendar.deadline(calendar.StepKind.PHASE_REVIEW, phase.end.year, cluster, subject=phase_subject(phase))
+
+
 def mid_year_deadline(pledge, phase=None):
-    """The calendar's deadline for the pledge's mid-year report, or None (always for a phase's)."""
-    if phase is not None:
-        return None
-    return calendar.deadline(calendar.StepKind.MID_YEAR, pledge.year, review_cluster(pledge))
+    """The calendar's deadline for the pledge's mid-year report or its report for ``phase``."""
+    return review_deadline(pledge.year, review_cluster(pledge), phase)
 
 
 def default_as_of(pledge, phase=None):

@@ -1,6 +1,7 @@
 """The review's pages (sơ kết): the unit's progress report against its pledge, and the
 cluster head's view of every member's progress under the cluster's regular campaign. Both
-are for the mid-year review, or with ``?phase=N`` for the end of the campaign's phase N."""
+are for the mid-year review, or with ``?phase=<id>`` for the end of that phase of the campaign
+(the phase itself, never its number: numbers repeat and say nothing of the campaign)."""
 
 import rules
 from django.contrib import messages
@@ -19,7 +20,7 @@ from .. import queries, services
 from ..forms.pledges import ReturnForm
 from ..forms.progress import ProgressForm
 from ..models import Progress, ProgressFigure
-from ..services.progress import mid_year_deadline
+from ..services.progress import mid_year_deadline, review_deadline
 from ..transitions import PLEDGE, PROGRESS
 from .cluster import _load_cluster_overview
 from .common import apply_errors, error_text
@@ -31,19 +32,19 @@ def _figures(progress):
 
 
 def _phase(request, campaign, year):
-    """The phase named by ``?phase=N`` (its number) among the campaign's phases ending in the
-    year, None without one; 404 for a phase that is not there."""
-    number = request.GET.get("phase", "")
-    if not number:
+    """The phase named by ``?phase=<id>`` among the campaign's phases ending in the year, None
+    without one; 404 for a phase that is not one of them."""
+    key = request.GET.get("phase", "")
+    if not key:
         return None
-    phase = queries.review_phase(campaign, year, int(number)) if number.isdigit() else None
+    phase = queries.phase_under_review(campaign, year, int(key)) if key.isdigit() else None
     if phase is None:
         raise Http404
     return phase
 
 
 def _phase_query(phase):
-    return f"?phase={phase.number}" if phase else ""
+    return f"?phase={phase.pk}" if phase else ""
 
 
 def _deadline_context(pledge, progress):
@@ -124,11 +125,13 @@ def progress_return(request, pk):
 @login_required
 def cluster_progress(request, slug):
     """Each member's progress against its pledge under the cluster's regular campaign, at the
-    mid-year review or at the end of the phase ``?phase=N``."""
+    mid-year review or at the end of the phase ``?phase=<id>``."""
     cluster, year = _load_cluster_overview(request, slug)
     campaign = queries.regular_campaign(cluster, year)
     phase = _phase(request, campaign, year)
     rows = _progress_rows(request.user, cluster, campaign, year, phase) if campaign else []
+    deadline = review_deadline(year, cluster, phase)
+    submitted = sum(1 for row in rows if row["progress"] and row["progress"].status == Progress.Status.SUBMITTED)
     context = {
         "cluster": cluster,
         "year": year,
@@ -137,8 +140,10 @@ def cluster_progress(request, slug):
         "phases": queries.review_phases(campaign, year),
         "phase_query": _phase_query(phase),
         "rows": rows,
-        "submitted": sum(1 for row in rows if row["progress"] and row["progress"].status == Progress.Status.SUBMITTED),
-        "deadline": None if phase else calendar.deadline(calendar.StepKind.MID_YEAR, year, cluster),
+        "submitted": submitted,
+        "deadline": deadline,
+        # how late the review is today while some member still owes its report
+        "days_late": calendar.lateness(deadline.due) if deadline and submitted < len(rows) else 0,
     }
     return render(request, "campaigns/cluster_progress.html", context)
 

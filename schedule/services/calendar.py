@@ -1,18 +1,25 @@
 """Setting up the year's calendar: the Ministry's steps, a copy of last year's, a
-cluster's own dates, a step recorded as done."""
+cluster's own dates, a step recorded as done, and the steps later apps bring (a campaign
+phase's review) kept in line with their source."""
 
 import calendar as _calendar
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from emulation.services import require, save_with_history
 
 from .. import registry
-from ..models import ClusterDate, Completion, Step, StepKind
+from ..models import SOURCED_KINDS, Actor, ClusterDate, Completion, Step, StepKind
+
+# What a sourced step takes from the year's step of the same nature when there is one: a
+# phase's review is reminded and refused late as the mid-year review is.
+SOURCED_TEMPLATE = {StepKind.PHASE_REVIEW: StepKind.MID_YEAR}
+TEMPLATE_FIELDS = ("actor", "blocking", "remind_days_before", "remind_every_days_late")
 
 
 def shift_year(day, years=1):
@@ -25,7 +32,9 @@ def shift_year(day, years=1):
 def save_calendar(year, formset, by):
     """Save the (validated) formset of the year's steps: edits, new steps, deletions."""
     require(by, "schedule.edit_calendar")
-    current = {step.pk: step.kind for step in Step.objects.select_for_update().filter(year=year).order_by("pk")}
+    current = {
+        step.pk: step.kind for step in Step.objects.select_for_update().filter(year=year, subject="").order_by("pk")
+    }
     _check_kinds(current, formset)
     for form in formset.deleted_forms:
         if form.instance.pk:
@@ -39,6 +48,7 @@ def save_calendar(year, formset, by):
         step.year = year
         save_with_history(step, by)
         saved += 1
+    sync_sourced_steps({year}, by)  # a phase's review follows the mid-year step's reminders
     return saved
 
 
@@ -64,8 +74,8 @@ def copy_calendar(year, by):
     """Copy last year's steps into ``year``, dates one year later; steps the year already
     has are kept as they are. Returns how many steps were added."""
     require(by, "schedule.edit_calendar")
-    existing = set(Step.objects.select_for_update().filter(year=year).values_list("kind", flat=True))
-    previous = list(Step.objects.filter(year=year - 1).order_by("due_date", "kind"))
+    existing = set(Step.objects.select_for_update().filter(year=year, subject="").values_list("kind", flat=True))
+    previous = list(Step.objects.filter(year=year - 1, subject="").order_by("due_date", "kind"))
     if not previous:
         raise ValidationError(_("There is no calendar for %(year)s to copy.") % {"year": year - 1}, code="empty")
     added = 0
@@ -85,6 +95,7 @@ def copy_calendar(year, by):
         )
         save_with_history(step, by)
         added += 1
+    sync_sourced_steps({year}, by)
     return added
 
 
@@ -125,10 +136,80 @@ def record_completion(step, unit, done_on, by):
     """Record that the unit has done the step (for steps no other app tracks)."""
     require(by, "schedule.record_completion", (unit.pk, step.year))
     step = Step.objects.select_for_update().get(pk=step.pk)
-    if registry.completion_providers.get(step.kind):
+    if registry.is_tracked(step.kind):
         raise ValidationError(_("This step is recorded by its own page, not here."), code="state")
     completion = Completion.objects.filter(step=step, unit=unit).first() or Completion(step=step, unit=unit)
     completion.done_on = done_on
     completion.recorded_by = by
     save_with_history(completion, by)
     return completion
+
+
+def _template(kind, year, templates):
+    model = templates.get((year, SOURCED_TEMPLATE.get(kind)))
+    if model is None:
+        return {"actor": Actor.UNITS}
+    return {name: getattr(model, name) for name in TEMPLATE_FIELDS}
+
+
+def _apply(step, found, template):
+    """Set the step's fields from its source; True when something changed."""
+    wanted = {
+        "year": found.due_date.year,
+        "due_date": found.due_date,
+        "title": found.title[:255],
+        "cluster_id": found.cluster_id,
+        "basis": found.basis[:255],
+        **template,
+    }
+    changed = [name for name, value in wanted.items() if getattr(step, name) != value]
+    for name in changed:
+        setattr(step, name, wanted[name])
+    return bool(changed)
+
+
+@transaction.atomic
+def sync_sourced_steps(years, by=None, kinds=SOURCED_KINDS):
+    """Make, move and remove the steps of the sourced kinds due in ``years`` after what their
+    sources (``registry.add_step_source``) say now. A moved date moves the step, and with it
+    every deadline, lateness and reminder that reads it. Safe to run twice; returns how many
+    steps it made, changed or removed."""
+    years = set(years)
+    wanted = {}
+    for kind in kinds:
+        for found in registry.sourced_steps(kind, years):
+            wanted[(str(kind), found.subject)] = found
+    subjects = {subject for _kind, subject in wanted}
+    current = Step.objects.select_for_update().filter(kind__in=list(kinds)).exclude(subject="")
+    current = {
+        (step.kind, step.subject): step
+        for step in current.filter(Q(year__in=years) | Q(subject__in=subjects)).order_by("pk")
+    }
+    models = Step.objects.filter(subject="", kind__in=set(SOURCED_TEMPLATE.values()), year__in=_years(wanted, years))
+    templates = {(step.year, step.kind): step for step in models}
+    touched = 0
+    for key, step in current.items():
+        if key not in wanted:
+            step._history_user = by
+            step.delete()
+            touched += 1
+    for (kind, subject), found in wanted.items():
+        step = current.get((kind, subject)) or Step(kind=kind, subject=subject)
+        if _apply(step, found, _template(kind, found.due_date.year, templates)) or step.pk is None:
+            touched += _save_sourced(step, by)
+    return touched
+
+
+def _years(wanted, years):
+    return years | {found.due_date.year for found in wanted.values()}
+
+
+def _save_sourced(step, by):
+    """Save in a savepoint: a second beat process or worker that made the same new step
+    first wins, and this one leaves it be."""
+    try:
+        with transaction.atomic():
+            save_with_history(step, by)
+    except IntegrityError:
+        return 0
+    return 1

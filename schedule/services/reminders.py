@@ -19,12 +19,13 @@ from emulation.services import require
 
 from .. import obligations
 from ..models import Notification, NotificationKind, Reminder, Step
+from .calendar import sync_sourced_steps
 from .notifications import queue_emails
 
 
 def reminder_text(obligation, today):
     due = date_format(obligation.due, "SHORT_DATE_FORMAT")
-    step = obligation.step.get_kind_display()
+    step = obligation.step.name
     late = obligation.days_late(today)
     if late:
         return _("%(step)s %(year)s was due on %(due)s: %(days)s days late.") % {
@@ -69,7 +70,9 @@ def send_due_reminders(today=None):
     """Today's reminders, N days before each due date and on the days of delay, to the
     officials of every unit still owing. Returns the ids of the notifications made."""
     today = today or timezone.localdate()
-    due = [o for o in obligations.of_years({today.year - 1, today.year, today.year + 1}) if o.reminder_due(today)]
+    years = {today.year - 1, today.year, today.year + 1}
+    sync_sourced_steps(years)  # dates a source changed outside its own verbs (admin, imports)
+    due = [o for o in obligations.of_years(years) if o.reminder_due(today)]
     people = people_of({o.unit.pk for o in due})
     made = []
     for obligation in due:
