@@ -81,6 +81,11 @@ class ReturnForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class CloseForm(forms.Form):
+    reason = forms.CharField(label=_("Why nothing is awarded"), widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class OfficerForm(forms.Form):
     officer = forms.ModelChoiceField(label=_("Officer in charge"), queryset=Official.objects.none())
     due_date = forms.DateField(label=_("Due date"), required=False, widget=_date_widget())

@@ -132,6 +132,7 @@ class Dossier(Versioned):
         AT_COUNCIL = "at_council", _("Before the sector council")
         SENT_UP = "sent_up", _("Forwarded to the Government / the President")
         DECIDED = "decided", _("Decided")
+        CLOSED = "closed", _("Closed, nothing awarded")
 
     BADGES = {
         State.DRAFT: "text-bg-secondary",
@@ -142,7 +143,9 @@ class Dossier(Versioned):
         State.AT_COUNCIL: "text-bg-warning",
         State.SENT_UP: "text-bg-dark",
         State.DECIDED: "text-bg-success",
+        State.CLOSED: "text-bg-light border",
     }
+    FINISHED = (State.DECIDED, State.CLOSED)
 
     unit = models.ForeignKey(Unit, verbose_name=_("proposing unit"), on_delete=models.PROTECT, related_name="dossiers")
     cluster = models.ForeignKey(
@@ -179,6 +182,9 @@ class Dossier(Versioned):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    closing_reason = models.TextField(
+        _("reason for closing"), blank=True, help_text=_("Why the dossier ended with nothing awarded.")
+    )
     sent_up_number = models.CharField(
         _("number of the Ministry's submission"),
         max_length=100,
@@ -220,7 +226,7 @@ class Dossier(Versioned):
 
     @property
     def is_overdue(self):
-        waiting = self.state not in (self.State.DRAFT, self.State.SENT_UP, self.State.DECIDED)
+        waiting = self.state not in (self.State.DRAFT, self.State.SENT_UP, *self.FINISHED)
         return bool(waiting and self.due_date and self.due_date < timezone.localdate())
 
     @property

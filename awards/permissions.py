@@ -212,7 +212,7 @@ def held_q(user):
     held = Q(holder_id=unit_id) if unit_id else Q(pk__in=[])
     if is_ministry_staff(user):
         held |= Q(holder__is_emulation_office=True)
-    return held & ~Q(state__in=[Dossier.State.DRAFT, Dossier.State.SENT_UP, Dossier.State.DECIDED])
+    return held & ~Q(state__in=[Dossier.State.DRAFT, Dossier.State.SENT_UP, *Dossier.FINISHED])
 
 
 def sent_up_q(user):

@@ -10,13 +10,13 @@ Permissions are asked of the ``rules`` registry itself (``permissions.may``), no
 """
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from emulation.transitions import Machine, Transition
 
 from .consultations import consultation_not_needed, consultation_pending
 from .council import council_pending
-from .models import Consultation, CouncilSession, Decision, Dossier, Handover, Nomination, Vote
+from .models import Consultation, CouncilSession, Decision, Dossier, DossierLine, Handover, Nomination, Vote
 from .permissions import may, require
 
 V, N, H, D, QD = Vote.State, Nomination.State, Handover.State, Dossier.State, Decision.State
@@ -170,6 +170,21 @@ def decide_pending(dossier):
     return decision_pending(dossier) or not_sent_up_yet(dossier)
 
 
+def still_awardable(dossier):
+    """A dossier closes with nothing awarded only when no recipient can still be: each was found
+    not eligible, not carried by the council's ballot, or refused by the higher level."""
+    open_lines = (
+        dossier.lines.exclude(verdict=DossierLine.Verdict.NOT_ELIGIBLE)
+        .exclude(council_candidacies__passed=False)
+        .exclude(not_awarded=True)
+        .select_related("person", "unit")
+    )
+    names = [str(line.recipient) for line in open_lines]
+    if names:
+        return gettext("%(names)s may still be awarded: the dossier goes to a decision.") % {"names": ", ".join(names)}
+    return None
+
+
 _NOT_DRAFT_DOSSIER = gettext_lazy("Only a dossier being prepared can be changed.")
 _NOT_BEING_CHECKED = gettext_lazy("Only a dossier the office has received and not finished checking can be checked.")
 _NOT_UNDER_REVIEW = gettext_lazy("Only a dossier under review can be returned.")
@@ -231,6 +246,13 @@ DOSSIER = GuardedMachine(
             "awards.manage_dossiers",
             gettext_lazy("Only a dossier before the council, or sent up, can be decided."),
         ),
+        # the end of a dossier from which no one is awarded, with the reason
+        "close": Transition(
+            (D.CHECKED, D.AT_COUNCIL, D.SENT_UP),
+            D.CLOSED,
+            "awards.manage_dossiers",
+            gettext_lazy("Only a checked dossier not yet decided can be closed."),
+        ),
         # back to the proposing unit for correction, with the reason, from every review step
         "return": Transition(
             _UNDER_REVIEW,
@@ -246,7 +268,12 @@ DOSSIER = GuardedMachine(
             gettext_lazy("A dossier is published for comment while the office has it, before the decision."),
         ),
     },
-    guards={"decide": decide_pending, "send_up": send_up_pending, "consult": consultation_not_needed},
+    guards={
+        "decide": decide_pending,
+        "send_up": send_up_pending,
+        "consult": consultation_not_needed,
+        "close": still_awardable,
+    },
 )
 
 _NOT_OPEN_CONSULTATION = gettext_lazy("This public consultation is closed.")

@@ -298,6 +298,22 @@ def decide_dossier(dossier, by, *, decision_number, decision_date, expected_vers
 
 
 @transaction.atomic
+def close_dossier(dossier, by, reason, expected_version=None):
+    """The end of a dossier from which no one is awarded (every recipient refused along the way),
+    with the reason; the proposing unit sees it closed instead of waiting on a decision."""
+    locked = lock_dossier(dossier)
+    DOSSIER.check(locked, "close", by)
+    check_version(locked, expected_version)
+    reason = nfc((reason or "").strip())
+    if not reason:
+        raise ValidationError(_("Say why the dossier ends with nothing awarded."))
+    DOSSIER.move(locked, "close")
+    locked.holder, locked.closing_reason = None, reason
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
 def return_dossier(dossier, by, reason, expected_version=None):
     """Back to the proposing unit for correction, with the reason (kept in the history)."""
     locked = lock_dossier(dossier)

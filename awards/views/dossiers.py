@@ -137,6 +137,7 @@ def dossier_detail(request, pk):
         "ineligible_messages": _ineligible_messages(dossier, lines),
         "history": dossier.history.select_related("history_user").order_by("-history_date")[:30],
         "return_form": forms.ReturnForm(initial={"version": dossier.version}),
+        "close_form": forms.CloseForm(initial={"version": dossier.version}),
         "officer_form": forms.OfficerForm(initial={"version": dossier.version, "due_date": dossier.due_date}),
         "decision_form": forms.DossierDecisionForm(initial={"version": dossier.version}),
         "send_up_form": forms.SendUpForm(initial={"version": dossier.version}),
@@ -348,6 +349,11 @@ STEPS = {
         gettext_lazy("The dossier has been sent up to the Government / the President."),
     ),
     "decide": (forms.DossierDecisionForm, _decide, gettext_lazy("The decision has been recorded.")),
+    "close": (
+        forms.CloseForm,
+        lambda d, u, v: services.close_dossier(d, u, v["reason"], v["version"]),
+        gettext_lazy("The dossier is closed with nothing awarded."),
+    ),
     "return": (
         forms.ReturnForm,
         lambda d, u, v: services.return_dossier(d, u, v["reason"], v["version"]),
