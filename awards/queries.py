@@ -14,6 +14,7 @@ These are the stable entry points; each runs a fixed number of queries:
   ``conference_date(cluster, year)``.
 - for the dossier's generated papers: ``dossier_papers(dossier_id)``, ``may_view_dossier(user, dossier)``.
 - for the decision's paper: ``decision_paper(decision_id)``, ``may_view_decision(user, decision)``.
+- for the certificates: ``decisions_to_print(unit_id)``, ``is_issued(decision)``.
 - for the read API: ``award_records(year)``, ``issued_decisions(year)``, ``person_award_records(name, unit_ids)``.
 
 Other apps read the awards app only through these functions.
@@ -23,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from emulation.models import Membership
@@ -343,6 +344,23 @@ def decision_paper(decision_id):
 
 def may_view_decision(user, decision):
     return decision is not None and may(user, "awards.view_decision", decision)
+
+
+def decisions_to_print(unit_id=None):
+    """Issued decisions, newest first, each with ``recipients``: its lines (of ``unit_id`` only,
+    when given); those with none left out. One query."""
+    of_unit = Q(lines__unit_id=unit_id) if unit_id is not None else Q()
+    return (
+        Decision.objects.filter(state=Decision.State.ISSUED)
+        .annotate(recipients=Count("lines", filter=of_unit))
+        .filter(recipients__gt=0)
+        .order_by("-date", "-pk")
+    )
+
+
+def is_issued(decision):
+    """Is the decision in force (issued, neither revoked nor corrected)? Its certificates print only then."""
+    return decision.state == Decision.State.ISSUED
 
 
 def council_minutes(session_id):

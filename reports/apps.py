@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from emulation import registry
 
-        from . import permissions, transitions  # noqa: F401 (they register the rules)
+        from . import demo, permissions, transitions  # noqa: F401 (they register the rules)
 
         registry.add_nav_item(_("Reports"), "reports:index", order=50)
         registry.add_cluster_link(
@@ -19,3 +19,4 @@ class ReportsConfig(AppConfig):
             permissions.sees_cluster_reports,
             order=50,
         )
+        registry.add_demo_loader(demo.load, 95)  # after the awards' demo decision

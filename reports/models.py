@@ -224,3 +224,10 @@ class ReportSection(models.Model):
 
     def __str__(self):
         return f"{self.job_id}:{self.key}"
+
+
+from .certificates import (  # noqa: E402, F401  (the certificates' blanks, reports/certificates.py)
+    CertificateCorrection,
+    CertificateLayout,
+    LayoutField,
+)

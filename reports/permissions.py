@@ -4,6 +4,7 @@
 - cluster head staff: every report on their cluster for the years their unit heads it;
 - members of a cluster in a year: that year's pledge agreement, and the minutes of a
   vote once it is published;
+- a unit's certificate layouts (phôi Bằng khen, Giấy khen): its own officials and ministry staff;
 - a statistics form (biểu 0601–0603): ministry staff the sector's and every unit's, a unit's
   officials their own unit's only (the rule of the statistics page, reports/statistics_views.py).
 
@@ -21,7 +22,7 @@ import rules
 from django.db.models import Q
 
 from emulation.models import Membership
-from emulation.permissions import is_ministry_staff, unit_id_of
+from emulation.permissions import is_ministry_staff, is_own_unit, unit_id_of
 
 from . import data
 from .models import CLUSTER_KINDS, SECTOR_KINDS, SIGNED_KINDS, ReportJob, ReportKind
@@ -124,6 +125,18 @@ rules.add_perm("reports.request_report", can_request_report)
 rules.add_perm("reports.view_job", can_view_job)
 rules.add_perm("reports.sign_job", can_sign_job)
 rules.add_perm("reports.view_sector", is_ministry_staff)
+
+
+@rules.predicate
+def keeps_layout(user, layout):
+    """An official of the unit whose certificate blanks these are."""
+    return layout is not None and unit_id_of(user) == layout.unit_id
+
+
+# A unit's certificate layouts: its own officials and ministry staff lay them out and print
+# a decision's certificates on them (the unit's own recipients; the emulation office's, all).
+rules.add_perm("reports.add_certificate_layout", is_ministry_staff | is_own_unit)  # obj: the unit
+rules.add_perm("reports.edit_certificate_layout", is_ministry_staff | keeps_layout)
 
 
 def sees_cluster_reports(user, cluster, year):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import council_views, decision_views, dossier_views, statistics_views, views
+from . import certificate_views, council_views, decision_views, dossier_views, statistics_views, views
 
 app_name = "reports"
 
@@ -39,6 +39,31 @@ urlpatterns = [
         decision_views.decision_paper,
         {"fmt": "docx"},
         name="decision_docx",
+    ),
+    # A decision's certificates on a unit's blanks (reports/certificate_views.py).
+    path("certificates/", certificate_views.index, name="certificates"),
+    path("certificates/layouts/new/", certificate_views.layout_new, name="certificate_layout_new"),
+    path("certificates/layouts/<int:layout_pk>/", certificate_views.layout_edit, name="certificate_layout"),
+    path("certificates/layouts/<int:layout_pk>/scan/", certificate_views.layout_scan, name="certificate_layout_scan"),
+    path(
+        "certificates/layouts/<int:layout_pk>/preview.pdf",
+        certificate_views.layout_preview,
+        name="certificate_layout_preview",
+    ),
+    path(
+        "decision/<int:decision_pk>/certificates/",
+        certificate_views.decision_certificates,
+        name="decision_certificates",
+    ),
+    path(
+        "decision/<int:decision_pk>/certificates/<int:layout_pk>.pdf",
+        certificate_views.certificates_pdf,
+        name="certificates_pdf",
+    ),
+    path(
+        "decision/<int:decision_pk>/certificates/<int:layout_pk>/<int:line_pk>/",
+        certificate_views.correct_recipient,
+        name="certificate_correction",
     ),
     path("council/<int:session_pk>/minutes.pdf", council_views.council_minutes, name="council_minutes_pdf"),
     path(

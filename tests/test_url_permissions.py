@@ -69,6 +69,7 @@ OPEN_TO_EVERY_OFFICIAL = {
     "awards:history_unmatched",  # an official matches their own unit's records only
     "awards:council_rule_list",
     "reports:index",
+    "reports:certificates",  # a unit's own layouts and the decisions awarding its staff
     "people:index",  # sends an official to their own unit's roster
     "people:transfers",  # only transfers to and from the user's own unit
     # the prerequisites of titles are public rules (ministry staff alone edit them)
@@ -133,6 +134,8 @@ SAMPLES = {
     "awards:comment_pk": ("awards.Comment", "pk"),
     "reports:decision_pk": ("awards.Decision", "pk"),
     "reports:session_pk": ("awards.CouncilSession", "pk"),
+    "reports:layout_pk": ("reports.CertificateLayout", "pk"),
+    "reports:line_pk": ("awards.DecisionLine", "pk"),
     "reports:pk": ("reports.ReportJob", "pk"),
     "reports:dossier_cover_letter:pk": ("awards.Dossier", "pk"),
     "reports:dossier_recipients:pk": ("awards.Dossier", "pk"),
