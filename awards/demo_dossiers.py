@@ -9,6 +9,8 @@
   rest missing (the checklist says which).
 - Văn phòng Bộ's 2025 dossier, the unit for Bằng khen của Bộ trưởng, received by the emulation
   office (``bo`` in charge, due 15/01/2026): it waits in the office's inbox.
+- Cục THADS tỉnh Lào Cai's 2025 dossier for the Prime Minister's Bằng khen (the unit itself),
+  checked and sent up by the Ministry on 20/01/2026: the office awaits the outcome.
 """
 
 import datetime
@@ -119,8 +121,42 @@ def _office_inbox(titles):
         services.receive_dossier(dossier, ministry, officer=ministry, due_date=datetime.date(2026, 1, 15))
 
 
+def _sent_up(titles):
+    """Cục THADS Lào Cai proposes itself for the Prime Minister's Bằng khen: checked, before the
+    council and sent up by the Ministry (its tờ trình), the outcome not yet received."""
+    unit = Unit.objects.filter(name="Cục Thi hành án dân sự tỉnh Lào Cai").first()
+    official = Official.objects.filter(user__username="canbo").select_related("user").first()
+    ministry = get_user_model().objects.filter(username="bo").first()
+    title = titles.get("bang-khen-thu-tuong")
+    if None in (unit, official, ministry, title):
+        return
+    if Dossier.objects.filter(unit=unit, year=2025, level=AwardLevel.PRIME_MINISTER).exists():
+        return
+    by = official.user
+    dossier = services.create_dossier(
+        unit, 2025, AwardLevel.PRIME_MINISTER, by, subject="Đề nghị tặng Bằng khen của Thủ tướng Chính phủ"
+    )
+    line = services.add_line(
+        dossier,
+        by,
+        title=title,
+        unit=unit,
+        achievement_summary="Năm năm liền hoàn thành xuất sắc nhiệm vụ, giai đoạn 2021–2025 (minh họa).",
+    )
+    for kind in (K.COVER_LETTER, K.RECIPIENT_LIST, K.COUNCIL_MINUTES, K.BALLOT_RESULT):
+        services.attach_document(dossier, by, kind=kind, uploaded=_pdf(f"{kind}.pdf"))
+    services.attach_document(dossier, by, kind=K.ACHIEVEMENT_REPORT, uploaded=_pdf("bao-cao.pdf"), line=line)
+    services.submit_dossier(dossier, by)
+    services.receive_dossier(dossier, ministry, officer=ministry, due_date=datetime.date(2026, 1, 15))
+    services.record_verdict(line, ministry, line.Verdict.ELIGIBLE)
+    services.finish_check(dossier, ministry)
+    services.send_to_council(dossier, ministry)
+    services.send_up_dossier(dossier, ministry, number="21/TTr-BTP (minh họa)", date=datetime.date(2026, 1, 20))
+
+
 def load():
     titles = {title.code: title for title in Title.objects.all()}
     _requirements(titles)
     _lao_cai_draft(titles)
     _office_inbox(titles)
+    _sent_up(titles)

@@ -90,3 +90,19 @@ def test_what_the_reports_read(demo):
     assert set(queries.published_vote_ids().values_list("pk", flat=True)) == set(
         Vote.objects.exclude(pk=draft.pk).values_list("pk", flat=True)
     )
+
+
+def test_the_demo_has_a_dossier_sent_up_awaiting_its_outcome(demo):
+    from django.contrib.auth import get_user_model
+
+    from awards.models import AwardLevel, Dossier
+    from awards.permissions import sent_up_q
+
+    office = get_user_model().objects.get(username="bo")
+    dossier = Dossier.objects.get(state=Dossier.State.SENT_UP)
+    assert (dossier.level, dossier.unit.name, dossier.sent_up_number) == (
+        AwardLevel.PRIME_MINISTER,
+        "Cục Thi hành án dân sự tỉnh Lào Cai",
+        "21/TTr-BTP (minh họa)",
+    )
+    assert list(Dossier.objects.filter(sent_up_q(office))) == [dossier]
