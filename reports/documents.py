@@ -152,7 +152,10 @@ class Header:
     @property
     def number_line(self):
         """ "Số: 05/BB-CTĐ": the ordinal with the symbol; a number typed whole, with its own
-        symbol ("05/BB-CTĐVII"), is printed as typed."""
+        symbol ("05/BB-CTĐVII"), is printed as typed. A paper with neither number nor
+        symbol has no number of its own and prints no line."""
+        if not self.number.strip() and not self.symbol:
+            return ""
         number = self.number.strip() or "\u00a0" * 6
         if "/" in number:
             return _("No.: %(number)s") % {"number": number}

@@ -4,7 +4,15 @@ each figure linked to the page of the records it counts, and the form as a sheet
 layout for the .xlsx beside the PDF.
 
 The worker has no request to ask for the site's address, so the links in the PDF start with
-``settings.SITE_URL`` (as the e-mails the tasks send do)."""
+``settings.SITE_URL`` (as the e-mails the tasks send do).
+
+The heading is the statistics form's own, not a dispatch's (Nghị định 30/2020/NĐ-CP): the form's
+code ("Biểu số: 0602.N/BNV-TĐKT"), the circular that issues it and the day it is due on the
+left, the reporting and the receiving unit on the right; no number ("Số: …") and no national
+motto, which a form does not carry. The place and date stand above the signature at the foot.
+Known only through the PHP peer's TT 02/2023 views (lifephongphanmem/thiduakhenthuong_php8,
+resources/views/BaoCao/TT022023/Mau0601–0603), the stored corpora holding no text of the
+circular (docs/reviews: domain audit): [verify] against the circular."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -12,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from emulation.models import Unit
 
-from . import statistics
+from . import data, statistics
 from .base import Report
 from .documents import Header, governing_line
 from .models import ReportKind
@@ -47,6 +55,7 @@ class StatisticsFormReport(Report):
         else:
             parent, body, place = governing_line(unit, self.when), unit.name, unit.province or _("Hanoi")
         return Header(
+            # a form has no number of its own: no "Số:" line (see the module's docstring)
             parent_body=parent,
             issuing_body=body.upper(),
             symbol="",
@@ -56,3 +65,29 @@ class StatisticsFormReport(Report):
             subject=_("%(title)s in %(year)s")
             % {"title": statistics.TITLES[self.params.form], "year": self.params.year},
         )
+
+    def document_context(self):
+        """The form's heading (its code, circular, due day, reporting and receiving unit) and
+        its signer: the head of the reporting unit, or for the sector the head of the
+        emulation office that compiles it (as the sector's summary is signed)."""
+        unit = self.params.unit
+        if unit is None:
+            office = data.emulation_office()
+            reporting = Unit.objects.filter(type=Unit.Type.MINISTRY).first()
+            reporting_name = reporting.name if reporting else _("Ministry of Justice")
+            receiving = _("Ministry of Home Affairs")
+            signed_by = office
+        else:
+            reporting_name, signed_by = unit.name, unit
+            ministry = Unit.objects.filter(type=Unit.Type.MINISTRY).first()
+            receiving = ministry.name if ministry else _("Ministry of Justice")
+        official = data.unit_heads([signed_by.pk]).get(signed_by.pk) if signed_by else None
+        role = official.position if official and official.position else _("HEAD OF UNIT")
+        return {
+            "form_heading": {
+                "code": f"{self.params.form}.N/BNV-TĐKT",
+                "reporting": reporting_name,
+                "receiving": receiving,
+            },
+            "signer": {"role": role, "unit": signed_by, "official": official},
+        }

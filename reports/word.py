@@ -107,13 +107,17 @@ CLASSES = {
     "three": {},
     "who": {},
     "closing": {},
+    "form-heading": {},
+    "form-left": {"align": "left", "size": 12.5},
+    "form-right": {"size": 12.5},
+    "form-code": {"bold": True},
 }
 NOT_INHERITED = {"indent": 0, "before": 0, "after": 0, "keep": False}
 BLOCKS = {"div", "p", "h1", "h2", "h3", "h4", "table", "ul", "ol", "li"}
 SKIPPED = {"svg", "style", "script", "title", "head"}
 # How wide each rule under the header lines is, as a share of its column (the CSS widths).
 RULE_WIDTHS = {"short": 0.30, "motto": 0.62}
-LAYOUT_COLUMNS = {"doc-header": (0.42, 0.58), "signatures": (0.45, 0.55)}
+LAYOUT_COLUMNS = {"doc-header": (0.42, 0.58), "form-heading": (0.56, 0.44), "signatures": (0.45, 0.55)}
 SIGN_SPACE_MM = {"sign-grid": 18}
 DEFAULT_SIGN_SPACE_MM = 25
 GROUP_FILL = "EEEEEE"

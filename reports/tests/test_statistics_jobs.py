@@ -99,6 +99,35 @@ def test_the_task_builds_the_form_and_the_job_page_offers_both_files(client, sta
     assert [sheet.cell(4, column).value for column in range(2, 7)] == [3, 1, 2, 1, 1]
 
 
+def _reading(pdf):
+    """The PDF's text in its blocks' order (a column's lines together), without spaces: the
+    heading's two columns stand side by side, and a line may break anywhere."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return "".join(text.split())
+
+
+def _has(text, phrase):
+    return "".join(phrase.split()) in text
+
+
+def test_the_pdf_has_the_forms_own_heading_and_no_number_line(client, statistics_world, no_enqueue):
+    """A statistics form is no dispatch: no "Số: /" line (it has no number of its own) and no
+    motto, but the form's code, circular and due day, its reporting and receiving unit, and
+    the place and date above the signature of the emulation office's head."""
+    bo = User.objects.get(username="bo")
+    _ask(client, bo, form="0602")
+    job = _built(ReportJob.objects.get())
+    text = _reading(_body(client.get(f"/reports/jobs/{job.pk}/download/")))
+    assert _has(text, "Biểu số: 0602.N/BNV-TĐKT")
+    assert _has(text, "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023")
+    assert _has(text, "Ngày nhận báo cáo: ngày 15 tháng 12 năm báo cáo")
+    assert _has(text, "Đơn vị báo cáo: Bộ Tư pháp") and _has(text, "Đơn vị nhận báo cáo: Bộ Nội vụ")
+    assert "Số:" not in text and "CỘNGHÒA" not in text
+    assert _has(text, "Hà Nội, ngày") and _has(text, "VỤ TỔ CHỨC CÁN BỘ")
+
+
 def test_a_units_form_is_built_for_that_unit_only(client, statistics_world, no_enqueue):
     unit = statistics_world[0]
     official = _official_of(unit)
@@ -107,7 +136,9 @@ def test_a_units_form_is_built_for_that_unit_only(client, statistics_world, no_e
     assert response["Location"] == f"/reports/jobs/{job.pk}/" and job.unit == unit
     book = load_workbook(BytesIO(_body(client.get(f"/reports/jobs/{job.pk}/download/xlsx/"))))
     assert book["Biểu 0603"]["B4"].value == 1  # this unit's one certificate of merit
-    assert unit.name.upper() in pdf_text(_body(client.get(f"/reports/jobs/{job.pk}/download/")))
+    text = _reading(_body(client.get(f"/reports/jobs/{job.pk}/download/")))
+    assert _has(text, f"Đơn vị báo cáo: {unit.name}") and _has(text, "Đơn vị nhận báo cáo: Bộ Tư pháp")
+    assert _has(text, unit.name.upper())  # the signer's unit
 
 
 def test_another_units_official_may_neither_ask_nor_see_nor_download(client, statistics_world, no_enqueue):
