@@ -27,13 +27,15 @@ class ReportKind(models.TextChoices):
 
 # The reports a cluster issues (asked for on the cluster's report page).
 CLUSTER_KINDS = (ReportKind.CLUSTER_YEAR, ReportKind.PLEDGE_AGREEMENT, ReportKind.CLUSTER_MID_YEAR)
-# The documents sent to the Ministry, which may be signed electronically.
+# The documents sent to the Ministry (and the statistics forms, to the Ministry of Home
+# Affairs), which may be signed electronically.
 SIGNED_KINDS = (
     ReportKind.VOTE_MINUTES,
     ReportKind.CLUSTER_YEAR,
     ReportKind.SECTOR_YEAR,
     ReportKind.CLUSTER_MID_YEAR,
     ReportKind.SECTOR_MID_YEAR,
+    ReportKind.STATISTICS,
 )
 # The Ministry's reports on the whole sector (ministry staff only).
 SECTOR_KINDS = (ReportKind.SECTOR_YEAR, ReportKind.SECTOR_MID_YEAR)

@@ -9,7 +9,8 @@
   officials their own unit's only (the rule of the statistics page, reports/statistics_views.py).
 
 Who may sign a finished document electronically (``reports.sign_job``): ministry staff any
-document sent to the Ministry (``SIGNED_KINDS``), the head unit's officials their cluster's.
+document sent to the Ministry (``SIGNED_KINDS``), the head unit's officials their cluster's, a
+unit's officials their unit's statistics form (the sector's: ministry staff only).
 
 A report is described by a ``Target`` (kind, year, cluster, vote); a job is checked
 through its target. ``visible_jobs(user)`` filters a job list with the same rules in
@@ -92,6 +93,8 @@ def can_sign_job(user, job):
         return True
     if job.kind in SECTOR_KINDS:
         return False
+    if job.kind == ReportKind.STATISTICS:  # the reporting unit's own officials; the sector's: staff
+        return job.unit_id is not None and unit_id_of(user) == job.unit_id
     return Membership.Role.HEAD in _roles_in(user, job.cluster_id, job.year)
 
 

@@ -12,11 +12,12 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from emulation.models import Cluster, Membership
+from emulation.models import Cluster, Membership, Official
 from emulation.tests.factories import OfficialFactory, UserFactory
 from reports import services, signing
 from reports.documents import render_pdf
 from reports.models import ReportJob, ReportKind
+from reports.transitions import job_actions
 
 from .ca import PASSPHRASE, make_ca
 from .conftest import NORTH
@@ -368,3 +369,87 @@ def test_a_member_posting_sign_is_refused(client, configured, done_job, roles):
     assert response.status_code == 403
     done_job.refresh_from_db()
     assert not done_job.is_signed
+
+
+# -- a statistics form (biểu 0601–0603), sent to the Ministry of Home Affairs -------------
+
+
+def _statistics_job(by, unit=None, form="0602"):
+    """A statistics form's job, built by the task here (its hand-over to Celery recorded)."""
+    from reports import tasks
+    from reports.permissions import Target
+
+    target = Target(ReportKind.STATISTICS, 2023, unit_id=unit.pk if unit else None, form=form)
+    job, _created = services.request_report(by, target)
+    assert tasks.build_report(job.pk) == "done"
+    job.refresh_from_db()
+    return job
+
+
+@pytest.fixture
+def statistics_roles(full_demo, db, no_enqueue):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    canbo = users.get(username="canbo")
+    other = next(
+        o.user for o in Official.objects.exclude(unit=canbo.official.unit).exclude(unit__is_emulation_office=True)
+    )
+    return {"ministry": users.get(username="bo"), "own": canbo, "other": other, "unit": canbo.official.unit}
+
+
+def test_a_finished_statistics_form_is_signed_on_its_block_and_a_changed_byte_fails(
+    client, configured, statistics_roles
+):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    job = _statistics_job(statistics_roles["ministry"])
+    assert "sign" in job_actions(job, statistics_roles["ministry"])
+    signed = services.sign_report(job, statistics_roles["ministry"])
+    with signed.signed_pdf.open("rb") as handle:
+        content = handle.read()
+    result = signing.verify(content)
+    assert result.valid and result.signer_name == SIGNER
+    # the visible signature sits on the form's signature block, found from its anchors
+    with job.pdf.open("rb") as handle:
+        assert signing.signature_box(PdfFileReader(BytesIO(handle.read())))[1] != signing.FALLBACK_BOX
+    assert "Chữ ký hợp lệ" in upload(client, content).content.decode()
+
+    (embedded,) = PdfFileReader(BytesIO(content)).embedded_signatures
+    start, length = int(embedded.byte_range[0]), int(embedded.byte_range[1])
+    changed = bytearray(content)
+    changed[start + length // 2] ^= 0x01
+    assert not signing.verify(bytes(changed)).intact
+    assert "KHÔNG hợp lệ" in upload(client, bytes(changed)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("form_of", "role", "offered"),
+    [
+        ("unit", "own", True),
+        ("unit", "ministry", True),
+        ("unit", "other", False),
+        ("sector", "ministry", True),
+        ("sector", "own", False),
+    ],
+)
+def test_who_signs_a_statistics_form_and_the_page_offers_exactly_that(
+    client, configured, statistics_roles, form_of, role, offered
+):
+    """Ministry staff any form; a unit's officials their unit's (the sector's is the Ministry's)."""
+    from django.db import transaction
+
+    unit = statistics_roles["unit"] if form_of == "unit" else None
+    job = _statistics_job(statistics_roles["ministry"], unit=unit, form="0603")
+    user = statistics_roles[role]
+    client.force_login(user)
+    page = client.get(f"/reports/jobs/{job.pk}/")
+    assert ('data-testid="sign"' in page.content.decode()) == offered
+    try:
+        with transaction.atomic():
+            services.sign_report(job, user)
+            accepted = True
+            transaction.set_rollback(True)
+    except PermissionDenied:
+        accepted = False
+    assert accepted == offered
