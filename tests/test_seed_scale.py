@@ -150,6 +150,9 @@ class TestOnTheDemo:
         assert not lines.filter(person__isnull=False).exclude(person__postings__unit=F("dossier__unit")).exists()
         biggest = dossiers.annotate(n=Count("lines")).order_by("-n").first()
         assert biggest.n == 201 and biggest.year == 2025  # the benchmarks' big dossier
+        higher = dossiers.filter(level="prime_minister")
+        assert higher.filter(year=2025, state="sent_up").exclude(sent_up_number="").exists()
+        assert not higher.filter(year__lt=2025).exclude(state="decided", decision_number__endswith="/QĐ-TTg").exists()
 
     def test_every_year_has_its_calendar_and_past_untracked_steps_are_mostly_done(self, scaled):
         steps = Step.objects.filter(year__in=scale.YEARS, subject="")
