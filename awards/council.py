@@ -32,11 +32,23 @@ from .dossiers import AwardLevel, Dossier
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
-class CouncilRule(DatedRule):
-    """That the council votes on a title (or every title) of a level (or any level) by secret
-    ballot: the quorum and the threshold, both shares of the whole membership, and whether
-    absent members may vote in writing."""
+class CouncilBody(models.TextChoices):
+    """Which council a ballot rule or a session is of: the sector's, or a unit's own."""
 
+    SECTOR = "sector", _("The sector council")
+    UNIT = "unit", _("A unit's council")
+
+
+class CouncilRule(DatedRule):
+    """That a council votes on a title (or every title) of a level (or any level) by secret
+    ballot: the quorum and the threshold, both shares of the whole membership, and whether
+    absent members may vote in writing. ``body`` says which council: the sector council on the
+    dossiers before it, or every unit's council (Hội đồng thi đua – khen thưởng cơ sở) on the
+    titles its unit proposes for its staff (``unit_council``; ``level`` does not apply there)."""
+
+    body = models.CharField(
+        _("council"), max_length=10, choices=CouncilBody.choices, default=CouncilBody.SECTOR, db_index=True
+    )
     title = models.ForeignKey(
         Title,
         verbose_name=_("title"),
@@ -55,13 +67,20 @@ class CouncilRule(DatedRule):
     threshold_percent = models.DecimalField(
         _("threshold: percent of the whole membership"), max_digits=5, decimal_places=2, validators=PERCENT
     )
+    threshold_inclusive = models.BooleanField(
+        _("reaching the threshold exactly passes"),
+        default=True,
+        help_text=_(
+            "Ticked: at least the threshold (≥). Not ticked: more than the threshold (>), e.g. more than half."
+        ),
+    )
     written_votes = models.BooleanField(_("absent members may vote in writing"), default=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council ballot rule")
         verbose_name_plural = _("council ballot rules")
-        ordering = ["title__order", "level", "-valid_from"]
+        ordering = ["body", "title__order", "level", "-valid_from"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="council_rule_dates"
@@ -69,15 +88,17 @@ class CouncilRule(DatedRule):
         ]
 
     def __str__(self):
-        return f"{self.title or _('every title')} — {self.threshold_percent}%"
+        sign = "≥" if self.threshold_inclusive else ">"
+        return f"{self.title or _('every title')} — {sign}{self.threshold_percent}%"
 
     def applies_to(self, level, title_id):
         return (not self.level or self.level == level) and (not self.title_id or self.title_id == title_id)
 
 
 class CouncilSession(Versioned):
-    """Phiên họp Hội đồng: a meeting of the sector council on an agenda of dossiers. Opening it
-    marks who is present and opens a secret ballot per title; closing it counts them."""
+    """Phiên họp Hội đồng: a meeting of the sector council on an agenda of dossiers, or (with
+    ``unit``) of a unit's council on the titles the unit proposes for its staff that year.
+    Opening it marks who is present and opens a secret ballot per title; closing it counts them."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Being prepared")
@@ -86,6 +107,17 @@ class CouncilSession(Versioned):
 
     BADGES = {State.DRAFT: "text-bg-secondary", State.VOTING: "text-bg-primary", State.CLOSED: "text-bg-success"}
 
+    # A unit's council (Hội đồng thi đua – khen thưởng cơ sở) instead of the sector's: its
+    # candidates are the unit's proposed titles of the year, its voters the unit's council seats.
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_sessions",
+        help_text=_("Empty: a session of the sector council."),
+    )
     year = models.PositiveSmallIntegerField(_("award round (year)"), db_index=True)
     meeting_date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=255, blank=True)
@@ -108,6 +140,13 @@ class CouncilSession(Versioned):
         return _("Council session of %(date)s") % {"date": self.meeting_date.strftime("%d/%m/%Y")}
 
     @property
+    def body(self):
+        """Whose council meets: the sector's, or the unit's."""
+        if self.unit_id:
+            return _("Emulation and Commendation Council of %(unit)s") % {"unit": self.unit}
+        return _("Emulation and Commendation Council of the sector")
+
+    @property
     def badge(self):
         return self.BADGES.get(self.state, "text-bg-light border")
 
@@ -122,16 +161,28 @@ def council_members(year):
     )
 
 
+def session_members(session):
+    """The members of the session's council in its year: the sector's, or the unit's seats."""
+    if not session.unit_id:
+        return council_members(session.year)
+    seats = CouncilMember.objects.seated_in(session.year).filter(unit_id=session.unit_id)
+    return list(seats.select_related("user__official__unit").order_by("pk"))
+
+
+def sector_rules(day):
+    return CouncilRule.objects.in_force_on(day).filter(body=CouncilBody.SECTOR)
+
+
 def rule_for(level, title_id, day):
     """The council ballot rule in force on ``day`` for a title of a level (the most specific), or None."""
-    matching = [rule for rule in CouncilRule.objects.in_force_on(day) if rule.applies_to(level, title_id)]
+    matching = [rule for rule in sector_rules(day) if rule.applies_to(level, title_id)]
     return max(matching, key=lambda rule: (bool(rule.title_id), bool(rule.level), rule.valid_from), default=None)
 
 
 def lines_needing_ballot(dossier, day=None):
     """The dossier's eligible recipients that the council votes on by secret ballot."""
     day = day or timezone.localdate()
-    rules = list(CouncilRule.objects.in_force_on(day))
+    rules = list(sector_rules(day))
     eligible = dossier.lines.filter(verdict="eligible").select_related("person", "unit", "title")
     return [line for line in eligible if any(rule.applies_to(dossier.level, line.title_id) for rule in rules)]
 

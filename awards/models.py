@@ -445,8 +445,8 @@ class Vote(StateBadge, Versioned):
 
     @property
     def body(self):
-        """Who votes: the cluster, or the sector council."""
-        return self.cluster if self.cluster_id else _("Emulation and Commendation Council of the sector")
+        """Who votes: the cluster, or the council of the session (the sector's or a unit's)."""
+        return self.cluster if self.cluster_id else self.session.body
 
     @property
     def is_council(self):
@@ -524,6 +524,16 @@ class Candidate(models.Model):
         blank=True,
         related_name="council_candidacies",
     )
+    # In a unit council's ballot: the person's title of the year that the unit proposed; ``unit``
+    # is then the unit of the person's year.
+    individual_title = models.ForeignKey(
+        "people.IndividualTitle",
+        verbose_name=_("individual title"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_candidacies",
+    )
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.PROPOSED)
     reason = models.CharField(_("reason for adding"), max_length=500, blank=True)
     withdrawn = models.BooleanField(_("removed"), default=False)
@@ -546,7 +556,7 @@ class Candidate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["vote", "unit"],
-                condition=Q(dossier_line__isnull=True),
+                condition=Q(dossier_line__isnull=True, individual_title__isnull=True),
                 name="one_candidacy_per_vote",
                 violation_error_message=_("This unit is already a candidate in this vote."),
             ),
@@ -554,6 +564,11 @@ class Candidate(models.Model):
                 fields=["vote", "dossier_line"],
                 condition=Q(dossier_line__isnull=False),
                 name="one_council_candidacy_per_line",
+            ),
+            models.UniqueConstraint(
+                fields=["vote", "individual_title"],
+                condition=Q(individual_title__isnull=False),
+                name="one_council_candidacy_per_title",
             ),
             models.CheckConstraint(
                 condition=Q(withdrawn=False) | ~Q(withdrawn_reason=""), name="candidate_removed_with_reason"
@@ -565,7 +580,9 @@ class Candidate(models.Model):
 
     @property
     def name(self):
-        """What the ballot lists: the unit, or the council ballot's recipient."""
+        """What the ballot lists: the unit, the sector council ballot's recipient, or the person."""
+        if self.individual_title_id:
+            return self.individual_title.person_year.person
         return self.dossier_line.recipient if self.dossier_line_id else self.unit
 
 

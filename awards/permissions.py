@@ -45,9 +45,20 @@ def of_the_records_unit(user, record):
 
 
 @rules.predicate
+def manages_council_session(user, session):
+    """The emulation office runs the sector council's sessions; a unit's head (who names its
+    council, ``people.manage_council``) runs the sessions of the unit's council."""
+    if session is None:
+        return False
+    if session.unit_id is None:
+        return is_ministry_staff(user)
+    return rules.has_perm("people.manage_council", user, session.unit)
+
+
+@rules.predicate
 def runs_council_vote(user, vote):
-    """The emulation office runs the sector council's ballots."""
-    return vote is not None and vote.session_id is not None and is_ministry_staff(user)
+    """Whoever runs a council session runs its ballots."""
+    return vote is not None and vote.session_id is not None and manages_council_session(user, vote.session)
 
 
 @rules.predicate
@@ -144,9 +155,12 @@ rules.add_perm("awards.view_decision", is_ministry_staff)
 
 rules.add_perm("awards.edit_rules", is_ministry_staff)
 rules.add_perm("awards.manage_vote", runs_vote | runs_council_vote)
+rules.add_perm("awards.manage_council_session", manages_council_session)
 rules.add_perm("awards.cast_ballot", is_on_roll)
-rules.add_perm("awards.view_vote", runs_vote | is_ministry_staff | is_member_of_vote_cluster | is_on_roll)
-rules.add_perm("awards.view_count", runs_vote | is_ministry_staff)
+rules.add_perm(
+    "awards.view_vote", runs_vote | runs_council_vote | is_ministry_staff | is_member_of_vote_cluster | is_on_roll
+)
+rules.add_perm("awards.view_count", runs_vote | runs_council_vote | is_ministry_staff)
 rules.add_perm("awards.create_nomination", is_ministry_staff | is_official)  # ministry: any unit; else own
 rules.add_perm("awards.edit_nomination", is_ministry_staff | nominates_for_own_unit | nominates_for_headed_cluster)
 rules.add_perm("awards.view_nomination", is_ministry_staff | nominates_for_headed_cluster | is_nominated_unit)

@@ -31,7 +31,7 @@ from emulation.models import Membership
 from emulation.text import vi_collate
 
 from . import tally
-from .council import CouncilSession, council_members
+from .council import CouncilSession, session_members
 from .models import (
     VOTE_SETTINGS,
     AwardRecord,
@@ -370,18 +370,21 @@ def council_minutes(session_id):
     session = CouncilSession.objects.filter(pk=session_id).first()
     if session is None:
         return None
-    candidates = Candidate.objects.select_related("dossier_line__person", "dossier_line__unit", "unit").order_by("pk")
+    candidates = Candidate.objects.select_related(
+        "dossier_line__person", "dossier_line__unit", "unit", "individual_title__person_year__person"
+    ).order_by("pk")
     ballots = list(
         session.votes.filter(runoff_of=None)
         .select_related("title")
         .prefetch_related(Prefetch("candidates", candidates))
         .order_by("title__order", "pk")
     )
-    return {"session": session, "members": council_members(session.year), "ballots": ballots}
+    return {"session": session, "members": session_members(session), "ballots": ballots}
 
 
 def may_view_council_session(user, session):
-    """The emulation office, or a member of the council that year."""
-    if may(user, "awards.manage_dossiers"):
+    """The emulation office, whoever runs the session (a unit's head for its council), or a
+    member of the session's council that year."""
+    if may(user, "awards.manage_dossiers") or may(user, "awards.manage_council_session", session):
         return True
-    return any(member.user_id == user.pk for member in council_members(session.year))
+    return any(member.user_id == user.pk for member in session_members(session))

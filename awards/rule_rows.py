@@ -1,6 +1,6 @@
 """The rule rows in force between two dates that ministry staff edit on one pair of pages
 (``views.rule_rows``): the decisions' legal basis and office, the base salary, the reward
-amounts, the public consultation rules and the sector council's ballot rules. Each kind is an
+amounts, the public consultation rules and the councils' ballot rules. Each kind is an
 entry of ``KINDS``: its model, the fields its form edits and the columns its list shows, besides
 what every ``DatedRule`` has (legal basis, dates, unverified, note). A new kind of dated rule is
 one more entry."""
@@ -120,7 +120,7 @@ KINDS = {
             "council_rule",
             "council-rules",
             CouncilRule,
-            ["title", "level", "quorum_percent", "threshold_percent", "written_votes"],
+            ["body", "title", "level", "quorum_percent", "threshold_percent", "threshold_inclusive", "written_votes"],
             numbers=["quorum_percent", "threshold_percent"],
         ),
     ]

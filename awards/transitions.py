@@ -295,13 +295,16 @@ _NOT_DRAFT_SESSION = gettext_lazy("The session has opened: its agenda can no lon
 COUNCIL_SESSION = RulesMachine(
     "state",
     {
-        # the date, the place and the agenda of dossiers
-        "edit": Transition((S.DRAFT,), None, "awards.manage_dossiers", _NOT_DRAFT_SESSION),
-        "delete": Transition((S.DRAFT,), None, "awards.manage_dossiers", _NOT_DRAFT_SESSION),
+        # the date, the place and (the sector's) the agenda of dossiers
+        "edit": Transition((S.DRAFT,), None, "awards.manage_council_session", _NOT_DRAFT_SESSION),
+        "delete": Transition((S.DRAFT,), None, "awards.manage_council_session", _NOT_DRAFT_SESSION),
         # mark who is present and open a secret ballot per title
-        "open": Transition((S.DRAFT,), S.VOTING, "awards.manage_dossiers", _NOT_DRAFT_SESSION),
+        "open": Transition((S.DRAFT,), S.VOTING, "awards.manage_council_session", _NOT_DRAFT_SESSION),
         "close": Transition(
-            (S.VOTING,), S.CLOSED, "awards.manage_dossiers", gettext_lazy("Only a session that is voting can close.")
+            (S.VOTING,),
+            S.CLOSED,
+            "awards.manage_council_session",
+            gettext_lazy("Only a session that is voting can close."),
         ),
     },
 )

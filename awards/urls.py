@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .rule_rows import KINDS
-from .views import consultations, council, rule_rows
+from .views import consultations, council, rule_rows, unit_council
 
 app_name = "awards"
 
@@ -123,6 +123,7 @@ urlpatterns = [
     path("council/<int:pk>/open/", council.session_open, name="council_session_open"),
     path("council/<int:pk>/close/", council.session_close, name="council_session_close"),
     path("council/<int:pk>/delete/", council.session_delete, name="council_session_delete"),
+    path("units/<slug:slug>/council/<int:year>/", unit_council.unit_sessions, name="unit_council_sessions"),
     path("requirements/", views.requirements.requirements, name="requirements"),
     path("requirements/new/", views.requirements.requirement_edit, name="requirement_new"),
     path("requirements/<int:pk>/", views.requirements.requirement_edit, name="requirement_edit"),

@@ -1,9 +1,11 @@
 """The state machines of people: a transfer between units, a person's title of the unit and an initiative."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from emulation.transitions import Machine, Transition
 
+from . import registry
 from .models import IndividualTitle, Initiative, Transfer
 from .permissions import may
 
@@ -26,6 +28,27 @@ class RulesMachine(Machine):
         return super().available(obj, _ByRules(user))
 
 
+class GuardedMachine(RulesMachine):
+    """A RulesMachine whose actions an app above people may hold back (``registry.add_title_guard``):
+    the state and the user allow it, but a guard says why not now (a ValidationError, code "guard")."""
+
+    def blocked(self, obj, name):
+        return registry.title_blocked(obj, name) if self.allows(obj, name) else None
+
+    def check(self, obj, name, user):
+        super().check(obj, name, user)
+        reason = self.blocked(obj, name)
+        if reason:
+            raise ValidationError(reason, code="guard")
+
+    def available(self, obj, user):
+        return frozenset(name for name in super().available(obj, user) if not self.blocked(obj, name))
+
+    def reasons(self, obj):
+        """Why each action the state allows is held back now (for the page)."""
+        return {name: reason for name in self.table if (reason := self.blocked(obj, name))}
+
+
 T = Transfer.Status
 S = IndividualTitle.Status
 N = Initiative.Status
@@ -45,7 +68,7 @@ TRANSFER = RulesMachine(
     },
 )
 
-INDIVIDUAL_TITLE = RulesMachine(
+INDIVIDUAL_TITLE = GuardedMachine(
     "status",
     {
         "propose": Transition(

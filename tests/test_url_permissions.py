@@ -124,6 +124,7 @@ SAMPLES = {
     "awards:reward_amount_edit:pk": ("awards.RewardAmount", "pk"),
     "awards:consultation_rule_edit:pk": ("awards.ConsultationRule", "pk"),
     "awards:council_rule_edit:pk": ("awards.CouncilRule", "pk"),
+    "awards:unit_council_sessions:slug": ("emulation.Unit", "slug"),  # a unit's council: its head, members, ministry
     "awards:line_pk": ("awards.DossierLine", "pk"),
     "awards:document_pk": ("awards.DossierDocument", "pk"),
     "awards:decision_pk": ("awards.Decision", "pk"),

@@ -328,7 +328,13 @@ def _create_runoff(vote, tied, seats, voters, by):
     save_with_history(runoff, by)
     bulk_create_with_history(
         [
-            Candidate(vote=runoff, unit_id=c.unit_id, dossier_line_id=c.dossier_line_id, origin=Candidate.Origin.TIED)
+            Candidate(
+                vote=runoff,
+                unit_id=c.unit_id,
+                dossier_line_id=c.dossier_line_id,
+                individual_title_id=c.individual_title_id,
+                origin=Candidate.Origin.TIED,
+            )
             for c in tied
         ],
         Candidate,

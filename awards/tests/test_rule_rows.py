@@ -63,10 +63,12 @@ def new_rows(world):
         },
         "consultation_rule": {"title": "", "level": "", "days": "7"},
         "council_rule": {
+            "body": "sector",
             "title": world.person_title.pk,
             "level": "",
             "quorum_percent": "66,67",
             "threshold_percent": "80",
+            "threshold_inclusive": "on",
             "written_votes": "on",
         },
     }

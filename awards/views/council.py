@@ -15,14 +15,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from emulation.permissions import is_ministry_staff
 from emulation.text import vi_collate
 
 from ..council import CouncilSession, council_members, lines_needing_ballot
 from ..models import Candidate, Dossier, Participation
 from ..permissions import may
+from ..queries import may_view_council_session
 from ..services import council as services
 from ..transitions import COUNCIL_SESSION
 from .common import show_errors
+from .unit_council import unit_session_detail
 
 
 class SessionForm(forms.Form):
@@ -36,10 +39,11 @@ def _manages(user):
 
 
 def _load(request, pk):
-    """The session, for the office or one of the year's council members."""
-    session = get_object_or_404(CouncilSession, pk=pk)
-    is_member = any(member.user_id == request.user.pk for member in council_members(session.year))
-    if not (_manages(request.user) or is_member):
+    """The session, for whoever runs it, the office, or one of the year's council members (a
+    unit's council: ministry staff see it too)."""
+    session = get_object_or_404(CouncilSession.objects.select_related("unit"), pk=pk)
+    outside_office = session.unit_id is not None and is_ministry_staff(request.user)
+    if not (outside_office or may_view_council_session(request.user, session)):
         raise PermissionDenied
     return session
 
@@ -58,7 +62,7 @@ def session_list(request):
         else:
             messages.success(request, _("The council session is created: put the dossiers on its agenda."))
             return redirect("awards:council_session", pk=session.pk)
-    page = Paginator(CouncilSession.objects.all(), 30).get_page(request.GET.get("page"))
+    page = Paginator(CouncilSession.objects.filter(unit=None), 30).get_page(request.GET.get("page"))
     return render(request, "awards/council_sessions.html", {"form": form, "page": page})
 
 
@@ -74,7 +78,9 @@ def _agenda(session):
 
 def _ballots(session, user):
     """The session's votes with their candidates, how many have voted, and the user's roll entry."""
-    candidates = Candidate.objects.select_related("dossier_line__person", "dossier_line__unit", "unit")
+    candidates = Candidate.objects.select_related(
+        "dossier_line__person", "dossier_line__unit", "unit", "individual_title__person_year__person"
+    )
     votes = list(
         session.votes.filter(runoff_of=None)
         .select_related("title")
@@ -94,6 +100,8 @@ def _ballots(session, user):
 @login_required
 def session_detail(request, pk):
     session = _load(request, pk)
+    if session.unit_id:
+        return unit_session_detail(request, session, _ballots(session, request.user))
     manages = _manages(request.user)
     actions = COUNCIL_SESSION.available(session, request.user)
     waiting = Dossier.objects.none()
@@ -186,4 +194,6 @@ def session_delete(request, pk):
         show_errors(request, error)
         return redirect("awards:council_session", pk=session.pk)
     messages.success(request, _("The council session is deleted."))
+    if session.unit_id:
+        return redirect("awards:unit_council_sessions", session.unit.slug, session.year)
     return redirect("awards:council_sessions")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.text import vi_collate
 
-from .. import queries
+from .. import queries, registry
 from ..forms import CouncilMemberForm, DecisionForm, GradeForm, RegisterTitleForm
 from ..models import CouncilMember, IndividualTitle, Person, PersonYear
 from ..permissions import may
@@ -44,6 +44,7 @@ def _grid_rows(unit, year, user, postings):
         .select_related("unit")
         .prefetch_related(Prefetch("titles", titles_qs))
     }
+    registry.load_title_guards(record for row in years.values() for record in row.titles.all())
     unit_titles = queries.unit_titles()
     eligible = queries.eligibility(person_ids, unit_titles, year)
     may_manage = may(user, "people.manage_roster", unit)
@@ -55,7 +56,8 @@ def _grid_rows(unit, year, user, postings):
         rows.append({
             "posting": posting,
             "person_year": person_year,
-            "titles": [(record, INDIVIDUAL_TITLE.available(record, user)) for record in records],
+            "titles": [(record, INDIVIDUAL_TITLE.available(record, user), INDIVIDUAL_TITLE.reasons(record).values())
+                       for record in records],
             "eligibility": [eligible[(posting.person_id, title.pk)] for title in unit_titles],
             "to_register": [title for title in unit_titles if title.pk not in registered] if may_manage else [],
             "form": GradeForm(instance=person_year, prefix=f"p{posting.person_id}") if may_manage else None,
@@ -84,6 +86,7 @@ def _grid_context(unit, year, user, page_number=None):
         "council_form": CouncilMemberForm(unit_ids=family),
         "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
         "quotas": [(t, queries.quota(unit.pk, year, t)) for t in queries.unit_titles()],
+        "links": registry.year_grid_links_for(user, unit, year),
     }
 
 
