@@ -16,7 +16,9 @@
 - Award dossiers and their checklist (``demo_dossiers``); the rule data of decisions: grounds and
   office by period, base salary, reward amounts (``demo_decisions``); the 2022 and 2023 award
   records the statistics forms count, with each individual's category (``demo_statistics``); the
-  sector council's ballot rule, its three members and a session being prepared (``demo_council``).
+  sector council's ballot rule, its three members and a session being prepared (``demo_council``);
+  the units' councils' rule for Chiến sĩ thi đua cơ sở and a session of Cục THADS tỉnh Lào Cai's
+  council being prepared on its 2025 proposal (``demo_unit_council``).
 - A 2023 vote of the northern region left as a draft for ``truongcum`` to open, so the
   electronic journey can be walked in ``make run``.
 """
@@ -31,7 +33,7 @@ from emulation.demo import DEMO_PASSWORD, LEGAL_BASIS, MINISTRY_UNITS, NORTH, de
 from emulation.models import Cluster, Official, Title, Unit
 from emulation.text import vi_slug
 
-from . import demo_council, demo_decisions, demo_dossiers, demo_statistics, services
+from . import demo_council, demo_decisions, demo_dossiers, demo_statistics, demo_unit_council, services
 from .models import Handover, Prerequisite, TitleRule, Vote
 from .services.history import match_award_records
 
@@ -418,5 +420,6 @@ def load():
     demo_dossiers.load()
     demo_decisions.load()
     demo_council.load()
+    demo_unit_council.load()
     match_award_records()  # the imported history's persons, wherever the registry has them
     demo_statistics.load()

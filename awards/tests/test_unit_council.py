@@ -8,13 +8,15 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from awards import services
-from awards.council import CouncilBody, CouncilRule, CouncilSession
+from awards import services, unit_council
+from awards.council import CouncilBody, CouncilRule, CouncilSession, session_members
 from awards.models import Ballot, Participation, SealedBallot, Vote
 from awards.tests.test_transitions import accepts, offered
 from awards.transitions import COUNCIL_SESSION
+from emulation.demo import enforcement
 from emulation.tests.factories import OfficialFactory, UserFactory
 from people.models import CouncilMember, IndividualTitle, Initiative, InitiativeAuthor, PersonYear
 from people.services import years
@@ -262,3 +264,24 @@ def test_the_session_page_offers_what_the_services_accept(client, council, state
         user = getattr(council, role)
         accepted = {action for action in COUNCIL_SESSION if accepts(lambda a=action, u=user: calls[a](u))}
         assert offered(client, user, f"/awards/council/{session.pk}/") == accepted, (state, role)
+
+
+def test_the_demo_council_of_lao_cai_has_its_rule_and_a_session_being_prepared(demo, settings, tmp_path):
+    settings.BALLOT_KEY_DIR = tmp_path
+    users = get_user_model().objects
+    head, member = users.get(username="thutruong"), users.get(username="hoidong")
+    rule = CouncilRule.objects.get(body=CouncilBody.UNIT)
+    assert rule.unverified and "[cần xác minh]" in rule.legal_basis and not rule.threshold_inclusive
+    session = CouncilSession.objects.get(unit__name=enforcement("Lào Cai"), year=YEAR)
+    assert COUNCIL_SESSION.available(session, head) == {"edit", "delete", "open"}
+    assert COUNCIL_SESSION.available(session, member) == frozenset()
+    balloted = [record for record, needs in unit_council.agenda(session) if needs]
+    assert [record.title.code for record in balloted] == ["chien-si-thi-dua-co-so"]
+    (fighter,) = balloted
+    assert "assess" not in INDIVIDUAL_TITLE.available(fighter, member)
+    session = services.open_session(session, [m.pk for m in session_members(session)], head)
+    vote = session.votes.get()
+    for user in (member, head):
+        services.cast_ballot(vote, user, [vote.candidates.get().pk])
+    services.close_session(session, head)
+    assert years.assess_title(fighter, member).status == T.ASSESSED
