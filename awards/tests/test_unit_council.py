@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from awards import services, unit_council
 from awards.council import CouncilBody, CouncilRule, CouncilSession, session_members
@@ -285,3 +286,18 @@ def test_the_demo_council_of_lao_cai_has_its_rule_and_a_session_being_prepared(d
         services.cast_ballot(vote, user, [vote.candidates.get().pk])
     services.close_session(session, head)
     assert years.assess_title(fighter, member).status == T.ASSESSED
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises writers")
+def test_members_voting_at_once_and_one_twice_store_one_ballot_each(transactional_db, council):
+    from awards.tests.test_council import _in_threads
+
+    session, vote = _opened(council)
+    first = vote.candidates.get(individual_title=council.fighters[0]).pk
+    calls = [lambda m=m: services.cast_ballot(vote, m.user, [first]) for m in council.members]
+    calls.append(lambda: services.cast_ballot(vote, council.members[0].user, []))
+    refused = [o for o in _in_threads(*calls) if isinstance(o, ValidationError)]
+    assert len(refused) == 1 and refused[0].code == "already_voted"
+    services.close_session(session, council.head_a)
+    assert Vote.objects.get(pk=vote.pk).cast_count == SEATS
+    assert vote.candidates.get(pk=first).votes in (SEATS, SEATS - 1)  # the second ballot lost, whichever came first
