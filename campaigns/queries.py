@@ -10,8 +10,9 @@ pledges. Plain functions with stable signatures; each runs a fixed number of que
 - ``pledge_counts(year)`` → the sector's pledges, targets with results and targets met
 - ``campaigns_in_year(year)`` → every campaign running in the year (statistics biểu 0601)
 - ``review_phases(campaign, year)``, ``phase_under_review(campaign, year, phase_id)`` → the
-  phases ending in the year, whose end is a review (sơ kết đợt) besides the mid-year one;
-  ``review_phase(campaign, year, number)`` the one of that number
+  phases ending in the year, whose end is a review (sơ kết đợt) besides the mid-year one
+- ``cluster_review_phases(cluster, year)``, ``cluster_review_phase(cluster, year, phase_id)`` →
+  the same for every campaign the cluster launched (its regular one and the others)
 - ``regular_campaign_phases(year, number=None)`` → those phases of every cluster's regular campaign
 - ``mid_year_progress(cluster, year, campaign=None, phase=None)`` → each member's progress
   report for the mid-year review or a phase, with its figures
@@ -169,11 +170,24 @@ def review_phases(campaign, year):
     return list(Phase.objects.filter(campaign=campaign, end__year=year).order_by("number", "pk"))
 
 
-def review_phase(campaign, year, number):
-    """Phase ``number`` of ``campaign`` ending in ``year``, or None. One query."""
-    if campaign is None or number is None:
+def _cluster_phases(cluster, year):
+    launched = Campaign.objects.filter(level=Campaign.Level.CLUSTER, launching_cluster_id=_pk(cluster))
+    return Phase.objects.filter(campaign__in=launched, end__year=year).select_related("campaign")
+
+
+def cluster_review_phases(cluster, year):
+    """The phases ending in ``year`` of every campaign ``cluster`` launched (a Cluster or its
+    id), campaign loaded, by end date: the cluster's reviews (sơ kết đợt). Two campaigns may
+    each have a phase 1, so a phase is told by its key, never its number. One query."""
+    return list(_cluster_phases(cluster, year).order_by("end", "number", "campaign_id", "pk"))
+
+
+def cluster_review_phase(cluster, year, phase_id):
+    """The phase ``phase_id`` if it is one of ``cluster_review_phases(cluster, year)``, else
+    None (campaign loaded). One query."""
+    if phase_id is None:
         return None
-    return Phase.objects.filter(campaign=campaign, end__year=year, number=number).order_by("pk").first()
+    return _cluster_phases(cluster, year).filter(pk=phase_id).first()
 
 
 def phase_under_review(campaign, year, phase_id):

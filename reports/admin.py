@@ -18,13 +18,14 @@ class ReportJobAdmin(SimpleHistoryAdmin):
         "unit",
         "form_code",
         "phase",
+        "phase_number",
         "state",
         "progress",
         "requested_by",
         "created_at",
     ]
     list_filter = ["kind", "state", "year"]
-    list_select_related = ["cluster", "unit", "requested_by"]
+    list_select_related = ["cluster", "unit", "requested_by", "phase"]
     search_fields = ["cluster__name", "requested_by__username", "requested_by__full_name"]
     date_hierarchy = "created_at"
 

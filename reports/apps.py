@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from campaigns import registry as campaigns_registry
         from emulation import registry
 
         from . import demo, permissions, transitions  # noqa: F401 (they register the rules)
@@ -20,3 +21,10 @@ class ReportsConfig(AppConfig):
             order=50,
         )
         registry.add_demo_loader(demo.load, 95)  # after the awards' demo decision
+        campaigns_registry.add_phase_link(
+            _("Review report of the phase"),
+            lambda cluster, phase: (
+                reverse("reports:cluster", args=[cluster.slug, phase.end.year]) + f"?phase={phase.pk}"
+            ),
+            permissions.sees_cluster_reviews,
+        )

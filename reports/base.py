@@ -26,7 +26,8 @@ class Params:
     when: date | None = None
     unit: Unit | None = None  # a statistics form's reporting unit (None: the sector)
     form: str = ""  # a statistics form's number
-    phase: int | None = None  # a review's phase number (None: the mid-year review)
+    phase: object = None  # a cluster's review at the end of this campaigns Phase (None: mid-year)
+    phase_number: int | None = None  # the sector's review at the end of phase N
 
     @classmethod
     def of_job(cls, job):
@@ -40,6 +41,7 @@ class Params:
             job.unit,
             job.form_code,
             job.phase,
+            job.phase_number,
         )
 
 

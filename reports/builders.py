@@ -268,21 +268,21 @@ class VoteMinutes(Report):
 class ClusterMidYearReport(ClusterReport):
     """(5) Báo cáo sơ kết of a cluster, issued by the head unit: each member's progress against
     its pledge on the date it reported, at the mid-year review (sơ kết 6 tháng) or, with
-    ``params.phase``, at the end of that phase of the cluster's regular campaign (sơ kết đợt),
-    the phase's dates and goal first."""
+    ``params.phase``, at the end of that phase of one of the cluster's campaigns (sơ kết đợt),
+    under that campaign, the phase's dates and goal first. A job kept from before reviews named
+    their phase, with only a number that could not be told (``params.phase_number``), is not
+    built again: which phase it meant is lost."""
 
     kind = ReportKind.CLUSTER_MID_YEAR
     template = "reports/pdf/cluster_mid_year.html"
     SECTIONS = {"phase": sections.review_phase, "progress": sections.mid_year_progress}
 
-    @cached_property
+    @property
     def phase(self):
-        return data.review_phase(self.params.cluster, self.params.year, self.params.phase)
+        return self.params.phase
 
     @cached_property
     def progress_rows(self):
-        if self.params.phase and self.phase is None:
-            return []  # no such phase this year: nobody reported for it
         return data.mid_year_rows(self.params.cluster, self.params.year, self.phase)
 
     @property
@@ -293,19 +293,27 @@ class ClusterMidYearReport(ClusterReport):
         return self.params.when or max(sent, default=None) or min(today, date(self.params.year, 12, 31))
 
     def section_keys(self):
-        return list(self.SECTIONS) if self.params.phase else ["progress"]
+        if self.phase is None and self.params.phase_number:
+            raise ValueError(
+                _("Which phase numbered %(number)s this review meant is not known: ask for it again from the phase.")
+                % {"number": self.params.phase_number}
+            )
+        return list(self.SECTIONS) if self.phase else ["progress"]
 
     def build_section(self, key):
         return self.SECTIONS[key](self)
 
     def slug(self):
-        phase = f"dot-{self.params.phase}-" if self.params.phase else ""
+        # the phase's key, not its number: two of the cluster's campaigns may each have a phase 1
+        phase = f"dot-{self.phase.number}-{self.phase.pk}-" if self.phase else ""
+        if self.params.phase_number and not self.phase:
+            phase = f"dot-{self.params.phase_number}-"
         return f"bao-cao-so-ket-{phase}{self.params.cluster.slug}-{self.params.year}"
 
     def subject(self):
         names = {"year": self.params.year, "cluster": self.params.cluster.name}
-        if self.params.phase:
-            names["phase"] = self.phase.name if self.phase else _("Phase %(number)s") % {"number": self.params.phase}
+        if self.phase:  # the campaign is named in the phase's section (a title stays short)
+            names["phase"] = self.phase.name
             return _("Review at the end of %(phase)s of the emulation campaign in %(year)s of the %(cluster)s") % names
         return _("Mid-year review of the emulation campaign in %(year)s of the %(cluster)s") % names
 
@@ -339,9 +347,11 @@ class ClusterMidYearReport(ClusterReport):
 class SectorMidYearReport(Report):
     """(6) The Ministry's sơ kết of the sector: for each cluster, its members' progress against
     their pledges (a line per unit: reported or not, as of when, targets met) at the mid-year
-    review or at the end of phase ``params.phase`` of each cluster's regular campaign, with that
-    phase's dates and goal; the totals first. Cluster sections build in parallel, each with the
-    cluster report's own rows (``data.mid_year_rows``)."""
+    review or at the end of phase ``params.phase_number`` (sơ kết đợt N) of each cluster's
+    regular campaign, with that cluster's phase named, dated and its goal; the totals first. A
+    cluster whose regular campaign has no phase N ending in the year, or more than one, shows no
+    figures (its own reviews tell its phases apart). Cluster sections build in parallel, each with
+    the cluster report's own rows (``data.mid_year_rows``)."""
 
     kind = ReportKind.SECTOR_MID_YEAR
     template = "reports/pdf/sector_year.html"
@@ -353,18 +363,20 @@ class SectorMidYearReport(Report):
         return data.sector_clusters(self.params.year)
 
     @cached_property
+    def cluster_phases(self):
+        """{cluster id: [Phase]} for a phase's review, else empty."""
+        number = self.params.phase_number
+        return data.cluster_phases(self.params.year, number) if number else {}
+
+    @cached_property
     def phases(self):
-        """{cluster id: Phase} for a phase's review, else empty."""
-        return data.cluster_phases(self.params.year, self.params.phase) if self.params.phase else {}
+        """{cluster id: its one phase N}: the clusters whose figures the review of phase N gives."""
+        return {cluster_id: found[0] for cluster_id, found in self.cluster_phases.items() if len(found) == 1}
 
     def progress_rows(self, cluster):
-        if self.params.phase and cluster.pk not in self.phases:
+        if self.params.phase_number and cluster.pk not in self.phases:
             return []
         return data.mid_year_rows(cluster, self.params.year, self.phases.get(cluster.pk))
-
-    def phase_name(self):
-        names = [phase.name for phase in self.phases.values()]
-        return names[0] if names else _("Phase %(number)s") % {"number": self.params.phase}
 
     def section_keys(self):
         return ["overview"] + [f"cluster:{cluster.pk}" for cluster in self.clusters]
@@ -375,16 +387,18 @@ class SectorMidYearReport(Report):
         return builder(self, int(argument)) if argument else builder(self)
 
     def slug(self):
-        phase = f"dot-{self.params.phase}-" if self.params.phase else ""
+        phase = f"dot-{self.params.phase_number}-" if self.params.phase_number else ""
         return f"bao-cao-so-ket-{phase}nganh-{self.params.year}"
 
     def header(self):
         office = data.emulation_office()
         ministry = Unit.objects.filter(type=Unit.Type.MINISTRY).first()
-        names = {"year": self.params.year}
-        if self.params.phase:
-            names["phase"] = self.phase_name()
-            subject = _("Review at the end of %(phase)s of the emulation campaigns in the Justice sector in %(year)s")
+        names = {"year": self.params.year, "number": self.params.phase_number}
+        if self.params.phase_number:
+            subject = _(
+                "Review at the end of phase %(number)s of the emulation campaigns in the Justice sector in "
+                "%(year)s (phase number %(number)s of each cluster's regular campaign)"
+            )
         else:
             subject = _("Mid-year review of the emulation campaigns in the Justice sector in %(year)s")
         return Header(

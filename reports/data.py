@@ -360,38 +360,40 @@ def sector_counts(year):
     ]
 
 
-def review_phase(cluster, year, number):
-    """Phase ``number`` of the cluster's regular campaign ending in ``year``, or None (two queries)."""
-    if number is None:
-        return None
-    return campaigns_q.review_phase(campaigns_q.regular_campaign(cluster, year), year, number)
-
-
 def cluster_review_phases(cluster, year):
-    """The phases of the cluster's regular campaign ending in ``year`` (two queries)."""
-    return campaigns_q.review_phases(campaigns_q.regular_campaign(cluster, year), year)
+    """The phases ending in ``year`` of every campaign the cluster launched, campaign loaded:
+    each is a review of its own (sơ kết đợt), whatever its number (one query)."""
+    return campaigns_q.cluster_review_phases(cluster, year)
 
 
-def sector_review_phases(year):
-    """[(number, name)] of the phases ending in ``year`` of the clusters' regular campaigns,
-    one per number (the first cluster's name), for the sector's sơ kết (one query)."""
-    found = {}
-    for phase in campaigns_q.regular_campaign_phases(year):
-        found.setdefault(phase.number, phase.name)
-    return sorted(found.items())
+def cluster_review_phase(cluster, year, phase_id):
+    """That one of ``cluster_review_phases``, or None (one query)."""
+    return campaigns_q.cluster_review_phase(cluster, year, phase_id)
+
+
+def sector_review_numbers(year):
+    """The numbers of the phases ending in ``year`` of the clusters' regular campaigns, for the
+    sector's sơ kết of phase N (one query)."""
+    return sorted({phase.number for phase in campaigns_q.regular_campaign_phases(year)})
 
 
 def cluster_phases(year, number):
-    """{cluster id: Phase}: phase ``number`` of each cluster's regular campaign (one query)."""
-    return {phase.campaign.launching_cluster_id: phase for phase in campaigns_q.regular_campaign_phases(year, number)}
+    """{cluster id: [Phase]}: the phases numbered ``number`` ending in ``year`` of each
+    cluster's regular campaign; more than one when that campaign repeats the number (one query)."""
+    found = {}
+    for phase in campaigns_q.regular_campaign_phases(year, number):
+        found.setdefault(phase.campaign.launching_cluster_id, []).append(phase)
+    return found
 
 
 def mid_year_rows(cluster, year, phase=None):
     """Each member's progress against its pledge at the mid-year review or, with ``phase`` (a
-    Phase of the cluster's regular campaign), at its end (campaigns.queries, five queries):
+    Phase of a campaign the cluster launched), at its end, under that phase's campaign
+    (campaigns.queries, five queries):
     [{"unit", "status", "as_of", "late", "note", "figures": [target rows with "reached"]}]."""
     rows = []
-    for row in campaigns_q.mid_year_progress(cluster, year, phase=phase):
+    campaign = phase.campaign if phase is not None else None
+    for row in campaigns_q.mid_year_progress(cluster, year, campaign=campaign, phase=phase):
         progress = row["progress"]
         figures = [
             {**target_row(figure.target), "reached": figure.value, "rate": figure.rate, "met": figure.is_met}

@@ -39,10 +39,16 @@ SIGNED_KINDS = (
 )
 # The Ministry's reports on the whole sector (ministry staff only).
 SECTOR_KINDS = (ReportKind.SECTOR_YEAR, ReportKind.SECTOR_MID_YEAR)
-# The reviews (sơ kết): at mid-year, or at the end of a phase (``ReportJob.phase``).
+# The reviews (sơ kết): at mid-year, or at the end of a phase (``ReportJob.phase`` for a
+# cluster's, ``ReportJob.phase_number`` for the sector's).
 REVIEW_KINDS = (ReportKind.CLUSTER_MID_YEAR, ReportKind.SECTOR_MID_YEAR)
 # The statistics forms a job may build (reports/statistics.py, Thông tư 02/2023/TT-BNV).
 STATISTICS_FORMS = ("0601", "0602", "0603")
+
+
+def phase_key(phase_id):
+    """A phase's part of a review's request key (also written by migration reports 0008)."""
+    return f"phase:{phase_id}"
 
 
 class ReportJob(models.Model):
@@ -88,9 +94,22 @@ class ReportJob(models.Model):
         blank=True,
         related_name="report_jobs",
     )
-    # A review's phase: the number of the phase of each cluster's regular campaign (Đợt 1, 2 …)
-    # at whose end progress is reported; None for the mid-year (6-month) review.
-    phase = models.PositiveSmallIntegerField(_("phase"), null=True, blank=True)
+    # A cluster's review at the end of a phase (sơ kết đợt): the phase itself, of any campaign
+    # the cluster launched (numbers repeat across campaigns). PROTECT: the issued document
+    # names it, as the units' progress reports for it do. None for the mid-year review.
+    phase = models.ForeignKey(
+        "campaigns.Phase",
+        verbose_name=_("phase"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The sector's review at the end of phase N (sơ kết đợt N): the number of the phase of each
+    # cluster's regular campaign, as the Ministry's guidance numbers them. A cluster's review
+    # kept from before ``phase`` was a key has its number here when it could not be told which
+    # phase it meant (migration reports 0008).
+    phase_number = models.PositiveSmallIntegerField(_("phase number"), null=True, blank=True)
     document_number = models.CharField(_("document number"), max_length=30, blank=True)
     document_date = models.DateField(_("document date"), null=True, blank=True)
     key = models.CharField(_("request key"), max_length=200, editable=False)
@@ -153,8 +172,12 @@ class ReportJob(models.Model):
                 condition=~Q(kind="vote_minutes") | Q(vote_id__isnull=False), name="report_vote_for_minutes"
             ),
             models.CheckConstraint(
-                condition=Q(phase__isnull=True) | Q(kind__in=["cluster_mid_year", "sector_mid_year"]),
+                condition=Q(phase_number__isnull=True) | Q(kind__in=["cluster_mid_year", "sector_mid_year"]),
                 name="report_phase_only_for_reviews",
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__isnull=True) | Q(kind="cluster_mid_year", phase_number__isnull=True),
+                name="report_phase_key_for_cluster_reviews",
             ),
         ]
         indexes = [models.Index(fields=["cluster", "year"]), models.Index(fields=["state", "updated_at"])]
@@ -164,11 +187,15 @@ class ReportJob(models.Model):
 
     @property
     def title(self):
-        """The kind's name, or for a phase's review the review at the end of that phase."""
-        if self.phase and self.kind == ReportKind.SECTOR_MID_YEAR:
-            return _("Sector review report at the end of phase %(number)s") % {"number": self.phase}
-        if self.phase:
-            return _("Cluster review report at the end of phase %(number)s") % {"number": self.phase}
+        """The kind's name, or for a phase's review the review at the end of that phase (a list
+        showing titles loads ``phase__campaign``)."""
+        if self.phase_id:
+            names = {"phase": self.phase.name, "campaign": self.phase.campaign.name}
+            return _("Cluster review report at the end of %(phase)s (%(campaign)s)") % names
+        if self.phase_number and self.kind == ReportKind.SECTOR_MID_YEAR:
+            return _("Sector review report at the end of phase %(number)s") % {"number": self.phase_number}
+        if self.phase_number:
+            return _("Cluster review report at the end of phase %(number)s") % {"number": self.phase_number}
         return self.get_kind_display()
 
     @property
@@ -176,12 +203,25 @@ class ReportJob(models.Model):
         return self.kind in SECTOR_KINDS
 
     @staticmethod
-    def make_key(kind, year, cluster_id=None, vote_id=None, number="", date=None, unit_id=None, form="", phase=None):
+    def make_key(
+        kind,
+        year,
+        cluster_id=None,
+        vote_id=None,
+        number="",
+        date=None,
+        unit_id=None,
+        form="",
+        phase_number=None,
+        phase_id=None,
+    ):
         parts = [kind, year, cluster_id, vote_id, number, date and date.isoformat()]
         if unit_id or form:  # a statistics form; the other kinds' keys stay as they were
             parts += [unit_id, form]
-        if phase:  # a phase's review; the mid-year one's key stays as it was
-            parts += [f"phase-{phase}"]
+        if phase_number:  # the sector's review of phase N; the mid-year one's key stays as it was
+            parts += [f"phase-{phase_number}"]
+        if phase_id:  # a cluster's review of a phase, by the phase's key
+            parts += [phase_key(phase_id)]
         return "|".join(str(part or "") for part in parts)
 
     @property

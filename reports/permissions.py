@@ -38,12 +38,25 @@ class Target:
     vote_published: bool = False
     unit_id: int | None = None  # a statistics form's reporting unit (None: the sector)
     form: str = ""  # a statistics form's number
-    phase: int | None = None  # a review's phase (the same rule as its mid-year review)
+    # A review's phase (the same rule as its mid-year review): a cluster's names the phase by its
+    # key, the sector's by its number (phase N of each cluster's regular campaign).
+    phase_id: int | None = None
+    phase_number: int | None = None
 
     @classmethod
     def of_job(cls, job):
         published = job.kind == ReportKind.VOTE_MINUTES and data.vote_is_published(job.vote_id)
-        return cls(job.kind, job.year, job.cluster_id, job.vote_id, published, job.unit_id, job.form_code, job.phase)
+        return cls(
+            job.kind,
+            job.year,
+            job.cluster_id,
+            job.vote_id,
+            published,
+            job.unit_id,
+            job.form_code,
+            job.phase_id,
+            job.phase_number,
+        )
 
 
 def _roles_in(user, cluster_id, year):
@@ -140,6 +153,11 @@ def keeps_layout(user, layout):
 # a decision's certificates on them (the unit's own recipients; the emulation office's, all).
 rules.add_perm("reports.add_certificate_layout", is_ministry_staff | is_own_unit)  # obj: the unit
 rules.add_perm("reports.edit_certificate_layout", is_ministry_staff | keeps_layout)
+
+
+def sees_cluster_reviews(user, cluster, year):
+    """May the user ask for the cluster's reviews (sơ kết) of that year, a phase's included?"""
+    return may_see(user, Target(ReportKind.CLUSTER_MID_YEAR, year, cluster.pk))
 
 
 def sees_cluster_reports(user, cluster, year):

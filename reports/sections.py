@@ -420,17 +420,18 @@ def mid_year_progress(report):
 
 def review_phase(report):
     """The phase whose end the review is at: its name, dates and goal."""
-    return _result(_render("review_phase", {"phase": report.phase, "number": report.params.phase}))
+    return _result(_render("review_phase", {"phase": report.phase}))
 
 
 # --- (6) the sector's mid-year or phase review -----------------------------------------------
 
 
-def _review_summary(cluster, rows, phase):
+def _review_summary(cluster, rows, phase, repeated):
     figures = [f for row in rows for f in row["figures"]]
     return {
         "cluster": cluster,
         "phase": phase,
+        "repeated": repeated,
         "members": len(rows),
         "sent": sum(1 for row in rows if row["sent"]),
         "late": sum(1 for row in rows if row["late"]),
@@ -442,13 +443,18 @@ def _review_summary(cluster, rows, phase):
 def sector_review_overview(report):
     """Each cluster's count of reports sent and targets met, and the sector's totals."""
     summaries = [
-        _review_summary(cluster, report.progress_rows(cluster), report.phases.get(cluster.pk))
+        _review_summary(
+            cluster,
+            report.progress_rows(cluster),
+            report.phases.get(cluster.pk),
+            len(report.cluster_phases.get(cluster.pk, ())) > 1,
+        )
         for cluster in report.clusters
     ]
     totals = {key: sum(s[key] for s in summaries) for key in ("members", "sent", "late", "figures", "met")}
     html = _render(
         "sector_review_overview",
-        {"summaries": summaries, "totals": totals, "year": report.params.year, "number": report.params.phase},
+        {"summaries": summaries, "totals": totals, "year": report.params.year, "number": report.params.phase_number},
     )
     headers = [_("Cluster"), _("Members"), _("Reports sent"), _("Late"), _("Figures reported"), _("Targets met")]
     table = [[s["cluster"].name, s["members"], s["sent"], s["late"], s["figures"], s["met"]] for s in summaries]
@@ -461,8 +467,14 @@ def sector_review_cluster(report, cluster_id):
     if cluster is None:
         return _result("")
     rows = report.progress_rows(cluster)
-    phase = report.phases.get(cluster.pk)
-    html = _render("sector_review_cluster", {"cluster": cluster, "rows": rows, "phase": phase})
+    context = {
+        "cluster": cluster,
+        "rows": rows,
+        "phase": report.phases.get(cluster.pk),
+        "number": report.params.phase_number,
+        "repeated": report.cluster_phases.get(cluster.pk, []) if report.params.phase_number else [],
+    }
+    html = _render("sector_review_cluster", context)
     headers = [_("Cluster"), _("Unit"), _("Status"), _("Figures as of"), _("Targets met"), _("Targets")]
     table = [
         [cluster.name, row["unit"].name, row["status"], row["as_of"], row["met_count"], len(row["figures"])]

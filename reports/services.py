@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from emulation.services import save_with_history
 
-from . import signing
-from .models import SIGNED_KINDS, ReportJob, ReportSection
+from . import data, signing
+from .models import SIGNED_KINDS, ReportJob, ReportKind, ReportSection
 from .transitions import JOB
 
 logger = logging.getLogger(__name__)
@@ -70,11 +70,26 @@ def _target_permission(by, target):
         raise PermissionDenied(_("You are not allowed to see the data of this report."))
 
 
+def _check_phase(target):
+    """A cluster's phase review is of a phase of a campaign the cluster launched, ending in
+    the year; the sector's review of phase N has no phase of its own."""
+    if target.phase_id and (
+        target.kind != ReportKind.CLUSTER_MID_YEAR
+        or data.cluster_review_phase(target.cluster_id, target.year, target.phase_id) is None
+    ):
+        raise ValidationError(
+            _("This phase is not one of the cluster's campaigns ending in %(year)s.") % {"year": target.year},
+            code="phase",
+        )
+
+
 @transaction.atomic
 def request_report(by, target, number="", when=None):
     """Queue a report, or join the one for the same document that is queued or
-    running. Returns (job, created)."""
+    running: the same kind, year, subject (cluster, vote, unit, form, the phase itself or the
+    sector's phase number) and document number and date. Returns (job, created)."""
     _target_permission(by, target)
+    _check_phase(target)
     key = ReportJob.make_key(
         target.kind,
         target.year,
@@ -84,7 +99,8 @@ def request_report(by, target, number="", when=None):
         when,
         target.unit_id,
         target.form,
-        target.phase,
+        target.phase_number,
+        target.phase_id,
     )
     active = ReportJob.objects.select_for_update().filter(key=key, state__in=ReportJob.ACTIVE_STATES).first()
     if active is not None and active.updated_at >= timezone.now() - STALLED_AFTER:
@@ -100,7 +116,8 @@ def request_report(by, target, number="", when=None):
         vote_id=target.vote_id,
         unit_id=target.unit_id,
         form_code=target.form,
-        phase=target.phase,
+        phase_id=target.phase_id,
+        phase_number=target.phase_number,
         document_number=number,
         document_date=when,
         key=key,

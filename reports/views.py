@@ -24,25 +24,49 @@ from .permissions import Target, may_see, visible_jobs
 from .transitions import job_actions
 
 
-def _review_choices(kind, phases):
-    """A button per phase for a review kind: ("kind:N", its label)."""
-    if kind == ReportKind.SECTOR_MID_YEAR:
-        label = _("Sector review report at the end of %(phase)s")
-    else:
-        label = _("Cluster review report at the end of %(phase)s")
-    return [(f"{kind}:{number}", label % {"phase": name}) for number, name in phases]
+def _cluster_review_choices(phases):
+    """A button per phase of the cluster's campaigns: ("cluster_mid_year:<phase id>", its label),
+    the campaign named beside a phase whose name another of the cluster's phases shares."""
+    names = [phase.name for phase in phases]
+    label = _("Cluster review report at the end of %(phase)s")
+    return [
+        (
+            f"{ReportKind.CLUSTER_MID_YEAR}:{phase.pk}",
+            label % {"phase": f"{phase.name} — {phase.campaign.name}" if names.count(phase.name) > 1 else phase.name},
+        )
+        for phase in phases
+    ]
 
 
-def _chosen(request, allowed, phases):
-    """The kind and phase a POST asks for ("kind" or "kind:N"); PermissionDenied for any other."""
-    kind, _sep, number = request.POST.get("kind", "").partition(":")
-    if kind not in allowed or (number and (kind not in REVIEW_KINDS or number not in {str(n) for n, _n in phases})):
+def _sector_review_choices(numbers):
+    """A button per phase number: ("sector_mid_year:N", its label)."""
+    label = _("Sector review report at the end of phase %(number)s")
+    return [(f"{ReportKind.SECTOR_MID_YEAR}:{number}", label % {"number": number}) for number in numbers]
+
+
+def _chosen(request, allowed, arguments):
+    """The kind and argument a POST asks for ("kind", or "kind:A" for a review, A one of
+    ``arguments``: a phase's id, or the sector's phase number); PermissionDenied for any other."""
+    kind, _sep, argument = request.POST.get("kind", "").partition(":")
+    if kind not in allowed or (argument and (kind not in REVIEW_KINDS or argument not in {str(a) for a in arguments})):
         raise PermissionDenied
-    return kind, int(number) if number else None
+    return kind, int(argument) if argument else None
 
 
 def _jobs(user, **filters):
-    return visible_jobs(user, ReportJob.objects.filter(**filters).select_related("cluster", "unit", "requested_by"))
+    found = ReportJob.objects.filter(**filters).select_related("cluster", "unit", "requested_by", "phase__campaign")
+    return visible_jobs(user, found)
+
+
+def _chosen_phase(request, phases):
+    """The phase named by ``?phase=<id>`` among the cluster's, None without one; 404 for another."""
+    key = request.GET.get("phase", "")
+    if not key:
+        return None
+    found = next((phase for phase in phases if str(phase.pk) == key), None)
+    if found is None:
+        raise Http404
+    return found
 
 
 @login_required
@@ -90,22 +114,31 @@ def cluster_reports(request, slug, year):
     allowed = [kind for kind in CLUSTER_KINDS if may_see(request.user, Target(kind, year, cluster.pk))]
     if not allowed:
         raise PermissionDenied
-    phases = [(phase.number, phase.name) for phase in data.cluster_review_phases(cluster, year)]
+    phases = data.cluster_review_phases(cluster, year)
     if request.method == "POST":
-        kind, phase = _chosen(request, allowed, phases)
-        return _request(request, Target(kind, year, cluster.pk, phase=phase), request.path)
-    jobs = _jobs(request.user, cluster=cluster, year=year)[:20]
-    kinds = [(kind, ReportKind(kind).label) for kind in allowed]
-    if ReportKind.CLUSTER_MID_YEAR in allowed:
-        kinds += _review_choices(ReportKind.CLUSTER_MID_YEAR, phases)
-    votes = data.cluster_votes(cluster, year)
+        kind, phase_id = _chosen(request, allowed, [phase.pk for phase in phases])
+        return _request(request, Target(kind, year, cluster.pk, phase_id=phase_id), request.get_full_path())
+    phase = _chosen_phase(request, phases)
+    if phase is not None:  # the page of one phase's review: its button and its jobs only
+        if ReportKind.CLUSTER_MID_YEAR not in allowed:
+            raise PermissionDenied
+        jobs = _jobs(request.user, cluster=cluster, year=year, phase=phase)[:20]
+        kinds = _cluster_review_choices([phase])
+        votes = []
+    else:
+        jobs = _jobs(request.user, cluster=cluster, year=year)[:20]
+        kinds = [(kind, ReportKind(kind).label) for kind in allowed]
+        if ReportKind.CLUSTER_MID_YEAR in allowed:
+            kinds += _cluster_review_choices(phases)
+        votes = _visible_votes(data.cluster_votes(cluster, year), sees_all=ReportKind.CLUSTER_YEAR in allowed)
     context = {
         "cluster": cluster,
         "year": year,
+        "phase": phase,
         "kinds": kinds,
         "form": RequestReportForm(),
         "jobs": jobs,
-        "votes": _visible_votes(votes, sees_all=ReportKind.CLUSTER_YEAR in allowed),
+        "votes": votes,
     }
     return render(request, "reports/cluster.html", context)
 
@@ -137,10 +170,10 @@ def vote_reports(request, vote_id):
 def sector_reports(request, year):
     if not may_see(request.user, Target(ReportKind.SECTOR_YEAR, year)):
         raise PermissionDenied
-    phases = data.sector_review_phases(year)
+    numbers = data.sector_review_numbers(year)
     if request.method == "POST":
-        kind, phase = _chosen(request, SECTOR_KINDS, phases)
-        return _request(request, Target(kind, year, phase=phase), request.path)
+        kind, number = _chosen(request, SECTOR_KINDS, numbers)
+        return _request(request, Target(kind, year, phase_number=number), request.path)
     jobs = _jobs(request.user, kind__in=SECTOR_KINDS, year=year)[:20]
     kinds = [(kind, ReportKind(kind).label) for kind in SECTOR_KINDS]
     context = {
@@ -148,13 +181,14 @@ def sector_reports(request, year):
         "clusters": data.sector_clusters(year),
         "form": RequestReportForm(),
         "jobs": jobs,
-        "kinds": kinds + _review_choices(ReportKind.SECTOR_MID_YEAR, phases),
+        "kinds": kinds + _sector_review_choices(numbers),
     }
     return render(request, "reports/sector.html", context)
 
 
 def _visible_job(request, pk):
-    job = get_object_or_404(ReportJob.objects.select_related("cluster", "unit", "requested_by", "signed_by"), pk=pk)
+    found = ReportJob.objects.select_related("cluster", "unit", "requested_by", "signed_by", "phase__campaign")
+    job = get_object_or_404(found, pk=pk)
     if not request.user.has_perm("reports.view_job", job):
         raise PermissionDenied
     return job

@@ -51,7 +51,11 @@ def _set_scope(campaign, clusters, units, titles):
 
 def _set_rows(campaign, phases, targets, by):
     if phases is not None:
-        _sync_rows(Phase, "campaign", campaign, phases, PHASE_FIELDS, by)
+        try:
+            with transaction.atomic():
+                _sync_rows(Phase, "campaign", campaign, phases, PHASE_FIELDS, by)
+        except IntegrityError:  # PROTECT: progress reported for the phase, or a review of it issued
+            raise ValidationError(_("A phase already reported on or reviewed cannot be removed.")) from None
     if targets is not None:
         try:
             with transaction.atomic():

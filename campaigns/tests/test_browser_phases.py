@@ -1,8 +1,8 @@
 """A phase's review in a real browser: a unit reports its progress at the end of Đợt 1 of the
 northern region's 2023 campaign from its pledge's phase button, late against the calendar's
-step for that phase; the cluster head sees it on the cluster's page for the phase and asks
-for the cluster's sơ kết of the phase; ministry staff see the same page and ask for the
-sector's sơ kết of the phase."""
+step for that phase; the cluster head sees it on the cluster's page for the phase and, from
+there, asks for the cluster's sơ kết of that phase (the phase itself, not its number); ministry
+staff see the same page and ask for the sector's sơ kết of phase 1."""
 
 import pytest
 from playwright.sync_api import expect
@@ -54,16 +54,23 @@ def test_a_unit_reports_a_phase_and_the_head_and_the_ministry_ask_for_its_review
     expect(table).to_contain_text("1.100")
     expect(head.get_by_test_id("progress-summary")).to_contain_text("1 trên")
     screenshot(head, "phase-cluster-progress")
-    head.goto(f"{base}/reports/cluster/{NORTH}/2023/")
-    head.get_by_test_id(f"request-cluster_mid_year:{phase.number}").click()
+    # the phase's page leads to the reports page of that phase's review, which asks for it by
+    # the phase itself (another of the region's campaigns may have a phase 1 too)
+    head.get_by_test_id("phase-link").click()
+    head.wait_for_url(f"**/reports/cluster/{NORTH}/2023/?phase={phase.pk}")
+    expect(head.get_by_test_id("review-phase")).to_contain_text(phase.campaign.name)
+    expect(head.get_by_test_id("request-form").locator("button")).to_have_count(1)
+    head.get_by_test_id(f"request-cluster_mid_year:{phase.pk}").click()
     head.wait_for_url("**/reports/jobs/*/")
-    expect(head.locator("h1")).to_contain_text("Báo cáo sơ kết của Cụm, Khu vực kết thúc đợt 1")
+    expect(head.locator("h1")).to_contain_text(
+        f"Báo cáo sơ kết của Cụm, Khu vực kết thúc Đợt 1 ({phase.campaign.name})"
+    )
 
     ministry = open_as("bo")
     ministry.goto(cluster_page + f"&phase={phase.pk}")
     expect(ministry.get_by_test_id("progress-table")).to_contain_text("1.100")
     ministry.goto(f"{base}/reports/sector/2023/")
-    ministry.get_by_test_id(f"request-sector_mid_year:{phase.number}").click()
+    ministry.get_by_test_id(f"request-sector_mid_year:{phase.number}").click()  # the sector's: by number
     ministry.wait_for_url("**/reports/jobs/*/")
     expect(ministry.locator("h1")).to_contain_text("Báo cáo sơ kết toàn ngành kết thúc đợt 1")
     screenshot(ministry, "phase-sector-review-requested")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from schedule import queries as calendar
 
-from .. import queries, services
+from .. import queries, registry, services
 from ..forms.pledges import ReturnForm
 from ..forms.progress import ProgressForm
 from ..models import Progress, ProgressFigure
@@ -139,6 +139,7 @@ def cluster_progress(request, slug):
         "phase": phase,
         "phases": queries.review_phases(campaign, year),
         "phase_query": _phase_query(phase),
+        "phase_links": registry.phase_links_for(request.user, cluster, phase) if phase else [],
         "rows": rows,
         "submitted": submitted,
         "deadline": deadline,

@@ -107,7 +107,7 @@ def test_the_sector_review_queries_a_fixed_number_of_times_per_cluster(bigger_no
     count_per_section(ReportKind.SECTOR_MID_YEAR, 2022, None, django_assert_max_num_queries, limits)
     campaign = regular_campaign(bigger_north, 2022)
     Phase.objects.create(campaign=campaign, number=1, name="Đợt 1", start=date(2022, 1, 1), end=date(2022, 6, 30))
-    report = builders.report_for(builders.Params(ReportKind.SECTOR_MID_YEAR, 2022, phase=1))
+    report = builders.report_for(builders.Params(ReportKind.SECTOR_MID_YEAR, 2022, phase_number=1))
     for key, build in sections_of(report).items():
         limit = 2 + 5 * clusters if key == "overview" else 7
         with django_assert_max_num_queries(limit):

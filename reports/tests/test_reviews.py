@@ -80,17 +80,18 @@ def _pdf(client, job):
     return b"".join(response.streaming_content)
 
 
-def test_the_cluster_head_builds_the_phase_review_of_the_cluster(client, north, reported, eager):
+def test_the_cluster_head_builds_the_phase_review_of_the_cluster(client, north, phase, reported, eager):
     client.force_login(User.objects.get(username="bo"))
     page = client.get(f"/reports/cluster/{NORTH}/2023/").content.decode()
-    assert 'value="cluster_mid_year:1"' in page and "Đợt 1 chào mừng Ngày truyền thống" in page
-    assert 'value="cluster_mid_year:2"' in page  # the demo's second phase
-    response = _ask(client, "bo", f"/reports/cluster/{NORTH}/2023/", "cluster_mid_year:1")
-    job = ReportJob.objects.get(kind=ReportKind.CLUSTER_MID_YEAR, phase=1)
+    second = Phase.objects.get(campaign=phase.campaign, number=2)  # the demo's second phase
+    assert f'value="cluster_mid_year:{phase.pk}"' in page and "Đợt 1 chào mừng Ngày truyền thống" in page
+    assert f'value="cluster_mid_year:{second.pk}"' in page
+    response = _ask(client, "bo", f"/reports/cluster/{NORTH}/2023/", f"cluster_mid_year:{phase.pk}")
+    job = ReportJob.objects.get(kind=ReportKind.CLUSTER_MID_YEAR, phase=phase)
     assert response["Location"] == f"/reports/jobs/{job.pk}/" and job.state == ReportJob.State.DONE
-    assert job.key.endswith("|phase-1") and job.cluster == north
+    assert job.key.endswith(f"|phase:{phase.pk}") and job.cluster == north and job.phase_number is None
     detail = client.get(f"/reports/jobs/{job.pk}/").content.decode()
-    assert "kết thúc đợt 1" in detail
+    assert "kết thúc Đợt 1 chào mừng Ngày truyền thống" in detail and phase.campaign.name in detail
     pdf = _pdf(client, job)
     assert pdf.startswith(b"%PDF")
     flat = " ".join(pdf_text(pdf).split())
@@ -114,41 +115,52 @@ def test_the_sector_review_at_the_end_of_a_phase(client, north, reported, eager)
     assert 'value="sector_mid_year"' in page and 'value="sector_mid_year:1"' in page
     _ask(client, "bo", "/reports/sector/2023/", "sector_mid_year:1")
     job = ReportJob.objects.get(kind=ReportKind.SECTOR_MID_YEAR)
-    assert job.state == ReportJob.State.DONE and job.cluster is None and job.phase == 1
+    assert job.state == ReportJob.State.DONE and job.cluster is None and job.phase_number == 1 and job.phase is None
+    assert job.key.endswith("|phase-1") and "kết thúc đợt 1" in client.get(f"/reports/jobs/{job.pk}/").content.decode()
     pdf = _pdf(client, job)
     assert pdf.startswith(b"%PDF")
     flat = " ".join(pdf_text(pdf).split())
     assert "Đợt 1 chào mừng Ngày truyền thống" in flat and GOAL in flat
+    assert "đợt số 1 của phong trào thi đua thường xuyên của mỗi Cụm, Khu vực" in flat  # the number spelled out
     assert north.name.upper() in flat and "Tư pháp các tỉnh miền núi" in flat  # heading, and the totals' row
-    assert "Đã gửi 28/08/2023" in flat and "Toàn ngành 14 1 0" in flat
+    # sent in the test's today, years after the calendar's step for the phase: late
+    assert "Đã gửi (quá hạn) 28/08/2023" in flat and "Toàn ngành 14 1 1" in flat
     # and the sector's mid-year review without a phase
     _ask(client, "bo", "/reports/sector/2023/", "sector_mid_year")
-    plain = ReportJob.objects.get(kind=ReportKind.SECTOR_MID_YEAR, phase__isnull=True)
+    plain = ReportJob.objects.get(kind=ReportKind.SECTOR_MID_YEAR, phase_number__isnull=True)
     assert plain.state == ReportJob.State.DONE and _pdf(client, plain).startswith(b"%PDF")
 
 
 def test_a_member_of_another_cluster_is_refused(client, north, phase, no_enqueue):
     # truongcum's unit heads the northern region in 2023: it may; a central region's unit may not
-    assert may_see(User.objects.get(username="truongcum"), Target(ReportKind.CLUSTER_MID_YEAR, 2023, north.pk, phase=1))
+    head = User.objects.get(username="truongcum")
+    assert may_see(head, Target(ReportKind.CLUSTER_MID_YEAR, 2023, north.pk, phase_id=phase.pk))
     in_north = Membership.objects.filter(cluster=north, year=2023).values("unit_id")
     other = Membership.objects.exclude(cluster=north).exclude(unit_id__in=in_north).select_related("unit").first()
     assert other is not None and other.cluster != north
     outsider_unit = other.unit
     outsider = User.objects.create_user(username="ngoai", password="x", full_name="Người ngoài")
     outsider_unit.officials.create(user=outsider)
-    assert not may_see(outsider, Target(ReportKind.CLUSTER_MID_YEAR, 2023, north.pk, phase=1))
+    assert not may_see(outsider, Target(ReportKind.CLUSTER_MID_YEAR, 2023, north.pk, phase_id=phase.pk))
     client.force_login(outsider)
     assert client.get(f"/reports/cluster/{NORTH}/2023/").status_code == 403
-    assert _ask(client, "ngoai", f"/reports/cluster/{NORTH}/2023/", "cluster_mid_year:1").status_code == 403
+    assert _ask(client, "ngoai", f"/reports/cluster/{NORTH}/2023/", f"cluster_mid_year:{phase.pk}").status_code == 403
+    assert client.get(f"/reports/cluster/{NORTH}/2023/?phase={phase.pk}").status_code == 403
     assert client.get("/reports/sector/2023/").status_code == 403
-    # a cluster head may not ask for a phase that is not there, nor for the sector's review
-    assert _ask(client, "truongcum", f"/reports/cluster/{NORTH}/2023/", "cluster_mid_year:7").status_code == 403
+    # a cluster head may not ask for a phase that is not there (nor the cluster's phase by its
+    # number), nor for the sector's review
+    missing = Phase.objects.order_by("-pk").first().pk + 1
+    assert (
+        _ask(client, "truongcum", f"/reports/cluster/{NORTH}/2023/", f"cluster_mid_year:{missing}").status_code == 403
+    )
+    if phase.pk != 1:
+        assert _ask(client, "truongcum", f"/reports/cluster/{NORTH}/2023/", "cluster_mid_year:1").status_code == 403
     assert _ask(client, "truongcum", f"/reports/cluster/{NORTH}/2023/", "pledge_agreement:1").status_code == 403
     assert _ask(client, "truongcum", "/reports/sector/2023/", "sector_mid_year:1").status_code == 403
     assert not ReportJob.objects.exists() and not no_enqueue
     # a phase's job is seen by the cluster's head, not by the outsider
     job = ReportJob.objects.create(
-        kind=ReportKind.CLUSTER_MID_YEAR, year=2023, cluster=north, phase=1, key="k", requested_by_id=outsider.pk
+        kind=ReportKind.CLUSTER_MID_YEAR, year=2023, cluster=north, phase=phase, key="k", requested_by_id=outsider.pk
     )
     assert client.get(f"/reports/jobs/{job.pk}/").status_code == 200  # truongcum, logged in last
     client.force_login(outsider)

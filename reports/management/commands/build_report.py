@@ -1,4 +1,5 @@
-"""manage.py build_report KIND --year Y [--cluster SLUG | --vote ID | --form 0601 [--unit SLUG]] [--phase N] -o FILE.pdf
+"""manage.py build_report KIND --year Y [--cluster SLUG | --vote ID | --form 0601 [--unit SLUG]]
+[--phase ID | --phase-number N] -o FILE.pdf
 
 Runs the same builder as the Celery task, without a job (and without permission
 checks: whoever runs manage.py has the database already)."""
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from emulation.models import Cluster, Unit
 from reports import builders, data
-from reports.models import REVIEW_KINDS, SECTOR_KINDS, STATISTICS_FORMS, ReportKind
+from reports.models import SECTOR_KINDS, STATISTICS_FORMS, ReportKind
 
 
 class Command(BaseCommand):
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--vote", type=int, help="the vote's id")
         parser.add_argument("--form", choices=STATISTICS_FORMS, help="a statistics form's number")
         parser.add_argument("--unit", help="a statistics form's reporting unit (slug); the sector when left out")
-        parser.add_argument("--phase", type=int, help="a review at the end of this phase (its number), not mid-year")
+        parser.add_argument("--phase", type=int, help="a cluster's review at the end of this phase (its id)")
+        parser.add_argument("--phase-number", type=int, help="the sector's review at the end of phase N")
         parser.add_argument("--number", default="", help="document number, if registered")
         parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
         parser.add_argument("--no-xlsx", action="store_true", help="do not write the Excel file")
@@ -32,10 +34,7 @@ class Command(BaseCommand):
             params = _statistics_params(year, options["form"], options["unit"])
         else:
             params = _params(kind, year, cluster, vote, number)
-            if options["phase"]:
-                if kind not in REVIEW_KINDS:
-                    raise CommandError("--phase is only for the mid-year and phase reviews")
-                params.phase = options["phase"]
+            _review_phase(params, options["phase"], options["phase_number"])
         report = builders.report_for(params)
 
         def progress(percent, message):
@@ -49,6 +48,19 @@ class Command(BaseCommand):
             sheet = path.with_suffix(".xlsx")
             sheet.write_bytes(built.xlsx)
             self.stdout.write(str(sheet))
+
+
+def _review_phase(params, phase_id, number):
+    if phase_id:
+        if params.kind != ReportKind.CLUSTER_MID_YEAR:
+            raise CommandError("--phase is only for a cluster's review (cluster_mid_year)")
+        params.phase = data.cluster_review_phase(params.cluster, params.year, phase_id)
+        if params.phase is None:
+            raise CommandError(f"Phase {phase_id} is not one of the cluster's campaigns ending in {params.year}.")
+    if number:
+        if params.kind != ReportKind.SECTOR_MID_YEAR:
+            raise CommandError("--phase-number is only for the sector's review (sector_mid_year)")
+        params.phase_number = number
 
 
 def _statistics_params(year, form, unit):
