@@ -7,6 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation.models import Title
+
 from .certificates import Alignment, CertificateField, CertificateFont, CertificateKind, validate_scan
 
 SMALL = "form-control form-control-sm"
@@ -36,6 +38,16 @@ class LayoutPageForm(forms.Form):
     page_height_mm = _mm_field(_("Page height (mm)"))
     scan = forms.FileField(label=_("Scan of the blank (JPEG or PNG)"), required=False, validators=[validate_scan])
     clear_scan = forms.BooleanField(label=_("Remove the scan"), required=False)
+    titles = forms.ModelMultipleChoiceField(
+        label=_("Only for these titles"),
+        queryset=Title.objects.order_by("order", "name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select form-select-sm", "size": 6}),
+        help_text=_(
+            "Leave empty for any title. A decision's recipient of a title chosen here prints on this blank, "
+            "the others on the blank chosen."
+        ),
+    )
 
 
 class FieldForm(forms.Form):

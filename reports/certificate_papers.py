@@ -116,11 +116,14 @@ def page_boxes(fields, texts, corrections):
     return boxes
 
 
-def render_certificates(layout, pages, stem):
-    """The PDF of ``pages`` (lists of boxes) on ``layout``'s page size."""
+def render_certificates(sheets, stem):
+    """The PDF of ``sheets``, (layout, boxes) each, every page on its own layout's size (a
+    named page per layout, so a decision mixing titles prints on blanks of different sizes)."""
+    blanks = list({layout.pk: layout for layout, _boxes in sheets}.values())
     context = {
-        "layout": layout,
-        "pages": pages,
+        "title": blanks[0].name if blanks else "",
+        "blanks": blanks,
+        "sheets": sheets,
         "font_faces": font_faces(lambda name: (FONT_DIR / name).resolve().as_uri()),
     }
     with translation.override(settings.LANGUAGE_CODE):
@@ -128,16 +131,38 @@ def render_certificates(layout, pages, stem):
     return Paper(rendered.pdf, rendered.pages, f"{stem}.pdf")
 
 
-def certificates(decision, lines, layout):
-    """One page per line of ``decision`` on ``layout``, with the layout's corrections for them."""
-    fields = list(layout.fields.all())
+def blanks_for(lines, layout, layouts):
+    """(line, layout) for each line: the one of ``layouts`` (its unit's, their ``titles``
+    loaded) that names the line's title, else ``layout``, the one chosen. A title is named by
+    one layout of a unit at most (certificate_services.update_layout)."""
+    by_title = {}
+    for other in [layout, *layouts]:
+        for title in other.titles.all():
+            by_title.setdefault(title.pk, other)
+    return [(line, by_title.get(line.title_id, layout)) for line in lines]
+
+
+def certificates(decision, blanks):
+    """One page per (line, layout) of ``decision``, with each layout's corrections for its lines
+    (``layout.fields`` loaded; one query for the corrections)."""
+    from .certificates import CertificateCorrection
+
     corrections = {}
-    for correction in layout.corrections.filter(line__in=[line.pk for line in lines]):
-        corrections.setdefault(correction.line_id, {})[correction.field] = correction
+    found = CertificateCorrection.objects.filter(
+        layout__in={layout.pk for _line, layout in blanks}, line__in=[line.pk for line, _layout in blanks]
+    )
+    for correction in found:
+        corrections.setdefault((correction.layout_id, correction.line_id), {})[correction.field] = correction
     with translation.override(settings.LANGUAGE_CODE):
-        pages = [page_boxes(fields, field_texts(decision, line), corrections.get(line.pk, {})) for line in lines]
+        sheets = [
+            (
+                layout,
+                page_boxes(layout.fields.all(), field_texts(decision, line), corrections.get((layout.pk, line.pk), {})),
+            )
+            for line, layout in blanks
+        ]
     name = vi_slug(decision.reference.replace("/", "-")) or str(decision.pk)
-    return render_certificates(layout, pages, f"bang-khen-{name}")
+    return render_certificates(sheets, f"bang-khen-{name}")
 
 
 def sample_texts():
@@ -157,5 +182,5 @@ def sample_texts():
 def preview(layout):
     """The layout printed once with the sample texts."""
     with translation.override(settings.LANGUAGE_CODE):
-        pages = [page_boxes(list(layout.fields.all()), sample_texts(), {})]
-    return render_certificates(layout, pages, f"mau-in-{layout.pk}")
+        sheets = [(layout, page_boxes(list(layout.fields.all()), sample_texts(), {}))]
+    return render_certificates(sheets, f"mau-in-{layout.pk}")

@@ -84,25 +84,12 @@ def create_layout(unit, by, *, name, kind, page_width_mm, page_height_mm):
 
 @transaction.atomic
 def update_layout(layout, by, *, values, fields, scan=None, clear_scan=False):
-    """Save the layout's page (``values``: name, kind, size) and its fields (``fields``: field
-    name → attributes), and its scan when one is uploaded (or remove it)."""
+    """Save the layout's page (``values``: name, kind, size, the titles it is for) and its
+    fields (``fields``: field name → attributes), and its scan when one is uploaded (or remove
+    it)."""
     layout = _lock(layout)
     require(by, "reports.edit_certificate_layout", layout)
-    for attribute in LAYOUT_ATTRIBUTES:
-        if attribute in values:
-            setattr(layout, attribute, nfc(values[attribute]) if attribute == "name" else values[attribute])
-    if scan is not None:
-        validate_scan(scan)
-        layout.scan = scan
-    elif clear_scan:
-        layout.scan = ""
-    if (
-        layout.is_default
-        and CertificateLayout.objects.filter(unit_id=layout.unit_id, kind=layout.kind, is_default=True)
-        .exclude(pk=layout.pk)
-        .exists()
-    ):
-        layout.is_default = False  # another layout is the default of the kind it now has
+    _set_page(layout, values, scan, clear_scan)
     layout.updated_by = by
     layout.full_clean(exclude=["scan"])  # a new scan is checked above; the stored one is not read again
     rows = {row.field: row for row in layout.fields.select_for_update().order_by("pk")}
@@ -119,6 +106,47 @@ def update_layout(layout, by, *, values, fields, scan=None, clear_scan=False):
         row.full_clean()
         save_with_history(row, by)
     return layout
+
+
+def _set_page(layout, values, scan, clear_scan):
+    for attribute in LAYOUT_ATTRIBUTES:
+        if attribute in values:
+            setattr(layout, attribute, nfc(values[attribute]) if attribute == "name" else values[attribute])
+    if "titles" in values:
+        _name_titles(layout, list(values["titles"]))
+    if scan is not None:
+        validate_scan(scan)
+        layout.scan = scan
+    elif clear_scan:
+        layout.scan = ""
+    if (
+        layout.is_default
+        and CertificateLayout.objects.filter(unit_id=layout.unit_id, kind=layout.kind, is_default=True)
+        .exclude(pk=layout.pk)
+        .exists()
+    ):
+        layout.is_default = False  # another layout is the default of the kind it now has
+
+
+def _name_titles(layout, titles):
+    """The titles printed on this blank; a title is named by one of the unit's layouts at most,
+    so a decision's line has one blank."""
+    taken = (
+        CertificateLayout.titles.through.objects.filter(
+            certificatelayout__unit_id=layout.unit_id, title__in=[title.pk for title in titles]
+        )
+        .exclude(certificatelayout_id=layout.pk)
+        .select_related("title", "certificatelayout")
+        .order_by("pk")
+        .first()
+    )
+    if taken is not None:
+        raise ValidationError(
+            _("“%(title)s” is printed on the unit's blank “%(layout)s” already.")
+            % {"title": taken.title.name, "layout": taken.certificatelayout.name},
+            code="title_taken",
+        )
+    layout.titles.set(titles)
 
 
 @transaction.atomic

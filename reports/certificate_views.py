@@ -22,7 +22,7 @@ from emulation.permissions import is_ministry_staff, unit_id_of
 from . import certificate_forms as forms
 from . import certificate_papers, certificate_services
 from .certificate_papers import FONTS, ascent
-from .certificates import CertificateLayout
+from .certificates import CertificateCorrection, CertificateLayout
 from .dossier_views import paper_response
 
 
@@ -39,7 +39,7 @@ def _layout(request, pk):
 
 
 def _usable_layouts(user):
-    layouts = CertificateLayout.objects.select_related("unit")
+    layouts = CertificateLayout.objects.select_related("unit").prefetch_related("titles")
     return layouts if is_ministry_staff(user) else layouts.filter(unit_id=unit_id_of(user))
 
 
@@ -103,6 +103,7 @@ def layout_edit(request, layout_pk):
     layout = _layout(request, layout_pk)
     if request.method != "POST":
         initial = {name: getattr(layout, name) for name in certificate_services.LAYOUT_ATTRIBUTES}
+        initial["titles"] = list(layout.titles.all())
         return _editor(
             request, layout, forms.LayoutPageForm(initial=initial), forms.field_forms(rows=layout.fields.all())
         )
@@ -182,19 +183,42 @@ def _chosen_layout(request, layouts):
     return next((layout for layout in own if layout.is_default), None) or (own or layouts or [None])[0]
 
 
+def _blanks(decision, layout):
+    """Each line printed with ``layout`` and the blank it prints on: the layout of the same unit
+    that names the line's title, else ``layout`` (the unit's layouts with their titles and
+    fields: three queries, whatever the number of recipients)."""
+    lines = printable_lines(decision, layout)
+    unit_layouts = list(
+        CertificateLayout.objects.filter(unit_id=layout.unit_id)
+        .select_related("unit")
+        .prefetch_related("titles", "fields")
+        .order_by("-is_default", "pk")
+    )
+    chosen = next((other for other in unit_layouts if other.pk == layout.pk), layout)
+    return certificate_papers.blanks_for(lines, chosen, unit_layouts)
+
+
 @never_cache
 @login_required
 def decision_certificates(request, decision_pk):
     decision = _decision(request, decision_pk)
     layouts = list(_usable_layouts(request.user))
     layout = _chosen_layout(request, layouts)
-    lines = printable_lines(decision, layout) if layout else []
+    blanks = _blanks(decision, layout) if layout else []
     corrections = {}
     if layout:
-        for row in layout.corrections.filter(line__in=[line.pk for line in lines]):
-            corrections.setdefault(row.line_id, []).append(row)
+        found = CertificateCorrection.objects.filter(
+            layout__in={blank.pk for _line, blank in blanks}, line__in=[line.pk for line, _blank in blanks]
+        )
+        for row in found:
+            corrections.setdefault((row.layout_id, row.line_id), []).append(row)
     rows = [
-        (line, forms.CorrectionForm(corrections=corrections.get(line.pk, ()), prefix=f"l{line.pk}")) for line in lines
+        (
+            line,
+            blank,
+            forms.CorrectionForm(corrections=corrections.get((blank.pk, line.pk), ()), prefix=f"l{line.pk}"),
+        )
+        for line, blank in blanks
     ]
     context = {
         "decision": decision,
@@ -232,7 +256,7 @@ def correct_recipient(request, decision_pk, layout_pk, line_pk):
 def certificates_pdf(request, decision_pk, layout_pk):
     decision = _decision(request, decision_pk)
     layout = _layout(request, layout_pk)
-    lines = printable_lines(decision, layout)
-    if not awards_q.is_issued(decision) or not lines:
+    blanks = _blanks(decision, layout)
+    if not awards_q.is_issued(decision) or not blanks:
         raise Http404(_("This decision has no certificate to print on this layout."))
-    return paper_response(certificate_papers.certificates(decision, lines, layout))
+    return paper_response(certificate_papers.certificates(decision, blanks))

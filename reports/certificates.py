@@ -11,6 +11,7 @@ Imported by ``reports.models``; the verbs are ``reports.certificate_services``, 
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -23,7 +24,13 @@ SCAN_TYPES = ("image/jpeg", "image/png")
 
 
 def validate_scan(uploaded):
-    validate_document(uploaded, allowed=SCAN_TYPES)
+    """A JPEG or PNG by its content (a PDF, accepted elsewhere, is not a picture to draw)."""
+    try:
+        validate_document(uploaded, allowed=SCAN_TYPES)
+    except ValidationError as error:
+        if error.code != "bad_type":
+            raise
+        raise ValidationError(_("The scan must be a JPEG or PNG picture."), code="bad_type") from None
 
 
 def _mm(verbose, default, maximum=1000):
@@ -87,11 +94,21 @@ class CertificateLayout(models.Model):
         help_text=_("A JPEG or PNG of the empty blank, shown behind the fields to place them; never printed."),
     )
     is_default = models.BooleanField(_("the unit's default"), default=False)
+    # A blank printed for some titles only (the unit's Bằng khen of the Minister and of the Prime
+    # Minister differ): a decision's line of one of them prints on this layout, the rest on the
+    # layout chosen (the default). Empty: any title.
+    titles = models.ManyToManyField(
+        "emulation.Title",
+        verbose_name=_("titles printed on it"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty for any title. A recipient of a title named here prints on this blank."),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[titles])
 
     class Meta:
         verbose_name = _("certificate layout")

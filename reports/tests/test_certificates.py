@@ -211,3 +211,161 @@ def test_the_units_official_prints_its_recipients(client, office_user, decision,
 def test_anonymous_visitors_log_in_first(client, decision, layout):
     response = client.get(reverse("reports:certificates_pdf", args=[decision.pk, layout.pk]))
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+# -- fixed query counts, refusals, the scan's upload, a blank per title --------------------
+
+
+def _add_recipients(decision, count, title=None, unit_name="Văn phòng Bộ"):
+    title = title or decision.lines.first().title
+    unit = Unit.objects.get(name=unit_name)
+    start = decision.lines.count() + 10
+    made = []
+    for order in range(start, start + count):
+        name = f"Người Nhận Số {order}"
+        made.append(
+            DecisionLine.objects.create(
+                decision=decision, order=order, person=PersonFactory(full_name=name), unit=unit, name=name, title=title
+            )
+        )
+    return made
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured)
+
+
+def test_the_certificate_pages_query_a_fixed_number_of_times_whatever_the_recipients(
+    client, login, decision, layout, django_assert_max_num_queries
+):
+    user = login("bo")
+    urls = [
+        reverse("reports:certificates"),
+        reverse("reports:certificate_layout", args=[layout.pk]),
+        reverse("reports:decision_certificates", args=[decision.pk]),
+        reverse("reports:certificates_pdf", args=[decision.pk, layout.pk]),
+    ]
+    before = {url: _count_queries(client, url) for url in urls}
+    lines = _add_recipients(decision, 6)
+    for line in lines[:3]:  # corrections of some of them, and a blank for another title
+        certificate_services.correct_recipient(layout, line, user, {CertificateField.RECIPIENT: (1, 1, None)})
+    _titled_blank(layout.unit, user, _other_title(decision))
+    for url in urls:
+        with django_assert_max_num_queries(before[url]):
+            assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("state", [Decision.State.DRAFT, Decision.State.REVOKED, Decision.State.CORRECTED])
+def test_a_decision_not_in_force_prints_no_certificate(client, login, decision, layout, state):
+    login("bo")
+    Decision.objects.filter(pk=decision.pk).update(state=state)
+    response = client.get(reverse("reports:certificates_pdf", args=[decision.pk, layout.pk]))
+    assert response.status_code == 404
+    page = client.get(reverse("reports:decision_certificates", args=[decision.pk])).content.decode()
+    assert 'data-testid="not-issued"' in page and 'data-testid="certificates-pdf"' not in page
+    assert "Chỉ in bằng khen, giấy khen của quyết định đang có hiệu lực" in page
+
+
+def _png(extra=b""):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (42, 30), "white").save(buffer, format="PNG")
+    return buffer.getvalue() + extra
+
+
+def _editor_data(layout):
+    data = {"name": layout.name, "kind": layout.kind, "page_width_mm": "420", "page_height_mm": "297"}
+    for row in layout.fields.all():
+        for attribute in ("x_mm", "y_mm", "width_mm", "font", "font_size_pt", "align"):
+            data[f"{row.field}-{attribute}"] = str(getattr(row, attribute))
+        if row.printed:
+            data[f"{row.field}-printed"] = "on"
+    return data
+
+
+def test_the_scan_is_uploaded_through_the_layout_form_and_a_wrong_file_refused(client, office_user, layout, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(office_user)
+    url = reverse("reports:certificate_layout", args=[layout.pk])
+
+    def post(name, content):
+        return client.post(url, {**_editor_data(layout), "scan": SimpleUploadedFile(name, content)})
+
+    for name, content in [("phoi.png", b"not a picture at all"), ("phoi.pdf", b"%PDF-1.7\n%%EOF\n")]:
+        refused = post(name, content)
+        assert refused.status_code == 400, name
+        assert "Ảnh quét phôi phải là ảnh JPEG hoặc PNG." in refused.content.decode()
+    settings.MAX_UPLOAD_SIZE = 1024 * 1024
+    too_large = post("phoi.png", _png(b"\0" * (1024 * 1024)))
+    assert too_large.status_code == 400 and "Tệp lớn hơn 1 MB." in too_large.content.decode()
+    layout.refresh_from_db()
+    previous = layout.scan.name
+    assert post("phoi-moi.png", _png()).status_code == 302
+    layout.refresh_from_db()
+    assert layout.scan.name != previous and "phoi-moi" not in layout.scan.name  # the uploader's name is not kept
+    scan = client.get(reverse("reports:certificate_layout_scan", args=[layout.pk]))
+    assert scan.status_code == 200 and scan["Content-Type"] == "image/png"
+    assert b"".join(scan.streaming_content) == _png()
+
+
+def _other_title(decision):
+    from emulation.models import Title
+
+    return Title.objects.exclude(pk=decision.lines.first().title_id).order_by("order", "pk").first()
+
+
+def _titled_blank(unit, by, title, name="Phôi Chiến sĩ thi đua (A4)"):
+    blank = certificate_services.create_layout(
+        unit, by, name=name, kind="bang_khen", page_width_mm=Decimal("297"), page_height_mm=Decimal("210")
+    )
+    certificate_services.update_layout(blank, by, values={"titles": [title]}, fields={})
+    return blank
+
+
+def test_a_decision_mixing_titles_prints_each_line_on_the_blank_of_its_title(client, office_user, decision, layout):
+    client.force_login(office_user)
+    title = _other_title(decision)
+    (fighter,) = _add_recipients(decision, 1, title=title)
+    blank = certificate_services.create_layout(
+        layout.unit,
+        office_user,
+        name="Phôi A4",
+        kind=layout.kind,
+        page_width_mm=Decimal("297"),
+        page_height_mm=Decimal("210"),
+    )
+    # the titles are chosen in the layout's form
+    editor = reverse("reports:certificate_layout", args=[blank.pk])
+    data = {**_editor_data(blank), "page_width_mm": "297", "page_height_mm": "210", "titles": [title.pk]}
+    assert client.post(editor, data).status_code == 302
+    assert list(blank.titles.all()) == [title]
+    assert title.name in client.get(reverse("reports:certificates")).content.decode()
+
+    # printed from the default blank: the fighter on the A4 blank, the others on the A3 one
+    pdf = _pdf(client, decision, layout)
+    a3, a4 = (round(420 * MM, 1), round(297 * MM, 1)), (round(297 * MM, 1), round(210 * MM, 1))
+    lines = office_lines(decision)
+    assert [line.pk for line in lines][-1] == fighter.pk
+    assert pdf_page_sizes(pdf) == [a3] * (len(lines) - 1) + [a4]
+    runs = text_runs(pdf)
+    assert run_of(runs[-1], fighter.name) and title.name in " ".join(run[0] for run in runs[-1])
+    recipient = blank.fields.get(field=CertificateField.RECIPIENT)
+    _text, _x, y = run_of(runs[-1], fighter.name)
+    assert y == pytest.approx(float(recipient.y_mm), abs=0.05)  # the A4 blank's own position
+    page = client.get(reverse("reports:decision_certificates", args=[decision.pk])).content.decode()
+    assert "in trên phôi “Phôi A4”" in page
+    assert reverse("reports:certificate_correction", args=[decision.pk, blank.pk, fighter.pk]) in page
+
+    # a title has one blank per unit
+    third = _editor_data(layout)
+    third["titles"] = [title.pk]
+    refused = client.post(reverse("reports:certificate_layout", args=[layout.pk]), third)
+    assert refused.status_code == 400
+    assert f"“{title.name}” đã được in trên phôi “Phôi A4” của đơn vị." in refused.content.decode()
