@@ -170,6 +170,13 @@ def decide_pending(dossier):
     return decision_pending(dossier) or not_sent_up_yet(dossier)
 
 
+def nobody_eligible(dossier):
+    """A dossier goes to the council only with someone found eligible; otherwise it is closed."""
+    if not dossier.lines.filter(verdict=DossierLine.Verdict.ELIGIBLE).exists():
+        return gettext("No recipient of this dossier was found eligible.")
+    return None
+
+
 def still_awardable(dossier):
     """A dossier closes with nothing awarded only when no recipient can still be: each was found
     not eligible, not carried by the council's ballot, or refused by the higher level."""
@@ -273,6 +280,7 @@ DOSSIER = GuardedMachine(
         "send_up": send_up_pending,
         "consult": consultation_not_needed,
         "close": still_awardable,
+        "to_council": nobody_eligible,
     },
 )
 

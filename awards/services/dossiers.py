@@ -233,8 +233,6 @@ def send_to_council(dossier, by, expected_version=None):
     locked = lock_dossier(dossier)
     DOSSIER.check(locked, "to_council", by)
     check_version(locked, expected_version)
-    if not locked.lines.filter(verdict=DossierLine.Verdict.ELIGIBLE).exists():
-        raise ValidationError(_("No recipient of this dossier was found eligible."))
     DOSSIER.move(locked, "to_council")
     save_with_history(locked, by)
     return locked

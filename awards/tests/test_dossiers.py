@@ -97,6 +97,12 @@ def dossier_in(world, state, level=None):
     """A dossier brought to ``state`` through the services; of the Minister's level unless
     ``level`` says otherwise (a dossier sent up is of the Prime Minister's by default)."""
     roles = world.roles
+    if state == D.CLOSED:  # every recipient refused at the check, then closed
+        dossier = dossier_in(world, D.RECEIVED, level)
+        for line in dossier.lines.all():
+            services.record_verdict(line, dossier.officer, DossierLine.Verdict.NOT_ELIGIBLE, reason="Chưa đủ điều kiện")
+        services.finish_check(dossier, dossier.officer)
+        return services.close_dossier(Dossier.objects.get(pk=dossier.pk), roles["office"], "Không ai đủ điều kiện.")
     level = level or (AwardLevel.PRIME_MINISTER if state == D.SENT_UP else AwardLevel.MINISTRY)
     dossier = complete_draft(world, level=level)
     steps = [
@@ -293,6 +299,7 @@ def dossier_call(action, dossier, user, world):
         "send_up": lambda: services.send_up_dossier(fresh, user, number="45/TTr-BTP", date=datetime.date(2026, 1, 12)),
         "outcome": lambda: services.record_outcome(line, user, awarded=False, reason="Chưa đủ tiêu chuẩn"),
         "return": lambda: services.return_dossier(fresh, user, "Bổ sung hồ sơ"),
+        "close": lambda: services.close_dossier(fresh, user, "Không ai đủ điều kiện."),
         "consult": lambda: open_consultation(fresh, user),
     }
     return calls[action]

@@ -219,3 +219,14 @@ def test_the_dossier_page_offers_what_the_services_accept(client, db, state, lev
 
 def test_the_walk_covers_every_dossier_state():
     assert {state for state, _level in DOSSIER_WALK} == set(Dossier.State.values)
+
+
+def test_a_dossier_refused_for_everyone_is_offered_closing_exactly_where_the_service_accepts(client, db):
+    from .test_closing import _refuse_everyone_at_the_check
+
+    dossiers = make_world()
+    dossier = _refuse_everyone_at_the_check(dossiers)
+    for role, user in dossiers.roles.items():
+        accepted = {action for action in DOSSIER if accepts(dossier_call(action, dossier, user, dossiers))}
+        assert offered(client, user, f"/awards/dossiers/{dossier.pk}/") == accepted, role
+    assert "close" in offered(client, dossiers.roles["office"], f"/awards/dossiers/{dossier.pk}/")
