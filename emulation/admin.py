@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Cluster, Membership, Official, Title, Unit, User
+from .models import Cluster, Membership, Official, ReportedFigure, Title, Unit, User
 
 admin.site.site_header = _("Emulation and commendation — Justice sector")
 admin.site.site_title = _("Emulation administration")
@@ -64,3 +64,9 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "email", "is_staff", "is_active"]
     search_fields = ["username", "full_name", "email"]
     fieldsets = [(None, {"fields": ["username", "password", "full_name", "email"]}), *BaseUserAdmin.fieldsets[2:]]
+
+
+@admin.register(ReportedFigure)
+class ReportedFigureAdmin(SimpleHistoryAdmin):
+    list_display = ["cluster", "year", "label", "value", "of_total", "stated_as"]
+    list_filter = ["year"]

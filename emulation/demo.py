@@ -5,10 +5,12 @@ Where the source articles are silent (most deputies, some members) the demo
 invents plausible values; the named facts (heads, dates, members) are real.
 """
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Cluster, Membership, Official, Title, Unit
+from .models import Cluster, Membership, Official, ReportedFigure, Title, Unit
 from .text import vi_slug
 
 DEMO_PASSWORD = "ThiDua@2026"
@@ -287,9 +289,40 @@ def _users(units):
         )
 
 
+# The northern region's own totals of 2022, as its year-end conference reported them (seed 003):
+# (indicator, figure, out of, unit of measure, the report's wording).
+NORTH_FIGURES_2022 = [
+    ("Hội nghị, cuộc tuyên truyền pháp luật", "27430", None, "hội nghị, cuộc", ""),
+    ("Lượt người được tuyên truyền", "1800000", None, "lượt người", "hơn 1,8 triệu lượt người"),
+    ("Bộ tài liệu tuyên truyền pháp luật cấp phát", "410870", None, "bộ", ""),
+    ("Hòa giải thành công", "2754", "3247", "vụ việc", "đạt tỷ lệ 85%"),
+    ("Thi hành xong về việc có điều kiện", "21698", "24196", "vụ, việc", "đạt 89,68%"),
+]
+NORTH_SOURCE = "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2022 của Khu vực, Sơn La, 28/11/2022"
+
+
+def _reported_figures():
+    north = Cluster.objects.get(short_name="Khu vực miền núi biên giới phía Bắc")
+    for order, (label, value, total, measure, stated) in enumerate(NORTH_FIGURES_2022, start=1):
+        ReportedFigure.objects.get_or_create(
+            cluster=north,
+            year=2022,
+            label=label,
+            defaults={
+                "value": Decimal(value),
+                "of_total": Decimal(total) if total else None,
+                "unit_of_measure": measure,
+                "stated_as": stated,
+                "source": NORTH_SOURCE,
+                "order": order,
+            },
+        )
+
+
 @transaction.atomic
 def load():
     units = _units()
     _clusters(units)
     _titles()
     _users(units)
+    _reported_figures()

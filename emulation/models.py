@@ -321,3 +321,6 @@ class Title(YearRangeMixin):
 
     def __str__(self):
         return self.name
+
+
+from .figures import ReportedFigure  # noqa: E402, F401 (a model of this app, in its own module)

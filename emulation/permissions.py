@@ -118,3 +118,12 @@ rules.add_perm("emulation.view_unit_officials", is_ministry_staff | is_own_unit)
 rules.add_perm("emulation.add_officials", is_ministry_staff | is_unit_head)
 rules.add_perm("emulation.manage_officials", is_ministry_staff | (is_unit_head & is_own_unit))
 rules.add_perm("emulation.appoint_unit_head", is_ministry_staff)
+
+
+@rules.predicate
+def heads_figure_cluster(user, figure):
+    """The staff of the unit heading the figure's cluster in the figure's year."""
+    return figure is not None and heads_cluster(user, figure.cluster_id, figure.year)
+
+
+rules.add_perm("emulation.report_cluster_figures", is_ministry_staff | heads_figure_cluster)

@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import setup_views, views
+from . import figure_views, setup_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("clusters/", views.cluster_list, name="cluster_list"),
     path("clusters/<slug:slug>/", views.cluster_detail, name="cluster_detail"),
+    path("clusters/<slug:slug>/<int:year>/figures/", figure_views.cluster_figures, name="cluster_figures"),
+    path("figures/<int:pk>/remove/", figure_views.figure_remove, name="figure_remove"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
     path("setup/<int:year>/", views.year_setup, name="year_setup"),

@@ -32,6 +32,7 @@ class ClusterYearReport(ClusterReport):
         "members": sections.cluster_members,
         "campaigns": sections.cluster_campaigns,
         "pledges": sections.pledges_section,
+        "figures": sections.cluster_figures,
         "scores": sections.cluster_scores,
         "votes": sections.cluster_votes,
         "exemplary": sections.cluster_exemplary,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from awards import queries as awards_q
 from campaigns import queries as campaigns_q
+from emulation import queries as emulation_q
 from emulation.models import Cluster, Membership, Official, Unit
 from emulation.text import sorted_vi, vi_collate
 from scoring import queries as scoring_q
@@ -33,6 +34,11 @@ def cluster_members(cluster, year):
     for membership in sorted(memberships, key=lambda m: rank[m.role]):
         rows.append({"membership": membership, "unit": membership.unit, "head_official": heads.get(membership.unit_id)})
     return rows
+
+
+def reported_figures(cluster, year):
+    """The figures the cluster's own report states for the year (one query)."""
+    return emulation_q.reported_figures(cluster, year)
 
 
 def leadership(rows):

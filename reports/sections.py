@@ -93,6 +93,17 @@ def cluster_campaigns(report):
     return _result(html, [(_("Campaigns"), headers, table)])
 
 
+def cluster_figures(report):
+    """The totals the cluster's own report states (emulation.ReportedFigure), as stated."""
+    figures = data.reported_figures(report.params.cluster, report.params.year)
+    headers = [_("No."), _("Indicator"), _("Figure"), _("Out of"), _("Unit of measure"), _("As the report states it")]
+    rows = [[index, f.label, f.value, f.of_total, f.unit_of_measure, f.stated_as] for index, f in enumerate(figures, 1)]
+    sources = "; ".join(sorted({f.source for f in figures if f.source}))
+    context = {"figures": figures, "year": report.params.year, "sources": sources}
+    html = _render("figures", context) if figures else ""
+    return _result(html, [(_("Figures reported"), headers, rows)] if figures else [])
+
+
 def _pledge_sheet(pledge_rows):
     headers = [
         _("Unit"),

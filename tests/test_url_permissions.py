@@ -43,6 +43,7 @@ OPEN_TO_EVERY_OFFICIAL = {
     "dashboard",
     "cluster_list",
     "cluster_detail",
+    "cluster_figures",  # the figures a cluster's report states (only its head and ministry staff add them)
     "unit_list",
     "unit_detail",
     # lists show only what the user may see
@@ -102,6 +103,7 @@ SAMPLES = {
     "unit_edit:slug": ("emulation.Unit", "slug"),
     "officials_new:slug": ("emulation.Unit", "slug"),
     "official_deactivate:pk": ("emulation.Official", "pk"),
+    "figure_remove:pk": ("emulation.ReportedFigure", "pk"),
     "year": None,  # the demo's working year
     "campaigns:pk": ("campaigns.Pledge", "pk"),
     "campaigns:campaign_detail:pk": ("campaigns.Campaign", "pk"),

@@ -25,6 +25,12 @@ def number(value, decimals=None):
 
 
 @register.filter
+def figure(value):
+    """A stored figure without its padding zeros: 24196.0000 → 24.196; 98.5000 → 98,5."""
+    return numbers.format_vn_number(value)
+
+
+@register.filter
 def percent(value, decimals=2):
     """A share in percent, locale format: 89,68%."""
     return numbers.percent(value, decimals)

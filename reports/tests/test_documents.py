@@ -53,6 +53,10 @@ def test_the_cluster_year_report(north):
     assert "CÁC PHONG TRÀO THI ĐUA" in text
     assert "24.196 21.698 89,68%" in flat  # enforcement, Cục THADS tỉnh Lào Cai
     assert "3.247 2.754 84,82%" in flat  # mediation, Sở Tư pháp tỉnh Sơn La (domain: 85%, 84,8%)
+    # the region's own totals, as its conference reported them (seed 003)
+    assert "Hòa giải thành công: 2.754/3.247 vụ việc (đạt tỷ lệ 85%)." in flat
+    assert "Thi hành xong về việc có điều kiện: 21.698/24.196 vụ, việc (đạt 89,68%)." in flat
+    assert "Hội nghị, cuộc tuyên truyền pháp luật: 27.430 hội nghị, cuộc." in flat
     # scores, ranking and band, with a vector chart
     assert "Hạng A" in text and "182,13" in text
     assert not pdf_has_images(built.pdf)
