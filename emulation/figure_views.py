@@ -20,8 +20,8 @@ from .years import FIRST, LAST
 
 
 class FigureForm(forms.ModelForm):
-    value = NumberField(label=gettext_lazy("figure"), max_digits=16, decimal_places=2, min_value=0)
-    of_total = NumberField(label=gettext_lazy("out of"), max_digits=16, decimal_places=2, required=False)
+    value = NumberField(label=gettext_lazy("Figure"), max_digits=16, decimal_places=2, min_value=0)
+    of_total = NumberField(label=gettext_lazy("Out of"), max_digits=16, decimal_places=2, required=False)
 
     class Meta:
         model = ReportedFigure
