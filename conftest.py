@@ -63,10 +63,10 @@ def celery_test_app(tmp_path_factory):
     """The project's Celery app on the configured broker, with a queue of its own so
     parallel test runs on one Redis never take each other's tasks.
 
-    Set up before the session's first test (autouse), and the app's connection pools are
-    dropped: a task sent earlier (a transactional test's on-commit notification) would
-    otherwise have opened a producer on the project's own broker folder, and every later
-    task would go there while the test worker listens on this one."""
+    Set up before the session's first test (autouse): a task sent before the first worker
+    test (a transactional test's on-commit reminder or report) would otherwise open the
+    app's producer on the project's own broker folder, and every later task would go there
+    while the test worker listens on this one."""
     from emulation.celery import app
 
     app.conf.task_default_queue = f"test-{uuid.uuid4().hex[:12]}"
@@ -78,9 +78,6 @@ def celery_test_app(tmp_path_factory):
             "control_folder": str(folder / "control"),
             "store_processed": False,
         }
-    app.pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
     return app
 
 
