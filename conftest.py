@@ -86,6 +86,7 @@ def celery_worker(transactional_db, celery_test_app):
     """A real worker thread consuming from the configured broker (not eager mode)."""
     from celery.contrib.testing.worker import start_worker
 
+    celery_test_app.control.purge()  # the tasks earlier tests sent without a worker are not this test's
     with start_worker(celery_test_app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
         yield worker
 
