@@ -16,6 +16,7 @@ from emulation.concurrency import check_version
 from emulation.numbers import percent
 from emulation.services import save_with_history
 from emulation.text import nfc
+from people.services import years
 
 from .. import tally, unit_council
 from ..council import CouncilSession, lines_needing_ballot, rule_for, session_members
@@ -198,4 +199,18 @@ def close_session(session, by):
     COUNCIL_SESSION.move(locked, "close")
     locked.closed_at = timezone.now()
     save_with_history(locked, by)
+    if locked.unit_id:
+        _assess_carried(locked, by)
     return locked
+
+
+def _assess_carried(session, by):
+    """The titles the unit council's ballots carried are assessed by that count."""
+    carried = Candidate.objects.filter(vote__session=session, vote__runoff_of=None, passed=True)
+    for candidacy in carried.exclude(individual_title=None).select_related("vote", "individual_title"):
+        note = _("Carried by the unit council's secret ballot of %(date)s: %(votes)s of %(members)s members.") % {
+            "date": session.meeting_date.strftime("%d/%m/%Y"),
+            "votes": candidacy.votes,
+            "members": candidacy.vote.entitled_count,
+        }
+        years.assess_by_ballot(candidacy.individual_title, by, note)

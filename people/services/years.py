@@ -111,6 +111,21 @@ def assess_title(record, by, note=""):
 
 
 @transaction.atomic
+def assess_by_ballot(record, by, note):
+    """The unit's council carried the title by secret ballot: the counted ballot is the council's
+    assessment, so the title is assessed when the session closes (``by``, who closed it, is
+    recorded). The state and the ballot guard still hold: a title already moved on, or one the
+    ballot did not carry, is left as it is."""
+    locked = _lock(record)
+    if not INDIVIDUAL_TITLE.allows(locked, "assess") or INDIVIDUAL_TITLE.blocked(locked, "assess"):
+        return locked
+    INDIVIDUAL_TITLE.move(locked, "assess")
+    locked.council_note = note[:255]
+    save_with_history(locked, by)
+    return locked
+
+
+@transaction.atomic
 def reject_title(record, by, note=""):
     return _act(record, by, "reject", council_note=note[:255])
 
