@@ -3,13 +3,15 @@
 Real: "Ngành Tư pháp chung sức góp phần xây dựng nông thôn mới" 2016–2020 (Quyết định
 2288/QĐ-BTP ngày 31/10/2016); Sở Tư pháp Tiền Giang's Kế hoạch 06/KH-STP of 10/01/2018
 with its two phases and the anniversaries they honour; the northern region's 2023 pledge
-signed at its conference of 28/11/2022 in Sơn La; the region's 2022 figures (mediation
-2.754 of 3.247, enforcement 21.698 of 24.196 cases). Invented where the articles are
-silent: the regions' document numbers, the per-unit target values and the people
-registered. Rows are looked up by natural key; an existing pledge is never overwritten.
+signed at its conference of 28/11/2022 in Sơn La. The region's 2022 totals of seed 003
+(mediation 2.754 of 3.247, enforcement 21.698 of 24.196 cases, 27.430 events …) are the
+region's own reported figures (``emulation.demo``), not any unit's pledge: no seed says what
+one unit pledged, so every unit's values here are plausible unit-level ones. Invented where
+the articles are silent: the regions' document numbers, the per-unit target values and the
+people registered. Rows are looked up by natural key; an existing pledge is never overwritten.
 
 Cục THADS tỉnh Lào Cai (login ``canbo``) has no 2023 pledge, so the journey of making one
-can be walked in ``make run``; its 2022 pledge shows 21.698 of 24.196 → 89,68%.
+can be walked in ``make run``.
 """
 
 import datetime
@@ -258,15 +260,10 @@ def _north(titles):
         titles["co-thi-dua-chinh-phu"],
         titles["tap-the-lao-dong-xuat-sac"],
     )
-    # 2022: every member's results assessed; the region's real figures on two of them.
+    # 2022: every member's results assessed (the region's totals are its reported figures).
     for index, unit in enumerate(ordered):
         values, actuals = _region_values(unit, index)
-        title = flag if index % 2 == 0 else excellent
-        if unit.name == department("Sơn La"):
-            values[3], actuals[3] = Decimal(3247), Decimal(2754)
-        if unit.name == enforcement("Lào Cai"):
-            values[4], actuals[4] = Decimal(24196), Decimal(21698)
-            title = gov
+        title = gov if unit.name == enforcement("Lào Cai") else flag if index % 2 == 0 else excellent
         _pledge(
             c2022,
             unit,
@@ -302,10 +299,6 @@ def _north(titles):
             continue
         status, extra = states[unit.name]
         values, actuals = _region_values(unit, index)
-        if unit.name == department("Điện Biên"):
-            values[3], actuals[3] = Decimal(3247), Decimal(2754)
-        if unit.name == enforcement("Điện Biên"):
-            values[4], actuals[4] = Decimal(24196), Decimal(21698)
         with_results = status in (S.RESULTS_REPORTED, S.ASSESSED)
         _pledge(
             c2023,

@@ -290,20 +290,21 @@ def _users(units):
 
 
 # The northern region's own totals of 2022, as its year-end conference reported them (seed 003):
-# (indicator, figure, out of, unit of measure, the report's wording).
+# (indicator, figure, out of, unit of measure, the report's wording, the common target of the
+# region's 2022 campaign it is the total of — campaigns.demo.REGION_TARGETS).
 NORTH_FIGURES_2022 = [
-    ("Hội nghị, cuộc tuyên truyền pháp luật", "27430", None, "hội nghị, cuộc", ""),
-    ("Lượt người được tuyên truyền", "1800000", None, "lượt người", "hơn 1,8 triệu lượt người"),
-    ("Bộ tài liệu tuyên truyền pháp luật cấp phát", "410870", None, "bộ", ""),
-    ("Hòa giải thành công", "2754", "3247", "vụ việc", "đạt tỷ lệ 85%"),
-    ("Thi hành xong về việc có điều kiện", "21698", "24196", "vụ, việc", "đạt 89,68%"),
+    ("Hội nghị, cuộc tuyên truyền pháp luật", "27430", None, "hội nghị, cuộc", "", 1),
+    ("Lượt người được tuyên truyền", "1800000", None, "lượt người", "hơn 1,8 triệu lượt người", None),
+    ("Bộ tài liệu tuyên truyền pháp luật cấp phát", "410870", None, "bộ", "", 2),
+    ("Hòa giải thành công", "2754", "3247", "vụ việc", "đạt tỷ lệ 85%", 3),
+    ("Thi hành xong về việc có điều kiện", "21698", "24196", "vụ, việc", "đạt 89,68%", 4),
 ]
 NORTH_SOURCE = "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2022 của Khu vực, Sơn La, 28/11/2022"
 
 
 def _reported_figures():
     north = Cluster.objects.get(short_name="Khu vực miền núi biên giới phía Bắc")
-    for order, (label, value, total, measure, stated) in enumerate(NORTH_FIGURES_2022, start=1):
+    for order, (label, value, total, measure, stated, target) in enumerate(NORTH_FIGURES_2022, start=1):
         ReportedFigure.objects.get_or_create(
             cluster=north,
             year=2022,
@@ -315,6 +316,7 @@ def _reported_figures():
                 "stated_as": stated,
                 "source": NORTH_SOURCE,
                 "order": order,
+                "target_number": target,
             },
         )
 

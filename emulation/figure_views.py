@@ -25,7 +25,7 @@ class FigureForm(forms.ModelForm):
 
     class Meta:
         model = ReportedFigure
-        fields = ["label", "value", "of_total", "unit_of_measure", "stated_as", "source"]
+        fields = ["label", "value", "of_total", "unit_of_measure", "stated_as", "source", "target_number"]
 
 
 def _cluster_year(slug, year):

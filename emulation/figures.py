@@ -6,6 +6,11 @@ its head from the members' reports. They are not the sum of the members' pledges
 system (which hold only what each pledged) and must print as the report states them, so they are
 kept apart: the figure, the total it is a share of (for a rate), and the wording the report uses
 for it, shown back exactly.
+
+A figure may be the region's total of one of the common targets its members pledged
+(``target_number``, the target's number in the cluster's regular campaign of the year): the
+cluster's report then prints this figure on that target's row, as stated, instead of the sum of
+the members' values, which is another number (the members' pledges are not what they received).
 """
 
 from decimal import Decimal
@@ -41,6 +46,15 @@ class ReportedFigure(models.Model):
         help_text=_('The report\'s own wording of the figure or its rate, e.g. "đạt tỷ lệ 85%", "hơn 1,8 triệu".'),
     )
     source = models.CharField(_("source"), max_length=255, blank=True)
+    target_number = models.PositiveSmallIntegerField(
+        _("common target no."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The number of the common target of the cluster's regular campaign this figure is the total of, if "
+            "any: the report prints this figure on that target's row instead of the sum of the members' values."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL, null=True, related_name="+"
@@ -55,6 +69,12 @@ class ReportedFigure(models.Model):
             models.CheckConstraint(condition=models.Q(value__gte=0), name="reported_figure_not_negative"),
             models.CheckConstraint(
                 condition=models.Q(of_total__isnull=True) | models.Q(of_total__gt=0), name="reported_total_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["cluster", "year", "target_number"],
+                condition=models.Q(target_number__isnull=False),
+                name="one_reported_figure_per_target",
+                violation_error_message=_("The cluster already reports a figure for this target in this year."),
             ),
         ]
 

@@ -44,6 +44,10 @@ class ClusterYearReport(ClusterReport):
         return data.pledge_rows(self.params.cluster, self.params.year)
 
     @cached_property
+    def figures(self):
+        return data.reported_figures(self.params.cluster, self.params.year)
+
+    @cached_property
     def ranking(self):
         types = sorted({row["unit"].type for row in self.members})
         return data.cluster_ranking(self.params.cluster, self.params.year, types)

@@ -204,9 +204,11 @@ def _finish_total(entry):
     return entry
 
 
-def common_target_totals(rows):
+def common_target_totals(rows, figures=()):
     """Per common target of the regular campaign: how many units pledged, reached it, and
-    the figures across them: summed for counts, averaged for percentages."""
+    the figures across them: summed for counts, averaged for percentages. Where the cluster
+    reports a figure of its own for a target (``figures``, ReportedFigure rows with its
+    number), the entry carries it as ``figure``, to print as stated instead of the sum."""
     totals = {}
     for row in rows:
         if row["campaign"].kind != "regular":
@@ -223,6 +225,9 @@ def common_target_totals(rows):
                 entry["reported"] += 1
                 entry["actual"] += target["actual"] or 0
                 entry["met"] += 1 if target["met"] else 0
+    reported = {figure.target_number: figure for figure in figures if figure.target_number is not None}
+    for entry in totals.values():
+        entry["figure"] = reported.get(entry["number"])
     return [_finish_total(entry) for entry in sorted(totals.values(), key=lambda entry: entry["number"])]
 
 

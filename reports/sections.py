@@ -95,7 +95,7 @@ def cluster_campaigns(report):
 
 def cluster_figures(report):
     """The totals the cluster's own report states (emulation.ReportedFigure), as stated."""
-    figures = data.reported_figures(report.params.cluster, report.params.year)
+    figures = report.figures
     headers = [_("No."), _("Indicator"), _("Figure"), _("Out of"), _("Unit of measure"), _("As the report states it")]
     rows = [[index, f.label, f.value, f.of_total, f.unit_of_measure, f.stated_as] for index, f in enumerate(figures, 1)]
     sources = "; ".join(sorted({f.source for f in figures if f.source}))
@@ -144,7 +144,8 @@ def _json_number(value, places=None):
 
 def pledges_section(report):
     rows = report.pledges
-    totals = data.common_target_totals(rows)
+    # the region's own figure for a target, as its report states it, never a sum that disagrees
+    totals = data.common_target_totals(rows, report.figures)
     html = _render("pledges", {"rows": rows, "totals": totals, "year": report.params.year})
     return _result(html, [_pledge_sheet(rows)])
 
@@ -347,7 +348,7 @@ def sector_cluster(report, cluster_id):
             "rows": [{"unit": m.unit, "role": _role_label(m)} for m in memberships],
             "leaders": leaders,
             "year": year,
-            "totals": data.common_target_totals(pledges),
+            "totals": data.common_target_totals(pledges, data.reported_figures(cluster, year)),
             "pledge_summary": pledge_summary,
             "bands": _band_counts(groups),
             "proposed": _proposed(data.votes_by_cluster([cluster.pk], year)[cluster.pk]),

@@ -29,15 +29,15 @@ def test_the_seed_articles_campaigns(demo):
         assert campaign.targets.count() == 7
     statuses = set(Pledge.objects.filter(year=2023, campaign__launching_cluster=north).values_list("status", flat=True))
     assert statuses == set(Pledge.Status.values)
+    # the seed's region-wide totals of 2022 are the region's reported figures, on no unit's pledge
+    # (seed 003 says nothing of what one unit pledged)
+    region_totals = {Decimal(n) for n in (3247, 2754, 24196, 21698, 27430, 410870)}
+    values = PledgeTarget.objects.filter(pledge__campaign__launching_cluster__slug=north.slug)
+    assert not [v for v in values.values_list("value", "actual") if region_totals & set(v)]
     enforcement = PledgeTarget.objects.get(
         pledge__year=2022, pledge__unit__slug="cuc-thi-hanh-an-dan-su-tinh-lao-cai", name="Số việc thi hành xong"
     )
-    assert (enforcement.value, enforcement.actual) == (Decimal(24196), Decimal(21698))
-    assert round(enforcement.rate, 2) == Decimal("89.68")
-    mediation = PledgeTarget.objects.get(
-        pledge__year=2022, pledge__unit__slug="so-tu-phap-tinh-son-la", name="Tỷ lệ hòa giải thành"
-    )
-    assert (mediation.value, mediation.actual) == (Decimal(3247), Decimal(2754))
+    assert enforcement.value < 24196 and enforcement.actual <= enforcement.value  # a unit-level target
     assert not Pledge.objects.filter(year=2023, unit__slug="cuc-thi-hanh-an-dan-su-tinh-lao-cai").exists()
     assert queries.agreement_state(north, 2022).ready and not queries.agreement_state(north, 2023).ready
     flag = Title.objects.get(code="co-thi-dua-nganh-tu-phap")

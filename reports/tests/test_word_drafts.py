@@ -51,7 +51,7 @@ KINDS = {
     ),
     "pledge_agreement": (
         lambda: (ReportKind.PLEDGE_AGREEMENT, 2023, Cluster.objects.get(slug=NORTH), None),
-        ["Tỷ lệ hòa giải thành", "24.196", "TM. SỞ TƯ PHÁP TỈNH SƠN LA", "Nơi nhận:"],
+        ["Tỷ lệ hòa giải thành", "TM. SỞ TƯ PHÁP TỈNH SƠN LA", "Nơi nhận:"],
     ),
     "cluster_mid_year": (
         lambda: (ReportKind.CLUSTER_MID_YEAR, 2023, Cluster.objects.get(slug=NORTH), None),
