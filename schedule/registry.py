@@ -26,6 +26,15 @@ The app that owns what such steps are about is their source::
 ``subject`` of the source's own (``"phase:42"``). ``services.calendar.sync_sourced_steps``
 makes, moves and removes the calendar's ``Step`` rows after them; the source's app calls it
 whenever it changes a date, and the daily reminders call it first.
+
+The app where a step's work is done says where, so a reminder opens that page (the pledge
+form, the progress report, the scorecard) rather than the calendar::
+
+    registry.add_action_url(StepKind.PHASE_REVIEW, phase_report_urls)
+
+``provider(obligations) -> {(step id, unit id): url}``: for each ``obligations.Obligation``
+(a step and a unit that must act on it) the page where that unit does it, with a fixed
+number of queries for all of them. Obligations it leaves out open the calendar.
 """
 
 from dataclasses import dataclass
@@ -36,6 +45,7 @@ from django.utils import timezone
 completion_providers = {}
 many_completion_providers = {}
 step_sources = {}
+action_url_providers = {}
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,26 @@ def add_step_source(kind, source):
     sources = step_sources.setdefault(str(kind), [])
     if source not in sources:
         sources.append(source)
+
+
+def add_action_url(kind, provider):
+    providers = action_url_providers.setdefault(str(kind), [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def action_urls(found):
+    """{(step id, unit id): url} of the pages where the units do the steps of ``found`` (a
+    list of obligations), as the apps that own them say; one call per provider for all."""
+    by_kind = {}
+    for obligation in found:
+        by_kind.setdefault(obligation.step.kind, []).append(obligation)
+    urls = {}
+    for kind, of_kind in by_kind.items():
+        for provider in action_url_providers.get(kind, []):
+            for key, url in provider(of_kind).items():
+                urls.setdefault(key, url)  # the first app to name a page wins
+    return urls
 
 
 def is_tracked(kind):

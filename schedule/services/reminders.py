@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from emulation.models import Official
 from emulation.services import require
 
-from .. import obligations
+from .. import obligations, registry
 from ..models import Notification, NotificationKind, Reminder, Step
 from .calendar import sync_sourced_steps
 from .notifications import queue_emails
@@ -51,7 +51,15 @@ def people_of(unit_ids):
     return people
 
 
-def _remind(obligation, user, today, by=None):
+def action_urls(found):
+    """{(step id, unit id): url}: where each unit does its step, as the step's app says,
+    else the calendar page."""
+    calendar = reverse("schedule:index")
+    urls = registry.action_urls(found)
+    return {(o.step.pk, o.unit.pk): urls.get((o.step.pk, o.unit.pk)) or calendar for o in found}
+
+
+def _remind(obligation, user, today, url, by=None):
     """The notification if this reminder is the day's first for the step and person, else None."""
     try:
         with transaction.atomic():
@@ -60,7 +68,7 @@ def _remind(obligation, user, today, by=None):
                 user=user,
                 kind=NotificationKind.REMINDER,
                 text=reminder_text(obligation, today),
-                url=reverse("schedule:index"),
+                url=url,
             )
     except IntegrityError:
         return None
@@ -74,10 +82,12 @@ def send_due_reminders(today=None):
     sync_sourced_steps(years)  # dates a source changed outside its own verbs (admin, imports)
     due = [o for o in obligations.of_years(years) if o.reminder_due(today)]
     people = people_of({o.unit.pk for o in due})
+    urls = action_urls(due)
     made = []
     for obligation in due:
+        url = urls[(obligation.step.pk, obligation.unit.pk)]
         for user in people.get(obligation.unit.pk, []):
-            note = _remind(obligation, user, today)
+            note = _remind(obligation, user, today, url)
             if note is not None:
                 made.append(note.pk)
     return made
@@ -98,7 +108,8 @@ def remind_now(step, unit, by, today=None):
     people = people_of({unit.pk}).get(unit.pk, [])
     if not people:
         raise ValidationError(_("This unit has no official with a login to remind."), code="no_one")
-    made = [note.pk for user in people if (note := _remind(owing[0], user, today, by))]
+    url = action_urls(owing)[(step.pk, unit.pk)]
+    made = [note.pk for user in people if (note := _remind(owing[0], user, today, url, by))]
     if not made:
         raise ValidationError(_("This unit's officials were already reminded of this step today."), code="state")
     transaction.on_commit(lambda: queue_emails(made))
