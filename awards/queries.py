@@ -365,9 +365,9 @@ def is_issued(decision):
 
 def council_minutes(session_id):
     """A council session for its minutes: the session, its members (official and unit loaded)
-    and its ballots with their candidates (recipient and unit loaded) and roll; None if there is
-    none. Five queries."""
-    session = CouncilSession.objects.filter(pk=session_id).first()
+    and its ballots with their candidates (recipient and unit loaded) and roll, and the seats
+    marked present at the opening; None if there is none. Six queries."""
+    session = CouncilSession.objects.filter(pk=session_id).select_related("unit").first()
     if session is None:
         return None
     candidates = Candidate.objects.select_related(
@@ -379,7 +379,12 @@ def council_minutes(session_id):
         .prefetch_related(Prefetch("candidates", candidates))
         .order_by("title__order", "pk")
     )
-    return {"session": session, "members": session_members(session), "ballots": ballots}
+    present = set(
+        Voter.objects.filter(vote__session=session, present=True, council_member__isnull=False).values_list(
+            "council_member_id", flat=True
+        )
+    )
+    return {"session": session, "members": session_members(session), "ballots": ballots, "present": present}
 
 
 def may_view_council_session(user, session):

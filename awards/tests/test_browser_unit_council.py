@@ -6,8 +6,10 @@ assesses the title the ballot carried and leaves the other waiting, and the head
 the carried one. Screenshots under test-artifacts/."""
 
 import datetime
+import io
 
 import pytest
+from pypdf import PdfReader
 
 from awards.council import CouncilSession
 from emulation.demo import enforcement
@@ -83,6 +85,13 @@ def test_the_council_votes_and_the_head_recognises_only_what_it_carried(open_as,
     head.get_by_test_id("carried").wait_for()
     assert head.get_by_test_id("carried").count() == 1 and head.get_by_test_id("not-carried").count() == 1
     screenshot(head, "unit-council-3-result")
+    # The minutes of the count (a PDF shown inline), under the unit's own heading.
+    link = head.get_by_test_id("council-minutes").get_attribute("href")
+    response = head.request.get(f"{base}{link}")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pages = PdfReader(io.BytesIO(response.body())).pages
+    minutes = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" in minutes and "BỘ TƯ PHÁP" not in minutes
 
     # The count assessed the carried title on the grid; the other waits, and says why.
     member.goto(f"{base}/people/units/{slug}/{YEAR}/")

@@ -256,6 +256,39 @@ def test_members_vote_on_the_ballot_page_and_see_the_result(client, council):
     assert page.count('data-testid="carried"') == 1 and page.count('data-testid="not-carried"') == 1
 
 
+def test_the_minutes_of_a_unit_session_are_the_units_with_roles_and_who_was_present(client, council):
+    import io
+
+    from pypdf import PdfReader
+
+    CouncilMember.objects.filter(pk=council.members[0].pk).update(role=CouncilMember.Role.CHAIR)
+    session, vote = _opened(council, present=SEATS - 1)  # the last seat is absent
+    carried = council.fighters[0]
+    _cast(vote, council.members[: SEATS - 1], {carried: SEATS - 1})
+    page = f"/awards/council/{session.pk}/"
+    client.force_login(council.head_a)
+    assert "council-minutes" not in client.get(page).content.decode()  # nothing to minute before the count
+    services.close_session(session, council.head_a)
+    assert 'data-testid="council-minutes"' in client.get(page).content.decode()
+    response = client.get(f"/reports/council/{session.pk}/minutes.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
+    # The unit's council under the unit, not the sector's under the Ministry.
+    assert "CỤC THI HÀNH ÁN DÂN SỰ TỈNH A" in text and "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" in text
+    assert "BỘ TƯ PHÁP" not in text and "NGÀNH TƯ PHÁP" not in text
+    assert "Hội đồng thi đua – khen thưởng Cục Thi hành án dân sự tỉnh A họp ngày 12/01/2026" in text
+    members = [str(member.user.official) for member in council.members]
+    assert all(name in text for name in members)
+    assert "Chủ tịch" in text and text.count("Vắng mặt") == 1
+    assert "trên 50% tổng số thành viên" in text  # the rule's "more than half", not "at least"
+    assert carried.person_year.person.full_name in text
+    assert client.get(f"/reports/council/{session.pk}/minutes.docx").content.startswith(b"PK")
+    for user, status in ((council.council_a, 200), (council.ministry, 200), (council.official_a, 403),
+                         (council.head_b, 403)):  # fmt: skip
+        client.force_login(user)
+        assert client.get(f"/reports/council/{session.pk}/minutes.pdf").status_code == status, user
+
+
 @pytest.mark.parametrize("state", S.values)
 def test_the_session_page_offers_what_the_services_accept(client, council, state):
     session = _session(council)
