@@ -24,6 +24,7 @@ from django.db.models import Prefetch, Q
 
 from emulation.models import Membership
 from emulation.text import vi_collate
+from schedule import queries as calendar
 
 from .models import Campaign, Phase, Pledge, PledgedIndividual, PledgeTarget, Progress, ProgressFigure, target_met
 
@@ -252,3 +253,16 @@ def campaigns_in_year(year):
     """Every campaign running in ``year`` (any launching level), for the yearly statistics
     forms (biểu 0601): one query, in a stable order."""
     return list(Campaign.objects.covering(year).order_by("level", "kind", "document_date", "pk"))
+
+
+def pledge_deadline(campaign, year):
+    """The registration deadline of ``campaign`` in ``year``: for a cluster's regular
+    campaign, the calendar's pledge step as the cluster dates it; for any other campaign, or
+    while the year's calendar has no pledge step, the campaign's own date. A
+    ``schedule.queries.Deadline``, or None when neither has a date."""
+    if campaign.level == Campaign.Level.CLUSTER and campaign.kind == Campaign.Kind.REGULAR:
+        found = calendar.deadline(calendar.StepKind.PLEDGE, year, campaign.launching_cluster_id)
+        if found is not None:
+            return found
+    own = campaign.deadline_for(year)
+    return calendar.Deadline(due=own, blocking=False, basis=campaign.document_number, step_id=None) if own else None

@@ -9,11 +9,23 @@ moved in the calendar moves every deadline that reads it.
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ClusterDate, Step, StepKind
 
-__all__ = ["Deadline", "StepKind", "deadline", "due_date", "is_blocked", "lateness", "steps_of_year"]
+__all__ = [
+    "Deadline",
+    "StepKind",
+    "deadline",
+    "due_date",
+    "is_blocked",
+    "late_or_refuse",
+    "lateness",
+    "steps_of_year",
+    "unit_deadline",
+]
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,31 @@ def deadline(step_kind, year, cluster=None, subject=""):
         own = ClusterDate.objects.filter(step=step, cluster_id=_cluster_id(cluster)).values_list("due_date", flat=True)
         due = min([due, *own])
     return Deadline(due=due, blocking=step.blocking, basis=step.basis, step_id=step.pk)
+
+
+def unit_deadline(step_kind, year, unit, subject=""):
+    """The step's deadline for ``unit``: the earliest of the Ministry's date and the own dates
+    of the clusters the unit belongs to in ``year``. None when the calendar has no such step."""
+    step = Step.objects.filter(kind=step_kind, year=year, subject=subject).first()
+    if step is None:
+        return None
+    own = ClusterDate.objects.filter(
+        step=step, cluster__memberships__unit=unit, cluster__memberships__year=year
+    ).values_list("due_date", flat=True)
+    return Deadline(due=min([step.due_date, *own]), blocking=step.blocking, basis=step.basis, step_id=step.pk)
+
+
+def late_or_refuse(found, today=None):
+    """Whether work handed in now against the deadline ``found`` is late; raises
+    ``ValidationError`` when it is late and the step's rule refuses late work."""
+    late = bool(found and lateness(found.due, today=today) > 0)
+    if late and found.blocking:
+        raise ValidationError(
+            _("The deadline of %(date)s has passed and the calendar does not accept late work.")
+            % {"date": found.due.strftime("%d/%m/%Y")},
+            code="past_deadline",
+        )
+    return late
 
 
 def due_date(step_kind, year, cluster=None):

@@ -306,6 +306,9 @@ class Scorecard(Versioned):
         blank=True,
         related_name="+",
     )
+    is_late = models.BooleanField(
+        _("submitted late"), default=False, help_text=_("Sent after the calendar's results and self-scoring date.")
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

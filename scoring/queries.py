@@ -22,6 +22,7 @@ from django.db.models import OuterRef, Subquery
 
 from emulation.models import Cluster, Membership, Unit
 from emulation.text import vi_collate
+from schedule import queries as calendar
 
 from . import computation
 from .models import CriteriaTable, Criterion, Evidence, RankBand, ScoreBand, Scorecard, ScoreEntry
@@ -241,3 +242,17 @@ def not_final_count(year, unit_type, cluster=None):
     if cluster is not None:
         cards = cards.filter(unit_id__in=Membership.objects.filter(cluster=cluster, year=year).values("unit_id"))
     return cards.count()
+
+
+def results_deadline(card):
+    """The calendar's results and self-scoring date for the card's unit (its clusters' own
+    dates count), or None when the year's calendar has no such step."""
+    return calendar.unit_deadline(calendar.StepKind.RESULTS, card.year, card.unit_id)
+
+
+def card_deadline(card):
+    """What the scorecard page says of its deadline: the calendar's date and the days late
+    (of the submission once sent, of today while it is owed)."""
+    found = results_deadline(card)
+    done = card.submitted_at if card.status != Scorecard.Status.DRAFT else None
+    return {"deadline": found, "days_late": calendar.lateness(found.due, done) if found else None}

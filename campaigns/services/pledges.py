@@ -23,9 +23,11 @@ from emulation.models import Membership, Official, Title
 from emulation.permissions import official_of, unit_id_of
 from emulation.services import require, save_with_history
 from emulation.tasks import send_email
+from schedule import queries as calendar
 
 from .. import permissions
 from ..models import Campaign, Pledge, PledgedIndividual, PledgeTarget, Reminder
+from ..queries import pledge_deadline
 from ..transitions import PLEDGE
 from .common import _deny, _lock_pledge, _sync_rows
 
@@ -185,14 +187,15 @@ def _submission_problems(pledge):
 
 @transaction.atomic
 def submit_pledge(pledge, by):
-    """An official of the unit sends the pledge to its reviewer; after the deadline it is marked late."""
+    """An official of the unit sends the pledge to its reviewer; after the deadline (the
+    calendar's for a cluster's regular campaign) it is marked late, and refused only where the
+    calendar's step does not accept late work."""
     locked = _lock_pledge(pledge)
     PLEDGE.check(locked, "submit", by)
     problems = _submission_problems(locked)
     if problems:
         raise ValidationError(problems)
-    deadline = locked.campaign.deadline_for(locked.year)
-    locked.is_late = bool(deadline and timezone.localdate() > deadline)
+    locked.is_late = calendar.late_or_refuse(pledge_deadline(locked.campaign, locked.year))
     PLEDGE.move(locked, "submit")
     locked.submitted_at = timezone.now()
     locked.submitted_by = by
@@ -309,7 +312,7 @@ def remind_members(campaign, year, by, base_url=""):
         if official.user.email and official.user.is_active:
             emails.setdefault(official.unit_id, []).append(official.user.email)
     sender = official_of(by)
-    deadline = campaign.deadline_for(year)
+    deadline = pledge_deadline(campaign, year)
     subject = _("Reminder: submit your %(year)s pledge") % {"year": year}
     link = base_url + reverse("campaigns:campaign_detail", args=[campaign.pk]) + f"?year={year}"
     body = _(
@@ -318,7 +321,7 @@ def remind_members(campaign, year, by, base_url=""):
     ) % {
         "year": year,
         "campaign": campaign.name,
-        "deadline": deadline.strftime("%d/%m/%Y") if deadline else "—",
+        "deadline": deadline.due.strftime("%d/%m/%Y") if deadline else "—",
         "link": link,
         "sender": f"{by.get_full_name()}, {sender.unit}" if sender else by.get_full_name(),
     }

@@ -122,13 +122,7 @@ def submit_progress(progress, by):
     problems = _submission_problems(locked)
     if problems:
         raise ValidationError(problems)
-    found = mid_year_deadline(locked.pledge, locked.phase)
-    late = bool(found and calendar.lateness(found.due) > 0)
-    if late and found.blocking:
-        raise ValidationError(
-            _("The deadline of %(date)s has passed and the calendar does not accept late reports.")
-            % {"date": found.due.strftime("%d/%m/%Y")}
-        )
+    late = calendar.late_or_refuse(mid_year_deadline(locked.pledge, locked.phase))
     PROGRESS.move(locked, "submit")
     locked.is_late, locked.return_reason = late, ""
     locked.submitted_at, locked.submitted_by = timezone.now(), by

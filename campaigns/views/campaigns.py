@@ -14,7 +14,7 @@ from emulation.permissions import headed_cluster_ids, is_ministry_staff, unit_id
 from emulation.text import vi_collate
 from emulation.views import requested_year, year_choices
 
-from .. import permissions, services
+from .. import permissions, queries, services
 from ..forms.campaigns import CampaignForm, CampaignTargetFormSet, PhaseFormSet
 from ..models import Campaign, Pledge
 from .common import apply_errors, formset_rows, page_of, status_filter
@@ -156,7 +156,7 @@ def campaign_detail(request, pk):
         "is_reviewer": is_reviewer,
         "may_open_all": is_reviewer or is_ministry_staff(request.user),
         "unit_id": unit_id,
-        "deadline": campaign.deadline_for(year),
+        "deadline": queries.pledge_deadline(campaign, year),
     }
     return render(request, "campaigns/campaign_detail.html", context)
 

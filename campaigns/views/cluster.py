@@ -51,6 +51,7 @@ def cluster_overview(request, slug):
         "year": year,
         "years": year_choices(),
         "campaign": campaign,
+        "deadline": queries.pledge_deadline(campaign, year) if campaign else None,
         "page": Paginator(rows, 50).get_page(request.GET.get("page")),
         "status": status,
         "statuses": [("none", _("No pledge yet")), *Pledge.Status.choices],

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from emulation.files import serve_private
 from emulation.text import vi_collate
 from emulation.views import requested_year, year_choices
+from schedule import queries as calendar
 
 from .. import queries, services
 from ..forms.pledges import (
@@ -79,11 +80,16 @@ def pledge_detail(request, pk):
         "return_form": ReturnForm(),
         "assess_form": AssessForm(),
         "signed_copy_form": SignedCopyForm(instance=pledge),
-        "deadline": pledge.campaign.deadline_for(pledge.year),
+        **_deadline(pledge),
         "history": pledge_history(pledge),
         "review_phases": queries.review_phases(pledge.campaign, pledge.year),
     }
     return render(request, "campaigns/pledge_detail.html", context)
+
+
+def _deadline(pledge):
+    found = queries.pledge_deadline(pledge.campaign, pledge.year)
+    return {"deadline": found, "days_late": calendar.lateness(found.due, pledge.submitted_at) if found else None}
 
 
 def _pledge_forms(request, pledge):

@@ -15,10 +15,11 @@ from simple_history.utils import bulk_create_with_history
 
 from emulation.concurrency import check_version
 from emulation.services import save_with_history
+from schedule import queries as calendar
 
 from .. import computation
 from ..models import Evidence, Scorecard, ScoreEntry
-from ..queries import card_band, leaves, missing_evidence, published_table, table_tree
+from ..queries import card_band, leaves, missing_evidence, published_table, results_deadline, table_tree
 from ..transitions import SCORECARD
 
 
@@ -163,7 +164,9 @@ def submit_scorecard(card, by):
     problems = _submit_problems(card)
     if problems:
         raise ValidationError(problems, code="incomplete")
+    late = calendar.late_or_refuse(results_deadline(card))
     SCORECARD.move(card, "submit")
+    card.is_late = late
     card.submitted_at = timezone.now()
     card.submitted_by = by
     card.return_reason = ""

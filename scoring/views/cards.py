@@ -118,6 +118,7 @@ def _card_page(request, card, form=None, review_form=None, status=200):
         "certification_form": forms.CertificationForm() if can_edit and card.needs_certification else None,
         "return_form": forms.ReturnForm() if "return" in actions else None,
         "n_changed": sum(1 for e in entries.values() if e.changed_by_review),
+        **queries.card_deadline(card),
     }
     return render(request, "scoring/card_detail.html", context, status=status)
 

@@ -1,0 +1,83 @@
+"""A scorecard's deadline is the calendar's results and self-scoring step: the unit's
+clusters' own dates count, a moved step moves it, a late card is recorded late (refused only
+where the step's rule blocks late work), and the calendar knows which units have sent."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from schedule import registry
+from schedule.models import ClusterDate, Step, StepKind
+from scoring import services
+from scoring.models import Scorecard
+
+pytestmark = pytest.mark.django_db
+BASIS = "Công văn 2110/BTP-TĐKT"
+
+
+def at(day):
+    return time_machine.travel(datetime.datetime(2023, 11, day, 9, tzinfo=datetime.UTC))
+
+
+@pytest.fixture
+def step(db):
+    return Step.objects.create(year=2023, kind=StepKind.RESULTS, due_date=datetime.date(2023, 11, 15), basis=BASIS)
+
+
+@pytest.fixture
+def ready(table, unit, official):
+    card = services.open_scorecard(unit, 2023, official)
+    rows = {entry.criterion_id: {"points": Decimal(10), "note": ""} for entry in card.entries.all()}
+    return services.save_self_scores(card, official, rows, card.version)
+
+
+def test_without_a_calendar_step_nothing_is_late(ready, official):
+    with at(30):
+        card = services.submit_scorecard(ready, official)
+    assert card.status == Scorecard.Status.SUBMITTED and not card.is_late
+
+
+def test_the_clusters_own_date_counts_and_lateness_is_recorded(step, cluster, ready, official, client):
+    ClusterDate.objects.create(step=step, cluster=cluster, due_date=datetime.date(2023, 11, 10))
+    client.force_login(official)
+    with at(12):
+        html = client.get(f"/scoring/cards/{ready.pk}/").content.decode()
+        assert "Hạn gửi: 10/11/2023" in html and BASIS in html and "Chậm 2 ngày" in html
+        card = services.submit_scorecard(ready, official)
+    assert card.is_late
+    with at(20):
+        html = client.get(f"/scoring/cards/{card.pk}/").content.decode()
+    assert "Chậm 2 ngày" in html  # counted to the day it was sent, not to today
+    assert 'data-testid="card-late"' in html
+
+
+def test_a_step_moved_in_the_calendar_moves_the_deadline(step, ready, official, client):
+    Step.objects.filter(pk=step.pk).update(due_date=datetime.date(2023, 11, 30))
+    client.force_login(official)
+    with at(20):
+        html = client.get(f"/scoring/cards/{ready.pk}/").content.decode()
+        card = services.submit_scorecard(ready, official)
+    assert "Hạn gửi: 30/11/2023" in html and 'data-testid="days-late"' not in html
+    assert not card.is_late
+
+
+def test_a_blocking_step_refuses_a_late_card_and_saves_nothing(step, ready, official):
+    Step.objects.filter(pk=step.pk).update(blocking=True)
+    with at(16), pytest.raises(ValidationError, match="15/11/2023"):
+        services.submit_scorecard(ready, official)
+    card = Scorecard.objects.get(pk=ready.pk)
+    assert card.status == Scorecard.Status.DRAFT and card.submitted_at is None
+    with at(15):
+        assert services.submit_scorecard(card, official).status == Scorecard.Status.SUBMITTED
+
+
+def test_the_calendar_knows_which_units_have_sent(step, ready, official, other_unit, ministry):
+    assert registry.done_by(step, {ready.unit_id, other_unit.pk}) == {}
+    with at(14):
+        card = services.submit_scorecard(ready, official)
+    assert registry.done_by(step, {ready.unit_id, other_unit.pk}) == {ready.unit_id: datetime.date(2023, 11, 14)}
+    services.return_scorecard(card, ministry, "Thiếu minh chứng tiêu chí 1.2")
+    assert registry.done_by(step, {ready.unit_id}) == {}  # returned: owed again
