@@ -199,6 +199,10 @@ class Dossier(Versioned):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    sent_to_ministry_at = models.DateTimeField(_("reached the Ministry at"), null=True, blank=True)
+    is_late = models.BooleanField(
+        _("reached the Ministry late"), default=False, help_text=_("After the calendar's date for dossiers.")
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from emulation.models import Membership
 from emulation.text import vi_collate
+from schedule import queries as calendar
 
 from . import tally
 from .council import CouncilSession, session_members
@@ -393,3 +394,23 @@ def may_view_council_session(user, session):
     if may(user, "awards.manage_dossiers") or may(user, "awards.manage_council_session", session):
         return True
     return any(member.user_id == user.pk for member in session_members(session))
+
+
+def dossier_deadline(dossier):
+    """The calendar's date for the round's dossiers to reach the Ministry: as the proposing
+    cluster dates it for a cluster's dossier, else as the unit's clusters do. None when the
+    calendar of the round's year has no such step."""
+    kind, year = calendar.StepKind.DOSSIERS, dossier.year
+    if dossier.cluster_id:
+        return calendar.deadline(kind, year, dossier.cluster_id)
+    return calendar.unit_deadline(kind, year, dossier.unit_id)
+
+
+def dossier_deadline_context(dossier):
+    """What the dossier page says of the deadline: the date and the days late (to the day the
+    dossier reached the Ministry, or to today while it has not)."""
+    found = dossier_deadline(dossier)
+    return {
+        "deadline": found,
+        "days_late": calendar.lateness(found.due, dossier.sent_to_ministry_at) if found else None,
+    }

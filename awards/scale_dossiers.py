@@ -74,6 +74,7 @@ def _sent_up(plan, pk, unit, year, office, officer):
         sent_up_number=f"{100 + unit.id % 900}/TTr-BTP",
         sent_up_on=datetime.date(year + 1, 1, 20),
         submitted_at=datetime.datetime(year + 1, 1, 5, 9, tzinfo=datetime.UTC),
+        sent_to_ministry_at=datetime.datetime(year + 1, 1, 5, 9, tzinfo=datetime.UTC),
     )
     if plan.is_past(year):
         dossier.state, dossier.holder_id = Dossier.State.DECIDED, None
@@ -102,6 +103,7 @@ def _dossier(plan, pk, unit, year, office, officer):
         dossier.state, dossier.holder_id, dossier.officer_id = rng.choice(OPEN_STATES), office, officer
         dossier.due_date = datetime.date(year + 1, 2, 1) + datetime.timedelta(days=rng.randint(0, 40))
         dossier.submitted_at = datetime.datetime(year + 1, 1, 10, 9, tzinfo=datetime.UTC)
+    dossier.sent_to_ministry_at = dossier.submitted_at  # sent straight to the office, on the calendar's date
     return dossier
 
 

@@ -161,7 +161,10 @@ class Campaign(Versioned):
         _("registration deadline"),
         null=True,
         blank=True,
-        help_text=_("For a campaign of several years, the same day and month applies each year."),
+        help_text=_(
+            "For a campaign of several years, the same day and month applies each year. For a cluster's "
+            "regular campaign, the year's calendar (its pledge step) sets the deadline where it has one."
+        ),
     )
     titles = models.ManyToManyField(
         Title, verbose_name=_("titles that can be registered"), blank=True, related_name="campaigns"

@@ -19,5 +19,6 @@ class ScheduleConfig(AppConfig):
             lambda user, cluster, year: user.has_perm("schedule.edit_cluster_dates", (cluster.pk, year)),
             order=15,
         )
-        registry.add_demo_loader(demo.load, 12)
+        # after the awards' demo: the demo's past rounds were sent before their calendars were set up
+        registry.add_demo_loader(demo.load, 50)
         registry.add_scale_loader(scale.load, 15)

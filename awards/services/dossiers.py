@@ -15,10 +15,12 @@ from emulation.models import Title, Unit
 from emulation.permissions import heads_cluster, is_ministry_staff, unit_id_of
 from emulation.services import save_with_history
 from emulation.text import nfc
+from schedule import queries as calendar
 
 from .. import checklist
 from ..models import Dossier, DossierDocument, DossierLine
 from ..permissions import require
+from ..queries import dossier_deadline
 from ..transitions import DOSSIER
 
 
@@ -152,7 +154,9 @@ def submit_dossier(dossier, by, expected_version=None):
         raise ValidationError(problems)
     reviewer = managing_level(locked)
     DOSSIER.move(locked, "submit")
-    locked.reviewer, locked.holder = reviewer, reviewer or _office()
+    locked.reviewer, locked.holder = reviewer, reviewer
+    if reviewer is None:
+        _to_ministry(locked)
     locked.return_reason, locked.submitted_at = "", timezone.now()
     save_with_history(locked, by)
     return locked
@@ -165,9 +169,19 @@ def forward_dossier(dossier, by, expected_version=None):
     DOSSIER.check(locked, "forward", by)
     check_version(locked, expected_version)
     DOSSIER.move(locked, "forward")
-    locked.holder = _office()
+    _to_ministry(locked)
     save_with_history(locked, by)
     return locked
+
+
+def _to_ministry(locked):
+    """The dossier goes to the emulation office. The first time, it is checked against the
+    calendar's date for dossiers: recorded late, or refused where the step accepts no late work
+    (a dossier sent back for correction and sent again is not late again)."""
+    if locked.sent_to_ministry_at is None:
+        locked.is_late = calendar.late_or_refuse(dossier_deadline(locked))
+        locked.sent_to_ministry_at = timezone.now()
+    locked.holder = _office()
 
 
 def _check_officer(officer):

@@ -16,6 +16,7 @@ from emulation.models import Official, Title, Unit
 from emulation.testing import screenshot
 from people.models import Prerequisite
 from people.tests.factories import PersonFactory, PostingFactory
+from schedule.models import Step, StepKind
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,9 @@ def at_council(demo):
     ministry = get_user_model().objects.get(username="bo")
     title = Title.objects.get(code="bang-khen-thu-tuong")
     Prerequisite.objects.filter(title=title).delete()
+    # Walked after the round's date for dossiers (10/01/2026), which the demo's calendar keeps
+    # strictly; this round's calendar takes late dossiers, recorded late.
+    Step.objects.filter(year=2025, kind=StepKind.DOSSIERS).update(blocking=False)
     dossier = services.create_dossier(unit, 2025, AwardLevel.PRIME_MINISTER, by, subject=SUBJECT)
     unit_line = services.add_line(dossier, by, title=title, unit=unit, achievement_summary="Hoàn thành xuất sắc.")
     person = PersonFactory(full_name="Lương Thị Thu")

@@ -19,7 +19,7 @@ from emulation.permissions import official_of
 from emulation.views import requested_year
 from people import queries as people_queries
 
-from .. import checklist, services
+from .. import checklist, queries, services
 from .. import dossier_forms as forms
 from ..models import Dossier, DossierDocument, DossierLine
 from ..permissions import held_dossiers, may, sent_up_q, visible_dossiers
@@ -143,6 +143,7 @@ def dossier_detail(request, pk):
         "send_up_form": forms.SendUpForm(initial={"version": dossier.version}),
         "outcome_form": forms.OutcomeForm(),
         "verdict_choices": list(forms.VerdictForm().fields["verdict"].choices),
+        **queries.dossier_deadline_context(dossier),
     }
     if "edit" in actions:
         postings, units = _recipient_choices(dossier)
