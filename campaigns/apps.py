@@ -10,7 +10,7 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from emulation import registry
 
-        from . import calendar, demo, permissions, scale, todo  # noqa: F401 (permissions registers rules)
+        from . import calendar, demo, permissions, queries, scale, todo  # noqa: F401 (permissions registers rules)
 
         registry.add_nav_item(_("Campaigns"), "campaigns:index", 20)
         registry.add_cluster_link(
@@ -26,6 +26,7 @@ class CampaignsConfig(AppConfig):
             order=21,
         )
         registry.add_action_provider(todo.pledge_actions)
+        registry.add_common_targets_provider(queries.common_targets)
         calendar.register()
         registry.add_demo_loader(demo.load, 20)
         registry.add_scale_loader(scale.load, 20)

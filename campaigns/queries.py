@@ -266,3 +266,10 @@ def pledge_deadline(campaign, year):
             return found
     own = campaign.deadline_for(year)
     return calendar.Deadline(due=own, blocking=False, basis=campaign.document_number, step_id=None) if own else None
+
+
+def common_targets(cluster, year):
+    """{number: name} of the common targets of the cluster's regular campaign for ``year``
+    (two queries), for the figures the cluster reports as their totals."""
+    campaign = regular_campaign(cluster, year)
+    return dict(campaign.targets.order_by("number").values_list("number", "name")) if campaign else {}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import queries
+from . import queries, registry
 from .figures import ReportedFigure
 from .forms import NumberField
 from .models import Cluster
@@ -27,6 +27,20 @@ class FigureForm(forms.ModelForm):
         model = ReportedFigure
         fields = ["label", "value", "of_total", "unit_of_measure", "stated_as", "source", "target_number"]
 
+    def __init__(self, *args, targets=None, **kwargs):
+        """``targets``: {number: name} of the cluster's common targets that year, offered by name."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["target_number"]
+        choices = [("", "—"), *((number, f"{number}. {name}") for number, name in (targets or {}).items())]
+        self.fields["target_number"] = forms.TypedChoiceField(
+            label=field.label,
+            help_text=field.help_text,
+            choices=choices,
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )
+
 
 def _cluster_year(slug, year):
     if not FIRST <= year <= LAST:
@@ -37,8 +51,9 @@ def _cluster_year(slug, year):
 @login_required
 def cluster_figures(request, slug, year):
     cluster = _cluster_year(slug, year)
-    form = FigureForm(request.POST or None)
     may_edit = request.user.has_perm("emulation.report_cluster_figures", ReportedFigure(cluster=cluster, year=year))
+    targets = registry.common_targets(cluster, year) if may_edit else {}
+    form = FigureForm(request.POST or None, targets=targets)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied

@@ -118,3 +118,22 @@ def add_cluster_link(label, url, visible, order=50):
 def cluster_links_for(user, cluster, year):
     """(label, url) of the links this user may follow from the cluster's page."""
     return [(link.label, link.url(cluster, year)) for link in cluster_links if link.visible(user, cluster, year)]
+
+
+common_target_providers = []
+
+
+def add_common_targets_provider(provider):
+    """``provider(cluster, year)`` → {number: name} of the common targets the cluster's
+    members pledge that year (campaigns: its regular campaign's), for the figures a cluster
+    reports as the total of one of them."""
+    if provider not in common_target_providers:
+        common_target_providers.append(provider)
+
+
+def common_targets(cluster, year):
+    found = {}
+    for provider in common_target_providers:
+        for number, name in provider(cluster, year).items():
+            found.setdefault(number, name)
+    return dict(sorted(found.items()))

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 
 from emulation import queries
 from emulation.models import Cluster, ReportedFigure
@@ -78,3 +79,19 @@ def test_only_the_years_head_and_ministry_staff_enter_or_remove_figures(client, 
 def test_a_total_of_zero_is_refused(north):
     with pytest.raises(Exception):  # noqa: B017 (the database's check or the model's validation)
         figures.add_figure(north, 2022, user("bo"), label="Thử", value=Decimal(1), of_total=Decimal(0))
+
+
+def test_a_figure_names_a_common_target_the_members_pledge(client, north):
+    with pytest.raises(ValidationError) as refused:
+        figures.add_figure(north, 2023, user("bo"), label="Thử", value=Decimal(1), target_number=99)
+    assert refused.value.message_dict["target_number"] == [
+        "Phong trào thi đua thường xuyên năm 2023 của cụm, khu vực không có chỉ tiêu chung số 99."
+    ]
+    client.force_login(user("truongcum"))
+    page = client.get(f"/clusters/{north.slug}/2023/figures/").content.decode()
+    assert '<option value="3">3. ' in page  # offered by number and name
+    data = {"label": "Thử", "value": "1", "target_number": "99"}
+    response = client.post(f"/clusters/{north.slug}/2023/figures/", data)
+    assert response.status_code == 200 and not ReportedFigure.objects.filter(year=2023).exists()
+    added = client.post(f"/clusters/{north.slug}/2023/figures/", {**data, "target_number": "3"})
+    assert added.status_code == 302 and ReportedFigure.objects.get(year=2023).target_number == 3
