@@ -28,6 +28,7 @@ class Params:
     form: str = ""  # a statistics form's number
     phase: object = None  # a cluster's review at the end of this campaigns Phase (None: mid-year)
     phase_number: int | None = None  # the sector's review at the end of phase N
+    prepared_by: str = ""  # who asked for it: a statistics form's người lập biểu
 
     @classmethod
     def of_job(cls, job):
@@ -42,6 +43,7 @@ class Params:
             job.form_code,
             job.phase,
             job.phase_number,
+            job.requested_by.get_full_name() if job.requested_by_id else "",
         )
 
 

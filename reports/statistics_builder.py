@@ -69,7 +69,9 @@ class StatisticsFormReport(Report):
     def document_context(self):
         """The form's heading (its code, circular, due day, reporting and receiving unit) and
         its signer: the head of the reporting unit, or for the sector the head of the
-        emulation office that compiles it (as the sector's summary is signed)."""
+        emulation office that compiles it (as the sector's summary is signed); on the left, as
+        the forms of Thông tư 02/2023/TT-BNV have it, the person who prepared it (người lập biểu):
+        the user who asked for the form."""
         unit = self.params.unit
         if unit is None:
             office = data.emulation_office()
@@ -90,4 +92,5 @@ class StatisticsFormReport(Report):
                 "receiving": receiving,
             },
             "signer": {"role": role, "unit": signed_by, "official": official},
+            "preparer": self.params.prepared_by,
         }

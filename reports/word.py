@@ -102,6 +102,7 @@ CLASSES = {
     "signer": {"align": "center"},
     "role": {"bold": True, "upper": True},
     "name": {"bold": True},
+    "note": {"italic": True},
     "sign-space": {},
     "sign-grid": {"align": "center"},
     "three": {},

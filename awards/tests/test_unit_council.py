@@ -344,3 +344,15 @@ def test_members_voting_at_once_and_one_twice_store_one_ballot_each(transactiona
     services.close_session(session, council.head_a)
     assert Vote.objects.get(pk=vote.pk).cast_count == SEATS
     assert vote.candidates.get(pk=first).votes in (SEATS, SEATS - 1)  # the second ballot lost, whichever came first
+
+
+def test_an_open_ballot_is_on_each_present_members_dashboard_until_cast(council):
+    from awards.todo import award_actions
+
+    session, vote = _opened(council, present=SEATS - 1)
+    present, absent = council.members[1].user, council.members[-1].user
+    mine = [(a.label, a.url) for a in award_actions(present, YEAR)]
+    assert ("Bỏ phiếu của bạn", f"/awards/votes/{vote.pk}/ballot/") in mine
+    assert all(a.label != "Bỏ phiếu của bạn" for a in award_actions(absent, YEAR))  # written votes not allowed
+    services.cast_ballot(vote, present, [])
+    assert all(a.label != "Bỏ phiếu của bạn" for a in award_actions(present, YEAR))

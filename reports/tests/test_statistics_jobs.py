@@ -126,6 +126,9 @@ def test_the_pdf_has_the_forms_own_heading_and_no_number_line(client, statistics
     assert _has(text, "Đơn vị báo cáo: Bộ Tư pháp") and _has(text, "Đơn vị nhận báo cáo: Bộ Nội vụ")
     assert "Số:" not in text and "CỘNGHÒA" not in text
     assert _has(text, "Hà Nội, ngày") and _has(text, "VỤ TỔ CHỨC CÁN BỘ")
+    # the forms' two signatures: who prepared it (the user who asked), and the unit's head
+    assert _has(text, "NGƯỜI LẬP BIỂU") and _has(text, "(Ký, ghi rõ họ tên)") and _has(text, bo.get_full_name())
+    assert _has(text, "(Ký, đóng dấu, ghi rõ họ tên)")
 
 
 def test_a_units_form_is_built_for_that_unit_only(client, statistics_world, no_enqueue):
