@@ -81,3 +81,11 @@ def test_the_calendar_knows_which_units_have_sent(step, ready, official, other_u
     assert registry.done_by(step, {ready.unit_id, other_unit.pk}) == {ready.unit_id: datetime.date(2023, 11, 14)}
     services.return_scorecard(card, ministry, "Thiếu minh chứng tiêu chí 1.2")
     assert registry.done_by(step, {ready.unit_id}) == {}  # returned: owed again
+
+
+def test_the_reviewers_list_marks_a_late_card(step, ready, official, ministry, client):
+    with at(20):
+        services.submit_scorecard(ready, official)
+    client.force_login(ministry)
+    html = client.get("/scoring/cards/?year=2023").content.decode()
+    assert html.count('data-testid="card-late"') == 1 and "gửi muộn" in html
