@@ -162,7 +162,8 @@ class TestOnTheDemo:
         assert ClusterDate.objects.filter(step__year=2016, step__kind=StepKind.PLEDGE).exists()
         assert not ClusterDate.objects.filter(due_date__gt=F("step__due_date")).exists()
         conference = steps.get(year=2019, kind=StepKind.CONFERENCE)
-        heads = Membership.objects.filter(year=2019, role="head").count()
+        # a unit that heads two clusters records the step once: count the head units
+        heads = Membership.objects.filter(year=2019, role="head").values("unit_id").distinct().count()
         done = Completion.objects.filter(step=conference).count()
         assert 0.8 * heads <= done <= heads
         assert not Completion.objects.filter(step__year=2025).exists()  # the year under way: still owed
