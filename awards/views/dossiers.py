@@ -67,7 +67,10 @@ def dossier_create(request):
     if official is None or not may(user, "awards.create_dossier"):
         raise PermissionDenied
     year = requested_year(request)
-    form = forms.DossierForm(request.POST or None, initial={"year": year, "level": "ministry"})
+    form = forms.DossierForm(
+        request.POST or None,
+        initial={"year": year, "level": "ministry", "for_cluster": request.GET.get("for_cluster") == "1"},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         headed = Membership.objects.filter(unit=official.unit, year=data["year"], role=Membership.Role.HEAD).first()
