@@ -73,6 +73,17 @@ def phase_steps(years):
     ]
 
 
+def phase_step_urls(steps):
+    """Each phase's review step is dated by its campaign (the phases on its form)."""
+    phase_ids = {step.pk: _phase_id(step.subject) for step in steps}
+    campaign_of = dict(Phase.objects.filter(pk__in=set(phase_ids.values()) - {None}).values_list("pk", "campaign_id"))
+    return {
+        step_id: reverse("campaigns:campaign_detail", args=[campaign_of[phase_id]])
+        for step_id, phase_id in phase_ids.items()
+        if phase_id in campaign_of
+    }
+
+
 def sync_phase_steps(years, by=None):
     """Bring the calendar in line with the phases ending in ``years``: after a campaign's
     phases are saved, and after the demo or the scale data made some."""
@@ -161,6 +172,7 @@ def register():
     registry.add_completion_provider(StepKind.MID_YEAR, progress_done)
     registry.add_completion_provider(StepKind.PHASE_REVIEW, phases_done, many=True)
     registry.add_step_source(StepKind.PHASE_REVIEW, phase_steps)
+    registry.add_source_url(StepKind.PHASE_REVIEW, phase_step_urls)
     registry.add_action_url(StepKind.PLEDGE, pledge_urls)
     registry.add_action_url(StepKind.MID_YEAR, mid_year_urls)
     registry.add_action_url(StepKind.PHASE_REVIEW, phase_report_urls)

@@ -35,6 +35,13 @@ form, the progress report, the scorecard) rather than the calendar::
 ``provider(obligations) -> {(step id, unit id): url}``: for each ``obligations.Obligation``
 (a step and a unit that must act on it) the page where that unit does it, with a fixed
 number of queries for all of them. Obligations it leaves out open the calendar.
+
+A source also says where its steps' dates are changed, since the year's calendar cannot
+change them itself::
+
+    registry.add_source_url(StepKind.PHASE_REVIEW, phase_step_urls)
+
+``provider(steps) -> {step id: url}``, with a fixed number of queries for all of them.
 """
 
 from dataclasses import dataclass
@@ -46,6 +53,7 @@ completion_providers = {}
 many_completion_providers = {}
 step_sources = {}
 action_url_providers = {}
+source_url_providers = {}
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,22 @@ def add_action_url(kind, provider):
     providers = action_url_providers.setdefault(str(kind), [])
     if provider not in providers:
         providers.append(provider)
+
+
+def add_source_url(kind, provider):
+    providers = source_url_providers.setdefault(str(kind), [])
+    if provider not in providers:
+        providers.append(provider)
+
+
+def source_urls(steps):
+    """{step id: url} of the page where each sourced step's date is set, as its source says."""
+    urls = {}
+    for kind in {step.kind for step in steps}:
+        of_kind = [step for step in steps if step.kind == kind]
+        for provider in source_url_providers.get(kind, []):
+            urls.update(provider(of_kind))
+    return urls
 
 
 def action_urls(found):

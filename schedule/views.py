@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from emulation.models import Cluster
 
-from . import agenda, ical
+from . import agenda, ical, registry
 from .forms import ClusterDatesForm, PreferencesForm, RemindForm, step_formset
-from .models import ClusterDate, EmailPreference, FeedKey, Notification, Step, StepKind
+from .models import SOURCED_KINDS, ClusterDate, EmailPreference, FeedKey, Notification, Step, StepKind
 from .services import calendar, notifications, reminders
 
 
@@ -59,7 +59,14 @@ def year_calendar(request, year):
             messages.success(request, message % {"year": year, "count": saved})
             return redirect("schedule:year", year=year)
     has_previous = Step.objects.filter(year=year - 1).exists()
-    return render(request, "schedule/year.html", {"formset": formset, "year": year, "has_previous": has_previous})
+    sourced = list(
+        Step.objects.filter(year=year, kind__in=SOURCED_KINDS).select_related("cluster").order_by("due_date")
+    )
+    urls = registry.source_urls(sourced)
+    for step in sourced:
+        step.source_url = urls.get(step.pk)
+    context = {"formset": formset, "year": year, "has_previous": has_previous, "sourced": sourced}
+    return render(request, "schedule/year.html", context)
 
 
 @login_required

@@ -228,3 +228,13 @@ def test_the_overdue_view_reads_the_phases_with_a_fixed_number_of_queries(
         with django_assert_max_num_queries(len(one.captured_queries)):
             rows = client.get(url).context["rows"]
     assert len([r for r in rows if r.step.kind == StepKind.PHASE_REVIEW]) == 3 + 3 * 2
+
+
+def test_the_years_calendar_lists_the_phase_reviews_with_a_link_to_their_campaign(client, world, mid_year):
+    save_phases(world, phase_row())
+    client.force_login(world.ministry)
+    page = client.get(reverse("schedule:year", args=[2023])).content.decode()
+    listed = page.split('data-testid="sourced-steps"')[1].split("</table>")[0]
+    assert "Đợt 1" in listed and "19/05/2023" in listed and world.cluster.name in listed
+    assert reverse("campaigns:campaign_detail", args=[world.campaign.pk]) in listed
+    assert "theo các đợt" in page  # says where their dates change
