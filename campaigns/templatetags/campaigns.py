@@ -1,8 +1,6 @@
 from django import template
 from django.utils.html import format_html
 
-from emulation.numbers import format_vn_number
-
 register = template.Library()
 
 
@@ -23,9 +21,3 @@ def cell(bound_field):
             '<div class="invalid-feedback d-block" id="{}-error">{}</div>', bound_field.auto_id, messages
         )
     return html
-
-
-@register.filter
-def figure(value):
-    """A target or actual value as typed: 24.196, 89,68, 0 (no rounding away of decimals)."""
-    return format_vn_number(value)
