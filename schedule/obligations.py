@@ -44,14 +44,31 @@ class Obligation:
         return late > 0 and bool(step.remind_every_days_late) and late % step.remind_every_days_late == 0
 
 
-def _for_units(step, members, dates):
-    by_unit = defaultdict(list)
-    for membership in members:
-        if step.cluster_id is None or membership.cluster_id == step.cluster_id:
-            by_unit[membership.unit].append(membership.cluster)
-    for unit, clusters in by_unit.items():
-        due = min([step.due_date, *(dates[(step.pk, c.pk)] for c in clusters if (step.pk, c.pk) in dates)])
-        yield Obligation(step, unit, due, clusters)
+@dataclass
+class _Year:
+    """A year's memberships, grouped once for all the year's steps (keyed by ids: hashing
+    model instances costs more than the rest at the sector's scale)."""
+
+    members: list = field(default_factory=list)
+    units: dict = field(default_factory=dict)  # unit id -> (unit, [clusters])
+    clusters: dict = field(default_factory=lambda: defaultdict(list))  # cluster id -> [(unit, cluster)]
+
+    def add(self, membership):
+        unit, cluster = membership.unit, membership.cluster
+        self.members.append(membership)
+        self.units.setdefault(membership.unit_id, (unit, []))[1].append(cluster)
+        self.clusters[membership.cluster_id].append((unit, cluster))
+
+
+def _for_units(step, year, dates):
+    if step.cluster_id is not None:
+        due = dates.get((step.pk, step.cluster_id), step.due_date)
+        for unit, cluster in year.clusters.get(step.cluster_id, ()):
+            yield Obligation(step, unit, min(step.due_date, due), [cluster])
+        return
+    for unit, clusters in year.units.values():
+        own = [dates[key] for cluster in clusters if (key := (step.pk, cluster.pk)) in dates]
+        yield Obligation(step, unit, min(step.due_date, *own) if own else step.due_date, clusters)
 
 
 def _for_heads(step, members, dates):
@@ -66,9 +83,9 @@ def build(steps):
     steps = list(steps)
     if not steps:
         return []
-    members = defaultdict(list)
+    years = defaultdict(_Year)
     for membership in Membership.objects.filter(year__in={s.year for s in steps}).select_related("unit", "cluster"):
-        members[membership.year].append(membership)
+        years[membership.year].add(membership)
     dates = {(d.step_id, d.cluster_id): d.due_date for d in ClusterDate.objects.filter(step__in=steps)}
     office = None
     if any(step.actor == Actor.OFFICE for step in steps):
@@ -76,9 +93,9 @@ def build(steps):
     found = []
     for step in steps:
         if step.actor == Actor.UNITS:
-            found.extend(_for_units(step, members[step.year], dates))
+            found.extend(_for_units(step, years[step.year], dates))
         elif step.actor == Actor.CLUSTER_HEADS:
-            found.extend(_for_heads(step, members[step.year], dates))
+            found.extend(_for_heads(step, years[step.year].members, dates))
         elif office is not None:
             found.append(Obligation(step, office, step.due_date))
     _mark_done(steps, found)
