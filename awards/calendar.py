@@ -27,7 +27,9 @@ def _earliest(done, key, day):
 
 
 def _dossiers(step, unit_ids):
-    sent = Dossier.objects.filter(year=step.year, unit_id__in=unit_ids, sent_to_ministry_at__isnull=False)
+    sent = registry.among(
+        Dossier.objects.filter(year=step.year, sent_to_ministry_at__isnull=False), "unit_id", unit_ids
+    )
     if step.actor == Actor.CLUSTER_HEADS:
         sent = sent.filter(cluster__isnull=False)
     if step.cluster_id:
@@ -36,7 +38,7 @@ def _dossiers(step, unit_ids):
 
 
 def _nominations(step, unit_ids):
-    heads = Membership.objects.filter(year=step.year, unit_id__in=unit_ids, role=Membership.Role.HEAD)
+    heads = registry.among(Membership.objects.filter(year=step.year, role=Membership.Role.HEAD), "unit_id", unit_ids)
     if step.cluster_id:
         heads = heads.filter(cluster_id=step.cluster_id)
     head_of = dict(heads.values_list("cluster_id", "unit_id"))

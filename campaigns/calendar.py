@@ -32,27 +32,22 @@ def _phase_id(subject):
 
 def pledges_done(step, unit_ids):
     """Units that sent a pledge for the step's year, on the day they first sent one."""
-    sent = Pledge.objects.filter(year=step.year, unit_id__in=unit_ids, submitted_at__isnull=False)
+    sent = registry.among(Pledge.objects.filter(year=step.year, submitted_at__isnull=False), "unit_id", unit_ids)
     return dict(sent.values("unit_id").annotate(day=Min("submitted_at")).values_list("unit_id", "day"))
 
 
 def progress_done(step, unit_ids):
     """Units whose mid-year progress report for the step's year is submitted."""
-    sent = Progress.objects.filter(
-        pledge__year=step.year,
-        pledge__unit_id__in=unit_ids,
-        phase__isnull=True,
-        status=Progress.Status.SUBMITTED,
-    )
+    sent = Progress.objects.filter(pledge__year=step.year, phase__isnull=True, status=Progress.Status.SUBMITTED)
+    sent = registry.among(sent, "pledge__unit_id", unit_ids)
     return dict(sent.values("pledge__unit_id").annotate(day=Min("submitted_at")).values_list("pledge__unit_id", "day"))
 
 
 def phases_done(steps, unit_ids):
     """{(step id, unit id): day} of the units whose report for each step's phase is submitted."""
     step_of_phase = {_phase_id(step.subject): step.pk for step in steps if _phase_id(step.subject)}
-    sent = Progress.objects.filter(
-        phase_id__in=list(step_of_phase), pledge__unit_id__in=unit_ids, status=Progress.Status.SUBMITTED
-    )
+    sent = Progress.objects.filter(phase_id__in=list(step_of_phase), status=Progress.Status.SUBMITTED)
+    sent = registry.among(sent, "pledge__unit_id", unit_ids)
     rows = sent.values("phase_id", "pledge__unit_id").annotate(day=Min("submitted_at"))
     return {(step_of_phase[row["phase_id"]], row["pledge__unit_id"]): row["day"] for row in rows}
 

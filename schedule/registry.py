@@ -65,6 +65,17 @@ class SourcedStep:
     basis: str = ""
 
 
+FEW_UNITS = 100
+
+
+def among(rows, field, unit_ids):
+    """``rows`` narrowed to ``unit_ids`` by ``field`` in SQL when they are few (one unit's or
+    one cluster's calendar). For the sector's (800 units) the providers' answers are narrowed
+    here instead: Django takes longer to prepare an IN list of hundreds of ids (about 8 ms a
+    query at scale) than the database takes to return the year's rows of every unit."""
+    return rows.filter(**{f"{field}__in": unit_ids}) if len(unit_ids) <= FEW_UNITS else rows
+
+
 def add_completion_provider(kind, provider, many=False):
     registered = many_completion_providers if many else completion_providers
     providers = registered.setdefault(str(kind), [])

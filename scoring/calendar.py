@@ -14,7 +14,7 @@ SENT = [Scorecard.Status.SUBMITTED, Scorecard.Status.REVIEWED, Scorecard.Status.
 
 def results_done(step, unit_ids):
     """Units whose scorecard for the step's year is sent (and not returned), on the day sent."""
-    sent = Scorecard.objects.filter(year=step.year, unit_id__in=unit_ids, status__in=SENT)
+    sent = registry.among(Scorecard.objects.filter(year=step.year, status__in=SENT), "unit_id", unit_ids)
     return dict(sent.values_list("unit_id", "submitted_at"))
 
 

@@ -83,6 +83,14 @@ def test_the_calendar_knows_which_units_have_sent(step, ready, official, other_u
     assert registry.done_by(step, {ready.unit_id}) == {}  # returned: owed again
 
 
+def test_the_sector_wide_question_answers_only_for_the_units_asked(step, ready, official, other_unit):
+    many = set(range(10**6, 10**6 + registry.FEW_UNITS))  # past FEW_UNITS: narrowed after the query
+    with at(14):
+        services.submit_scorecard(ready, official)
+    assert registry.done_by(step, {other_unit.pk, *many}) == {}
+    assert registry.done_by(step, {ready.unit_id, *many}) == {ready.unit_id: datetime.date(2023, 11, 14)}
+
+
 def test_the_reviewers_list_marks_a_late_card(step, ready, official, ministry, client):
     with at(20):
         services.submit_scorecard(ready, official)
