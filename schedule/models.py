@@ -8,6 +8,7 @@ through ``schedule.queries`` and tell who has done a step through ``schedule.reg
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -100,10 +101,19 @@ class Step(models.Model):
     def __str__(self):
         return f"{self.name} {self.year} ({date_format(self.due_date, 'SHORT_DATE_FORMAT')})"
 
+    def save(self, *args, **kwargs):
+        self.__dict__.pop("_names", None)  # the title may have changed
+        super().save(*args, **kwargs)
+
     @property
     def name(self):
-        """The kind's name, and for a sourced step what it is about (``Sơ kết đợt: Đợt 1 — …``)."""
-        return f"{self.get_kind_display()}: {self.title}" if self.title else str(self.get_kind_display())
+        """The kind's name, and for a sourced step what it is about (``Sơ kết đợt: Đợt 1 — …``);
+        worked out once per instance and language (a page lists a step for hundreds of units)."""
+        names, language = self.__dict__.setdefault("_names", {}), translation.get_language()
+        if language not in names:
+            kind = self.get_kind_display()
+            names[language] = f"{kind}: {self.title}" if self.title else str(kind)
+        return names[language]
 
 
 class ClusterDate(models.Model):

@@ -130,9 +130,11 @@ def is_tracked(kind):
     return bool(completion_providers.get(kind) or many_completion_providers.get(kind))
 
 
-def _day(day):
+def _day(day, zone):
+    """The local date of a provider's answer; ``zone`` looked up once per call of the
+    registry (the lookup costs more than the conversion, thousands of times at scale)."""
     if isinstance(day, datetime):
-        return timezone.localdate(day) if timezone.is_aware(day) else day.date()
+        return day.astimezone(zone).date() if timezone.is_aware(day) else day.date()
     return day
 
 
@@ -143,32 +145,32 @@ def _earliest(done, key, day):
 
 def done_by(step, unit_ids):
     """{unit_id: date} of the units that some app says have done ``step``."""
-    done = {}
+    done, zone = {}, timezone.get_current_timezone()
     for provider in completion_providers.get(step.kind, []):
         for unit_id, day in provider(step, unit_ids).items():
             if unit_id in unit_ids:
-                _earliest(done, unit_id, _day(day))
+                _earliest(done, unit_id, _day(day, zone))
     for provider in many_completion_providers.get(step.kind, []):
         for (step_id, unit_id), day in provider([step], unit_ids).items():
             if step_id == step.pk and unit_id in unit_ids:
-                _earliest(done, unit_id, _day(day))
+                _earliest(done, unit_id, _day(day, zone))
     return done
 
 
 def done_by_steps(kind, steps, unit_ids):
     """{(step id, unit_id): date} for steps of ``kind``: the per-step providers once per step,
     the providers of many steps once for all."""
-    done = {}
+    done, zone = {}, timezone.get_current_timezone()
     for step in steps:
         for provider in completion_providers.get(kind, []):
             for unit_id, day in provider(step, unit_ids).items():
                 if unit_id in unit_ids:
-                    _earliest(done, (step.pk, unit_id), _day(day))
+                    _earliest(done, (step.pk, unit_id), _day(day, zone))
     ids = {step.pk for step in steps}
     for provider in many_completion_providers.get(kind, []):
         for (step_id, unit_id), day in provider(steps, unit_ids).items():
             if step_id in ids and unit_id in unit_ids:
-                _earliest(done, (step_id, unit_id), _day(day))
+                _earliest(done, (step_id, unit_id), _day(day, zone))
     return done
 
 

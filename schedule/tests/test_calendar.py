@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from schedule import obligations, queries
 from schedule.models import ClusterDate, Step, StepKind
@@ -96,3 +97,16 @@ def test_an_apps_provider_says_who_has_done_a_step(world, monkeypatch):
     registry.add_completion_provider(StepKind.PLEDGE, lambda step, unit_ids: {world.units[1].pk: date(2026, 4, 2)})
     done = {o.unit.pk: o.done_on for o in obligations.of_years({2026}) if o.step.kind == StepKind.PLEDGE}
     assert done == {world.units[0].pk: None, world.units[1].pk: date(2026, 4, 2), world.units[2].pk: None}
+
+
+def test_a_steps_name_follows_the_language_and_a_saved_title(db):
+    step = Step.objects.create(
+        year=2031, kind=StepKind.PHASE_REVIEW, subject="phase:1", title="Đợt 1", due_date=date(2031, 6, 30)
+    )
+    with translation.override("en"):
+        english = step.name
+    with translation.override("vi"):
+        assert step.name != english and step.name.endswith(": Đợt 1")
+        step.title = "Đợt 2"
+        step.save()
+        assert step.name.endswith(": Đợt 2")
