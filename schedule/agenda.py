@@ -54,7 +54,7 @@ def split(user, found):
 def for_page(user, today):
     """This month's and next month's steps, plus what is still owing from before."""
     start, end = month_window(today)
-    found = obligations.of_years({today.year - 1, start.year, end.year})
+    found = obligations.of_years({today.year - 1, start.year, end.year}, user)
     mine, watched = split(user, found)
     mine = [o for o in mine if start <= o.due <= end or (o.due < start and o.done_on is None)]
     watched = [g for g in watched if start <= g.due <= end or (g.due < start and g.owing)]
@@ -65,13 +65,13 @@ def for_page(user, today):
 
 def for_feed(user, today):
     """Last year's, this year's and next year's steps, for the iCalendar feed."""
-    return split(user, obligations.of_years({today.year - 1, today.year, today.year + 1}))
+    return split(user, obligations.of_years({today.year - 1, today.year, today.year + 1}, user))
 
 
 def overdue(user, today):
     """The overseen obligations past their date and not done, latest first, each with the
     day it was last reminded (a fixed number of queries)."""
-    found = obligations.of_years({today.year - 1, today.year, today.year + 1})
+    found = obligations.of_years({today.year - 1, today.year, today.year + 1}, user)
     late = [o for o in obligations.overseen_by(user, found) if o.done_on is None and o.due < today]
     last = defaultdict(lambda: None)
     steps = {o.step.pk for o in late}

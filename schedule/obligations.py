@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Q
 
 from emulation.models import Cluster, Membership, Unit
-from emulation.permissions import headed_cluster_ids, is_ministry_staff
+from emulation.permissions import headed_cluster_ids, is_ministry_staff, unit_id_of
 
 from . import registry
 from .models import Actor, ClusterDate, Completion, Step
@@ -79,11 +79,13 @@ def _for_heads(step, heads, dates):
             yield Obligation(step, unit, min(step.due_date, dates.get((step.pk, cluster.pk), step.due_date)), [cluster])
 
 
-def _years(steps):
+def _years(steps, units=None):
     """The steps' years' memberships, with one ``Unit`` and one ``Cluster`` instance each
     (a row per membership as ``select_related`` makes them took ten times as long as the
     query at scale), and the emulation office."""
     wanted = Membership.objects.filter(year__in={s.year for s in steps})
+    if units is not None:
+        wanted = wanted.filter(units)
     rows = list(wanted.values_list("year", "unit_id", "cluster_id", "role"))
     units = Unit.objects.filter(Q(pk__in=wanted.values("unit_id")) | Q(is_emulation_office=True))
     units = {unit.pk: unit for unit in units}
@@ -95,12 +97,13 @@ def _years(steps):
     return years, office
 
 
-def build(steps):
-    """Every obligation of the given steps, with what is already done."""
+def build(steps, units=None):
+    """Every obligation of the given steps, with what is already done; only of the units
+    ``units`` (a ``Q`` on memberships) selects, when given."""
     steps = list(steps)
     if not steps:
         return []
-    years, office = _years(steps)
+    years, office = _years(steps, units)
     dates = {(d.step_id, d.cluster_id): d.due_date for d in ClusterDate.objects.filter(step__in=steps)}
     found = []
     for step in steps:
@@ -137,5 +140,18 @@ def overseen_by(user, found):
     return [o for o in found if o.cluster_ids & headed_cluster_ids(user, o.step.year)]
 
 
-def of_years(years):
-    return build(Step.objects.filter(year__in=years).order_by("due_date", "kind"))
+def seen_by(user, years):
+    """The units whose obligations the user's pages can show, as a ``Q`` on memberships:
+    None (all) for ministry staff, else the user's own unit and the members of the clusters
+    it heads in those years. A unit's page need not build the whole sector's calendar."""
+    if is_ministry_staff(user):
+        return None
+    headed = set().union(*(headed_cluster_ids(user, year) for year in years))
+    members = Membership.objects.filter(year__in=years, cluster_id__in=headed).values("unit_id")
+    return Q(unit_id=unit_id_of(user)) | Q(unit_id__in=members)
+
+
+def of_years(years, user=None):
+    """Every obligation of the years' steps; for a user, only those its pages can show."""
+    units = None if user is None else seen_by(user, years)
+    return build(Step.objects.filter(year__in=years).order_by("due_date", "kind"), units)

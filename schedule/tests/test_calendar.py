@@ -7,6 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from emulation.permissions import unit_id_of
+from emulation.tests.factories import ClusterFactory, MembershipFactory, UnitFactory
 from schedule import obligations, queries
 from schedule.models import ClusterDate, Step, StepKind
 from schedule.services import calendar
@@ -110,3 +112,30 @@ def test_a_steps_name_follows_the_language_and_a_saved_title(db):
         step.title = "Đợt 2"
         step.save()
         assert step.name.endswith(": Đợt 2")
+
+
+def test_a_units_or_a_heads_pages_build_only_what_they_can_show(world):
+    """The same agenda as the whole sector's, from the user's own unit and its clusters only:
+    a unit of another cluster is not built (its own date of the pledge step is not read)."""
+    other = ClusterFactory(name="Cụm thi đua khác")
+    outsider = UnitFactory(name="Sở Tư pháp tỉnh Đồng Tháp")
+    MembershipFactory(cluster=other, unit=outsider, year=2026)
+    MembershipFactory(cluster=other, unit=world.units[2], year=2026)  # Châu is in both clusters
+    ClusterDate.objects.create(step=world.steps[StepKind.PLEDGE], cluster=other, due_date=date(2026, 3, 20))
+
+    def seen(found):
+        return sorted((o.step.kind, o.unit.name, o.due) for o in found)
+
+    everything = obligations.of_years({2026})
+    for name in ("truong", "binh", "bo"):
+        user = world.officials[name]
+        mine = obligations.of_years({2026}, user)
+        unit_id = unit_id_of(user)
+        wanted = [o for o in everything if o.unit.pk == unit_id] + obligations.overseen_by(user, everything)
+        shown = [o for o in mine if o.unit.pk == unit_id] + obligations.overseen_by(user, mine)
+        assert seen(shown) == seen(wanted), name
+    built = {o.unit.name for o in obligations.of_years({2026}, world.officials["truong"])}
+    assert outsider.name not in built and world.units[1].name in built
+    head_built = obligations.of_years({2026}, world.officials["truong"])
+    chau = next(o for o in head_built if o.unit == world.units[2] and o.step.kind == StepKind.PLEDGE)
+    assert chau.due == date(2026, 3, 20)  # its other cluster's earlier date still counts
