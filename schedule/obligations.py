@@ -79,13 +79,13 @@ def _for_heads(step, heads, dates):
             yield Obligation(step, unit, min(step.due_date, dates.get((step.pk, cluster.pk), step.due_date)), [cluster])
 
 
-def _years(steps, units=None):
+def _years(steps, only=None):
     """The steps' years' memberships, with one ``Unit`` and one ``Cluster`` instance each
     (a row per membership as ``select_related`` makes them took ten times as long as the
     query at scale), and the emulation office."""
     wanted = Membership.objects.filter(year__in={s.year for s in steps})
-    if units is not None:
-        wanted = wanted.filter(units)
+    if only is not None:
+        wanted = wanted.filter(only)
     rows = list(wanted.values_list("year", "unit_id", "cluster_id", "role"))
     units = Unit.objects.filter(Q(pk__in=wanted.values("unit_id")) | Q(is_emulation_office=True))
     units = {unit.pk: unit for unit in units}
@@ -97,13 +97,13 @@ def _years(steps, units=None):
     return years, office
 
 
-def build(steps, units=None):
+def build(steps, only=None):
     """Every obligation of the given steps, with what is already done; only of the units
-    ``units`` (a ``Q`` on memberships) selects, when given."""
+    ``only`` (a ``Q`` on memberships) selects, when given."""
     steps = list(steps)
     if not steps:
         return []
-    years, office = _years(steps, units)
+    years, office = _years(steps, only)
     dates = {(d.step_id, d.cluster_id): d.due_date for d in ClusterDate.objects.filter(step__in=steps)}
     found = []
     for step in steps:
@@ -153,5 +153,5 @@ def seen_by(user, years):
 
 def of_years(years, user=None):
     """Every obligation of the years' steps; for a user, only those its pages can show."""
-    units = None if user is None else seen_by(user, years)
-    return build(Step.objects.filter(year__in=years).order_by("due_date", "kind"), units)
+    only = None if user is None else seen_by(user, years)
+    return build(Step.objects.filter(year__in=years).order_by("due_date", "kind"), only)
