@@ -131,3 +131,32 @@ def test_a_busy_machine_is_waited_for_within_bounds_and_marked(monkeypatch):
     always_busy = load.LoadWindow(before=14.0, after=13.0, waited=0)
     assert always_busy.busy and always_busy.line().startswith("**Machine busy**")
     assert load.wait_for_quiet(20, reading=lambda: 14.0, sleep=slept.append) == 20  # bounded
+
+
+def test_another_process_using_a_cpu_during_a_table_marks_it_busy(monkeypatch):
+    """The load average stayed under the threshold on 2 CPUs while a test suite ran beside
+    the bench; the CPU used by others (not the bench, not the database) is what shows it."""
+    from bench import load
+
+    monkeypatch.setenv("BENCH_BUSY_LOAD", "2")
+    readings = iter([(0.0, 100.0, 50.0), (10.0, 118.0, 58.0)])  # 18 CPU-s busy, 8 of them ours
+    with load.watched(limit=0, reading=lambda: 1.9, sleep=lambda _s: None, cpu=lambda: next(readings)) as window:
+        pass
+    assert window.others == 1.0 and window.busy
+    assert "Other processes used 1.00 CPU" in window.line() and window.line().startswith("**Machine busy**")
+    quiet = iter([(0.0, 100.0, 50.0), (10.0, 109.0, 58.0)])
+    with load.watched(limit=0, reading=lambda: 1.9, sleep=lambda _s: None, cpu=lambda: next(quiet)) as window:
+        pass
+    assert window.others == 0.1 and not window.busy
+
+
+def test_the_machines_own_cpu_counters_are_read():
+    from bench import load
+
+    start = load.cpu_now()
+    sum(i * i for i in range(2_000_000))  # some CPU of our own
+    end = load.cpu_now()
+    if start is None:  # no /proc: the window says nothing of others
+        assert load.others_cpus(start, end) is None
+        return
+    assert end[2] > start[2] and load.others_cpus(start, end) >= 0
