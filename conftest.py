@@ -1,7 +1,6 @@
 """Fixtures shared by every app's tests: demo data, logins per role, a real Celery
 worker and a real browser (Debian's Chromium driven by Playwright)."""
 
-import io
 import os
 import shutil
 import uuid
@@ -36,10 +35,11 @@ def private_media(settings, tmp_path):
 @pytest.fixture
 def demo(db):
     """The demo data of ``seed_demo`` (clusters, units, titles, logins, and what
-    later apps add)."""
-    from django.core.management import call_command
+    later apps add): seeded by the first test, copied back for the next ones
+    (emulation/demo_snapshot.py)."""
+    from emulation.demo_snapshot import load_demo
 
-    call_command("seed_demo", stdout=io.StringIO())
+    load_demo()
 
 
 @pytest.fixture
