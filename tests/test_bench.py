@@ -123,7 +123,8 @@ def test_a_busy_machine_is_waited_for_within_bounds_and_marked(monkeypatch):
     monkeypatch.setenv("BENCH_BUSY_LOAD", "2")
     slept = []
     readings = iter([9.0, 9.0, 1.0, 1.0, 1.5])
-    with load.watched(limit=60, reading=lambda: next(readings), sleep=slept.append) as window:
+    quiet = iter([(0.0, 100.0, 50.0), (10.0, 100.0, 50.0)])  # nobody else used the CPU
+    with load.watched(limit=60, reading=lambda: next(readings), sleep=slept.append, cpu=lambda: next(quiet)) as window:
         pass
     assert slept == [5, 5] and window.waited == 10 and not window.busy
     assert "1.0 before, 1.5 after" in window.line() and "busy" not in window.line().split("(")[0]
