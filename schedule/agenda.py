@@ -68,10 +68,15 @@ def for_feed(user, today):
     return split(user, obligations.of_years({today.year - 1, today.year, today.year + 1}, user))
 
 
+def overdue_years(today):
+    """The years whose steps the overdue view looks at."""
+    return {today.year - 1, today.year, today.year + 1}
+
+
 def overdue(user, today):
     """The overseen obligations past their date and not done, latest first, each with the
     day it was last reminded (a fixed number of queries)."""
-    found = obligations.of_years({today.year - 1, today.year, today.year + 1}, user)
+    found = obligations.of_years(overdue_years(today), user)
     late = [o for o in obligations.overseen_by(user, found) if o.done_on is None and o.due < today]
     last = defaultdict(lambda: None)
     steps = {o.step.pk for o in late}

@@ -10,10 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from emulation.models import Cluster, Membership, Unit
 from emulation.permissions import headed_cluster_ids, is_ministry_staff, unit_id_of
+from emulation.text import sorted_vi
 
 from . import registry
 from .models import Actor, ClusterDate, Completion, Step
@@ -155,3 +156,36 @@ def of_years(years, user=None):
     """Every obligation of the years' steps; for a user, only those its pages can show."""
     only = None if user is None else seen_by(user, years)
     return build(Step.objects.filter(year__in=years).order_by("due_date", "kind"), only)
+
+
+@dataclass
+class YearGap:
+    """A year whose unit or cluster-head steps reach nobody, in part or in whole."""
+
+    year: int
+    no_members: bool  # no cluster has members that year: its unit steps owe nothing
+    headless: list[Cluster] = field(default_factory=list)  # clusters with members but no head
+
+
+def gaps(steps):
+    """The years of the given steps that are not set up for them (two queries): a year with
+    no memberships makes its units' and cluster heads' steps silent, and a cluster without
+    a head that year makes its cluster heads' steps skip it. Nobody is reminded, nobody is
+    late; ministry staff must see why."""
+    acted = {s.year: s for s in steps if s.actor != Actor.OFFICE}
+    needs_heads = {s.year for s in steps if s.actor == Actor.CLUSTER_HEADS}
+    rows = (
+        Membership.objects.filter(year__in=acted)
+        .values_list("year", "cluster_id")
+        .annotate(heads=Count("pk", filter=Q(role=Membership.Role.HEAD)))
+    )
+    seen, headless = set(), defaultdict(list)
+    for year, cluster_id, heads in rows:
+        seen.add(year)
+        if not heads and year in needs_heads:
+            headless[year].append(cluster_id)
+    clusters = Cluster.objects.in_bulk({pk for ids in headless.values() for pk in ids})
+    found = [YearGap(year, no_members=True) for year in sorted(set(acted) - seen)]
+    for year in sorted(headless):
+        found.append(YearGap(year, False, sorted_vi((clusters[pk] for pk in headless[year]), key=lambda c: c.name)))
+    return sorted(found, key=lambda gap: gap.year)

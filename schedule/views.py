@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.models import Cluster
 
-from . import agenda, ical, registry
+from . import agenda, ical, obligations, registry
 from .forms import ClusterDatesForm, PreferencesForm, RemindForm, step_formset
 from .models import SOURCED_KINDS, ClusterDate, EmailPreference, FeedKey, Notification, Step, StepKind
 from .services import calendar, notifications, reminders
@@ -66,6 +66,7 @@ def year_calendar(request, year):
     for step in sourced:
         step.source_url = urls.get(step.pk)
     context = {"formset": formset, "year": year, "has_previous": has_previous, "sourced": sourced}
+    context["gaps"] = obligations.gaps(Step.objects.filter(year=year))
     return render(request, "schedule/year.html", context)
 
 
@@ -182,8 +183,16 @@ def overdue(request):
         "today": today,
         "kind": kind,
         "kinds": [(value, StepKind(value).label) for value in kinds],
+        "gaps": _overdue_gaps(request.user, today),
     }
     return render(request, "schedule/overdue.html", context)
+
+
+def _overdue_gaps(user, today):
+    """For ministry staff: the years whose past steps the overdue view cannot check."""
+    if not user.has_perm("emulation.setup_year"):
+        return []
+    return obligations.gaps(Step.objects.filter(year__in=agenda.overdue_years(today), due_date__lt=today))
 
 
 @login_required

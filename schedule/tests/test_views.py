@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from emulation.models import Membership
-from emulation.tests.factories import MembershipFactory, OfficialFactory, UnitFactory, UserFactory
+from emulation.tests.factories import ClusterFactory, MembershipFactory, OfficialFactory, UnitFactory, UserFactory
 from schedule.models import Notification, Reminder, Step, StepKind
 
 
@@ -105,7 +105,7 @@ def test_the_overdue_view_and_the_remind_button(client, world, frozen, django_ca
 def test_the_overdue_view_runs_a_fixed_number_of_queries(client, world, frozen, django_assert_max_num_queries):
     client.force_login(world.officials["bo"])
     client.get(reverse("schedule:overdue"))
-    with django_assert_max_num_queries(14) as few:
+    with django_assert_max_num_queries(16) as few:  # 2 of them name the years not set up
         client.get(reverse("schedule:overdue"))
     for _n in range(40):
         unit = UnitFactory()
@@ -114,6 +114,30 @@ def test_the_overdue_view_runs_a_fixed_number_of_queries(client, world, frozen, 
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("schedule:overdue"))
     assert len(response.context["rows"]) == 43
+
+
+def test_years_and_clusters_not_set_up_are_named_to_ministry_staff(client, world, frozen):
+    """A year without members makes its unit steps owe nothing: the overdue view would say
+    nobody is late. Ministry staff are told which years and clusters reach nobody."""
+    Step.objects.create(year=2025, kind=StepKind.RESULTS, due_date=date(2025, 11, 15))
+    headless = ClusterFactory(name="Cụm thi đua không trưởng", short_name="Cụm không trưởng")
+    MembershipFactory(cluster=headless, unit=UnitFactory(), year=2026, role=Membership.Role.MEMBER)
+    client.force_login(world.officials["bo"])
+
+    overdue = client.get(reverse("schedule:overdue"))
+    assert [(g.year, g.no_members) for g in overdue.context["gaps"]] == [(2025, True)]
+    assert reverse("year_setup", args=[2025]) in overdue.content.decode()
+    calendar = client.get(reverse("schedule:year", args=[2026]))
+    assert [(g.year, [c.name for c in g.headless]) for g in calendar.context["gaps"]] == [
+        (2026, ["Cụm thi đua không trưởng"])
+    ]  # the conference is the cluster heads' step; world's own cluster has its head
+    assert "Cụm không trưởng" in calendar.content.decode()
+
+    client.force_login(world.officials["truong"])  # a cluster head's staff cannot set up years
+    assert client.get(reverse("schedule:overdue")).context["gaps"] == []
+    MembershipFactory(cluster=world.cluster, unit=world.units[0], year=2025, role=Membership.Role.HEAD)
+    client.force_login(world.officials["bo"])
+    assert client.get(reverse("schedule:overdue")).context["gaps"] == []
 
 
 def test_the_overdue_list_is_paged_and_filtered_by_step(client, world, frozen, monkeypatch):
