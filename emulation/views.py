@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -215,18 +215,25 @@ def year_setup(request, year):
         messages.success(request, _("The leadership for %(year)s has been saved.") % {"year": year})
         return redirect("year_setup", year=year)
     context = {"year": year, "setup": setup, "has_members": any(row["units"] for row in setup)}
+    context["copy_from"] = _copy_source(year)
     return render(request, "emulation/year_setup.html", context)
 
 
+def _copy_source(year):
+    """The year a new year's members are copied from: the latest earlier one with members
+    (a year left unset in between would otherwise give nothing to copy)."""
+    latest = Membership.objects.filter(year__lt=year).aggregate(latest=Max("year"))["latest"]
+    return latest or year - 1
+
+
 def _copy_year(request, year):
+    source = _copy_source(year)
     try:
-        created = services.copy_memberships(year - 1, year, by=request.user)
+        created = services.copy_memberships(source, year, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("%(count)s memberships copied from %(year)s.") % {"count": created, "year": year - 1}
-        )
+        messages.success(request, _("%(count)s memberships copied from %(year)s.") % {"count": created, "year": source})
     return redirect("year_setup", year=year)
 
 

@@ -101,6 +101,17 @@ def test_ministry_staff_set_up_a_new_year(client, login, demo):
     assert heads == sum(1 for row in response.context["setup"] if row["units"])
 
 
+def test_a_year_after_unset_years_copies_the_latest_members(client, login, demo):
+    """The demo's members end in 2023: setting up 2026 copies 2023's, not 2025's nothing."""
+    login("bo")
+    page = client.get("/setup/2026/")
+    assert page.context["copy_from"] == 2023 and "từ năm 2023" in page.content.decode()
+    response = client.post("/setup/2026/", {"copy": "1"}, follow=True)
+    assert Membership.objects.filter(year=2026).count() == Membership.objects.filter(year=2023).count() > 0
+    assert "từ năm 2023" in response.content.decode()
+    assert client.get("/setup/2024/").context["copy_from"] == 2023
+
+
 def test_year_setup_refuses_the_same_unit_twice(client, login, demo):
     login("bo")
     client.post("/setup/2024/", {"copy": "1"})
