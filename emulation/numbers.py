@@ -4,14 +4,13 @@ Officials type and read figures the Vietnamese way whatever the interface langua
 ``24.196`` (thousands grouped by dots), ``89,68`` (decimal comma), ``1.234.567,5``.
 ``parse_vn_number`` reads them, ``format_vn_number`` writes a stored figure back the same
 way (``format_vn_number(parse_vn_number(text))`` gives ``text`` back for every canonical
-input). Template filters (``number``, ``percent``, ``figure``, ``points``) are thin
-wrappers around these.
+input). Template filters (``number``, ``percent``, ``points``) are thin wrappers around these.
 """
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.formats import number_format
+from django.utils import numberformat
 
 GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
@@ -63,13 +62,13 @@ def format_vn_number(value):
 
 
 def fixed(value, decimals):
-    """Round half up (as people do: 89,6777 → 89,68), then format for the locale, grouped."""
+    """Round half up (as people do: 89,6777 → 89,68), then write it grouped the Vietnamese way."""
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return number_format(rounded, decimal_pos=decimals, force_grouping=True)
+    return numberformat.format(rounded, ",", decimal_pos=decimals, grouping=3, thousand_sep=".", force_grouping=True)
 
 
 def percent(value, decimals=2):
-    """A share in percent, locale format: 89,68%."""
+    """A share in percent: 89,68%."""
     if value is None or value == "":
         return ""
     return fixed(value, int(decimals)) + "%"

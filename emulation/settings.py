@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "rules",
     "simple_history",
     "crispy_forms",
@@ -184,8 +183,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-# Dates as 28/11/2022 (emulation/formats). Thousands are grouped explicitly with
-# humanize's `intcomma` (27.430) so that years and ids are never printed as 2.022.
+# Dates as 28/11/2022 (emulation/formats). Thousands are grouped explicitly by the
+# `number` filter (27.430) so that years and ids are never printed as 2.022.
 FORMAT_MODULE_PATH = ["emulation.formats"]
 USE_THOUSAND_SEPARATOR = False
 

@@ -1,5 +1,4 @@
 from django import forms, template
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -16,23 +15,20 @@ def get_item(mapping, key):
 
 @register.filter
 def number(value, decimals=None):
-    """A figure in the locale's format with grouped thousands: 27.430; 89,68."""
+    """A number the Vietnamese way whatever the interface language (domain.md): thousands
+    grouped by dots, a decimal comma, no padding zeros: 27430 → 27.430, 24196.0000 → 24.196,
+    89.6800 → 89,68; ``|number:2`` rounds half up to two places (89,68). Text is shown as
+    it was typed."""
     if value is None or value == "":
         return ""
     if decimals is not None and decimals != "":
         return numbers.fixed(value, int(decimals))
-    return intcomma(value)
-
-
-@register.filter
-def figure(value):
-    """A stored figure without its padding zeros: 24196.0000 → 24.196; 98.5000 → 98,5."""
     return numbers.format_vn_number(value)
 
 
 @register.filter
 def percent(value, decimals=2):
-    """A share in percent, locale format: 89,68%."""
+    """A share in percent: 89,68%."""
     return numbers.percent(value, decimals)
 
 

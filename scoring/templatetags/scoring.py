@@ -1,5 +1,5 @@
-"""{% load scoring %}{{ value|points }}: points without trailing zeros, in the locale's
-format (1,5 rather than 1,50; 200 rather than 200,00)."""
+"""{% load scoring %}{{ value|points }}: points without trailing zeros, the Vietnamese way
+(1,5 rather than 1,50; 200 rather than 200,00)."""
 
 from decimal import Decimal
 
