@@ -26,6 +26,14 @@ from .models import AwardLevel, DocumentKind, DocumentRequirement, Dossier
 
 BASIS = "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 98/2023/NĐ-CP; Thông tư 11/2023/TT-BTP"
 IN_FORCE = datetime.date(2024, 1, 1)
+# Nghị định 152/2025/NĐ-CP replaced Nghị định 98/2023/NĐ-CP from 01/07/2025 (domain.md: to verify
+# against the gazette), so the checklist has two periods and every row of the second is unverified.
+BASIS_2025 = "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 152/2025/NĐ-CP; Thông tư 11/2023/TT-BTP"
+DECREE_152_FROM = datetime.date(2025, 7, 1)
+PERIODS = [
+    (IN_FORCE, DECREE_152_FROM - datetime.timedelta(days=1), BASIS, False),
+    (DECREE_152_FROM, None, BASIS_2025, True),
+]
 K, S = DocumentKind, DocumentRequirement.Scope
 # (kind, title code or None, scope, unverified, note)
 REQUIREMENTS = [
@@ -57,16 +65,26 @@ TINY_PDF = (
 
 
 def _requirements(titles):
+    # a demo seeded before the second period had the first one open-ended: close it
+    DocumentRequirement.objects.filter(valid_from=IN_FORCE, valid_to__isnull=True, legal_basis=BASIS).update(
+        valid_to=PERIODS[0][1]
+    )
     for kind, code, scope, unverified, note in REQUIREMENTS:
         if code and code not in titles:
             continue
-        DocumentRequirement.objects.get_or_create(
-            kind=kind,
-            title=titles.get(code) if code else None,
-            scope=scope,
-            valid_from=IN_FORCE,
-            defaults={"legal_basis": BASIS, "unverified": unverified, "note": note},
-        )
+        for valid_from, valid_to, basis, decree_unverified in PERIODS:
+            DocumentRequirement.objects.get_or_create(
+                kind=kind,
+                title=titles.get(code) if code else None,
+                scope=scope,
+                valid_from=valid_from,
+                defaults={
+                    "valid_to": valid_to,
+                    "legal_basis": basis,
+                    "unverified": unverified or decree_unverified,
+                    "note": note,
+                },
+            )
 
 
 def _pdf(name):

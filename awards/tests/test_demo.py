@@ -106,3 +106,20 @@ def test_the_demo_has_a_dossier_sent_up_awaiting_its_outcome(demo):
         "21/TTr-BTP (minh họa)",
     )
     assert list(Dossier.objects.filter(sent_up_q(office))) == [dossier]
+
+
+def test_the_dossier_checklist_cites_the_decree_in_force_on_the_day(demo):
+    """Nghị định 152/2025/NĐ-CP replaced Nghị định 98/2023/NĐ-CP on 01/07/2025: a dossier sent
+    in 2026 must not be checked against the expired decree, and the newer rows say they are
+    unverified (domain.md)."""
+    import datetime
+
+    from awards.models import DocumentRequirement
+
+    before = DocumentRequirement.objects.in_force_on(datetime.date(2025, 6, 30))
+    after = DocumentRequirement.objects.in_force_on(datetime.date(2026, 1, 10))
+    assert before.count() == after.count() > 0
+    assert all("98/2023" in row.legal_basis for row in before)
+    assert all("152/2025" in row.legal_basis and row.unverified for row in after)
+    call_command("seed_demo", stdout=io.StringIO())  # twice: still one row a day
+    assert DocumentRequirement.objects.in_force_on(datetime.date(2026, 1, 10)).count() == after.count()
