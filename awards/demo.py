@@ -142,6 +142,23 @@ RULES = {
     ],
     "ky-niem-chuong-tu-phap": [(2017, None, LEGAL_BASIS, {**NO_VOTE, "seats_kind": "unlimited"}, "")],
 }
+BASIS_2025 = "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 152/2025/NĐ-CP; Thông tư 11/2023/TT-BTP"
+DECREE_152_YEAR = 2025  # in force 01/07/2025: the year-end votes of 2025 fall under it
+
+
+def _split_at_decree_152(rows):
+    """A rule of the 2022 Law open-ended from 2024 becomes two: Nghị định 98/2023/NĐ-CP for 2024,
+    Nghị định 152/2025/NĐ-CP (to verify against the gazette, domain.md) from 2025."""
+    for first_year, last_year, basis, values, notes in rows:
+        if basis != NEW_BASIS or last_year is not None:
+            yield first_year, last_year, basis, values, notes
+            continue
+        yield first_year, DECREE_152_YEAR - 1, basis, values, notes
+        later = f"{notes} Nghị định 152/2025/NĐ-CP thay Nghị định 98/2023/NĐ-CP từ 01/07/2025 {VERIFY}."
+        yield DECREE_152_YEAR, None, BASIS_2025, values, later
+
+
+RULES = {code: list(_split_at_decree_152(rows)) for code, rows in RULES.items()}
 # (title, required title, consecutive years, ending with the year considered, note)
 PREREQUISITES = [
     ("chien-si-thi-dua-co-so", "lao-dong-tien-tien", 1, True, ""),
@@ -231,6 +248,10 @@ def _logins(units):
 
 
 def _rules(titles):
+    # a demo seeded before the 2025 split had these rules open-ended: close them at 2024
+    TitleRule.objects.filter(first_year=2024, last_year__isnull=True, legal_basis=NEW_BASIS).update(
+        last_year=DECREE_152_YEAR - 1
+    )
     for code, rows in RULES.items():
         for first_year, last_year, basis, values, notes in rows:
             values = dict(values)

@@ -123,3 +123,13 @@ def test_the_dossier_checklist_cites_the_decree_in_force_on_the_day(demo):
     assert all("152/2025" in row.legal_basis and row.unverified for row in after)
     call_command("seed_demo", stdout=io.StringIO())  # twice: still one row a day
     assert DocumentRequirement.objects.in_force_on(datetime.date(2026, 1, 10)).count() == after.count()
+
+
+def test_the_flag_rules_of_2025_cite_decree_152_and_say_it_is_unverified(demo):
+    flag = TitleRule.objects.select_related("title").filter(title__code="co-thi-dua-chinh-phu")
+    rule_2024 = TitleRule.for_title(flag[0].title, 2024)
+    rule_2026 = TitleRule.for_title(flag[0].title, 2026)
+    assert "98/2023" in rule_2024.legal_basis and rule_2024.last_year == 2024
+    assert "152/2025" in rule_2026.legal_basis and "[cần xác minh]" in rule_2026.notes
+    assert rule_2026.seats_value == rule_2024.seats_value == 20
+    assert rule_2026.prerequisites.count() == rule_2024.prerequisites.count()
