@@ -82,6 +82,16 @@ def ineligible(dossier, lines):
     return reasons
 
 
+def wrong_authority(title, level):
+    """Why ``title`` has no place in a dossier to ``level``, or "": a dossier goes to one
+    authority and proposes only what it confers (a title whose catalogue row does not say
+    who confers it is let through)."""
+    if not title.decided_by or title.decided_by == level:
+        return ""
+    message = _("%(title)s is conferred by %(authority)s, not by the authority this dossier goes to.")
+    return message % {"title": title, "authority": title.get_decided_by_display()}
+
+
 def problems(dossier, lines, documents, day=None):
     """Everything that stops the dossier from being sent, as messages naming what is missing."""
     if not lines:
@@ -96,6 +106,7 @@ def problems(dossier, lines, documents, day=None):
         for line in lines
         if not line.achievement_summary.strip()
     ]
+    messages += [message for line in lines if (message := wrong_authority(line.title, dossier.level))]
     by_line = {line.pk: line for line in lines}
     for line_id, reasons in ineligible(dossier, lines).items():
         messages += [

@@ -1,6 +1,7 @@
 """Forms of the award dossiers' pages and of their checklist rules."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -39,8 +40,11 @@ class LineForm(forms.Form):
         label=_("Achievement summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, postings=(), units=(), **kwargs):
+    def __init__(self, *args, postings=(), units=(), level=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if level:  # only what the dossier's authority confers
+            titles = self.fields["title"].queryset
+            self.fields["title"].queryset = titles.filter(Q(decided_by=level) | Q(decided_by=""))
         self.people = {str(p.person_id): p for p in postings}
         self.units = {str(u.pk): u for u in units}
         people = [(k, f"{p.person} — {p.position}") for k, p in self.people.items()]

@@ -54,8 +54,8 @@ class OfficialAdmin(SimpleHistoryAdmin):
 
 @admin.register(Title)
 class TitleAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "level", "authority", "legal_basis", "first_year", "last_year"]
-    list_filter = ["kind", "level"]
+    list_display = ["name", "kind", "level", "authority", "decided_by", "legal_basis", "first_year", "last_year"]
+    list_filter = ["kind", "level", "decided_by"]
     search_fields = ["name", "legal_basis"]
 
 

@@ -265,6 +265,7 @@ def _titles():
                 "kind": kind,
                 "level": level,
                 "authority": authority,
+                "decided_by": Title.decided_by_of(authority),
                 "criteria": criteria,
                 "legal_basis": LEGAL_BASIS,
                 "first_year": 2017,

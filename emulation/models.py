@@ -300,11 +300,26 @@ class Title(YearRangeMixin):
         COLLECTIVE = "collective", _("Collective")
         BOTH = "both", _("Individual or collective")
 
+    class DecidedBy(models.TextChoices):
+        """Who confers it: a dossier goes up only to the authority of the titles it proposes."""
+
+        UNIT = "unit", _("The head of the unit")
+        MINISTRY = "ministry", _("The Minister of Justice")
+        PRIME_MINISTER = "prime_minister", _("The Prime Minister")
+        PRESIDENT = "president", _("The President")
+
     name = models.CharField(_("name"), max_length=255)
     code = models.SlugField(_("code"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     authority = models.CharField(_("awarding authority"), max_length=255)
+    decided_by = models.CharField(
+        _("decided by"),
+        max_length=15,
+        choices=DecidedBy.choices,
+        blank=True,
+        help_text=_("Left empty, the title may be proposed in a dossier to any authority."),
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=255)
     criteria = models.TextField(_("criteria"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -321,6 +336,23 @@ class Title(YearRangeMixin):
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def decided_by_of(authority):
+        """The ``DecidedBy`` value the catalogue's authority text names, or ""."""
+        text = (authority or "").strip().casefold()
+        for prefix, value in AUTHORITY_PREFIXES:
+            if text.startswith(prefix):
+                return value
+        return ""
+
+
+AUTHORITY_PREFIXES = [
+    ("thủ trưởng", Title.DecidedBy.UNIT),
+    ("bộ trưởng", Title.DecidedBy.MINISTRY),
+    ("thủ tướng", Title.DecidedBy.PRIME_MINISTER),
+    ("chủ tịch nước", Title.DecidedBy.PRESIDENT),
+]
 
 
 from .figures import ReportedFigure  # noqa: E402, F401 (a model of this app, in its own module)

@@ -69,9 +69,17 @@ def update_dossier(dossier, by, *, subject, level, expected_version=None):
     locked = lock_dossier(dossier)
     DOSSIER.check(locked, "edit", by)
     check_version(locked, expected_version)
+    if level != locked.level:
+        for line in locked.lines.select_related("title"):
+            _check_authority(line.title, level)
     locked.subject, locked.level = nfc(subject.strip()), level
     save_with_history(locked, by)
     return locked
+
+
+def _check_authority(title, level):
+    if message := checklist.wrong_authority(title, level):
+        raise ValidationError(message)
 
 
 @transaction.atomic
@@ -82,6 +90,7 @@ def add_line(dossier, by, *, title, person=None, unit=None, position="", achieve
     wrong_level = Title.Level.COLLECTIVE if person is not None else Title.Level.INDIVIDUAL
     if title.level == wrong_level:
         raise ValidationError(_("%(title)s is not awarded to this kind of recipient.") % {"title": title})
+    _check_authority(title, locked.level)
     line = DossierLine(
         dossier=locked,
         person=person,

@@ -272,6 +272,34 @@ def test_submitting_refuses_a_person_who_does_not_meet_the_prerequisites(world):
     assert any("Nguyễn Thị Lan" in message for message in refused.value.messages)
 
 
+def test_a_dossier_proposes_only_what_its_authority_confers(world, client):
+    """A unit's head confers Lao động tiên tiến and the Prime Minister his commendation: neither
+    belongs in a dossier to the Minister, on the page or through the service."""
+    by = world.roles["preparer"]
+    unit_level = TitleFactory(name="Lao động tiên tiến", level=Title.Level.INDIVIDUAL, decided_by="unit")
+    prime = TitleFactory(name="Bằng khen của Thủ tướng Chính phủ", level=Title.Level.BOTH, decided_by="prime_minister")
+    world.person_title.decided_by = "ministry"
+    world.person_title.save()
+    dossier = services.create_dossier(world.unit, YEAR, AwardLevel.MINISTRY, by, subject="Khen thưởng năm 2025")
+    for title in (unit_level, prime):
+        with pytest.raises(ValidationError, match="không phải"):
+            services.add_line(dossier, by, title=title, person=world.person)
+    services.add_line(dossier, by, title=world.person_title, person=world.person)
+    services.add_line(dossier, by, title=world.unit_title, unit=world.unit)  # says nobody: let through
+    with pytest.raises(ValidationError, match=world.person_title.name):
+        services.update_dossier(dossier, by, subject=dossier.subject, level=AwardLevel.PRIME_MINISTER)
+
+    client.force_login(by)
+    offered = client.get(f"/awards/dossiers/{dossier.pk}/").context["line_form"].fields["title"].queryset
+    assert world.person_title in offered and world.unit_title in offered
+    assert unit_level not in offered and prime not in offered
+    response = client.post(f"/awards/dossiers/{dossier.pk}/lines/", {"person": world.person.pk, "title": prime.pk})
+    assert response.status_code == 302 and dossier.lines.count() == 2
+    DossierLine.objects.create(dossier=dossier, person=world.person, title=unit_level)  # added before the rule
+    with pytest.raises(ValidationError, match="Lao động tiên tiến do Thủ trưởng"):
+        services.submit_dossier(dossier, by)
+
+
 def test_a_document_of_another_dossier_line_is_refused(world):
     first, second = complete_draft(world), complete_draft(world)
     with pytest.raises(ValidationError):

@@ -150,7 +150,7 @@ def dossier_detail(request, pk):
     }
     if "edit" in actions:
         postings, units = _recipient_choices(dossier)
-        context["line_form"] = forms.LineForm(postings=postings, units=units)
+        context["line_form"] = forms.LineForm(postings=postings, units=units, level=dossier.level)
         context["document_form"] = forms.DocumentForm(lines=lines)
     return render(request, "awards/dossier_detail.html", context)
 
@@ -184,7 +184,7 @@ def _back(dossier):
 def line_add(request, pk):
     dossier = load_dossier(request, pk, "awards.edit_dossier")
     postings, units = _recipient_choices(dossier)
-    form = forms.LineForm(request.POST, postings=postings, units=units)
+    form = forms.LineForm(request.POST, postings=postings, units=units, level=dossier.level)
     if not form.is_valid():
         show_errors(request, ValidationError([e for errors in form.errors.values() for e in errors]))
         return _back(dossier)
