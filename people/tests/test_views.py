@@ -129,6 +129,9 @@ def test_the_grid_saves_a_grading_in_place_with_htmx(client, world):
                            HTTP_HX_REQUEST="true")  # fmt: skip
     assert response.status_code == 200 and f'id="row-{person.pk}"' in response.content.decode()
     assert person.years.get(year=2025).grading == "excellent"
+    page = client.get(f"/people/units/{world.unit_a.slug}/2025/").content.decode()
+    assert '<option value="excellent" selected>' in page  # the saved grading is shown
+    assert '<option value="">Chưa xếp loại</option>' in page and "---------" not in page  # the others'
 
 
 def test_only_ministry_staff_edit_prerequisites(client, world):
