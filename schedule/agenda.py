@@ -76,7 +76,7 @@ def overdue_years(today):
 def overdue(user, today):
     """The overseen obligations past their date and not done, latest first, each with the
     day it was last reminded (a fixed number of queries)."""
-    found = obligations.of_years(overdue_years(today), user)
+    found = obligations.past_due(overdue_years(today), today, user)
     late = [o for o in obligations.overseen_by(user, found) if o.done_on is None and o.due < today]
     last = defaultdict(lambda: None)
     steps = {o.step.pk for o in late}

@@ -152,6 +152,15 @@ def seen_by(user, years):
     return Q(unit_id=unit_id_of(user)) | Q(unit_id__in=members)
 
 
+def past_due(years, today, user=None):
+    """The obligations of the years' steps whose date, or one of its clusters' own (earlier)
+    dates, is before ``today``: the only ones that can be late. For a user, only those its
+    pages can show."""
+    late = Q(due_date__lt=today) | Q(cluster_dates__due_date__lt=today)
+    steps = Step.objects.filter(late, year__in=years).distinct().order_by("due_date", "kind")
+    return build(steps, None if user is None else seen_by(user, years))
+
+
 def of_years(years, user=None):
     """Every obligation of the years' steps; for a user, only those its pages can show."""
     only = None if user is None else seen_by(user, years)

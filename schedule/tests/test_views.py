@@ -102,6 +102,22 @@ def test_the_overdue_view_and_the_remind_button(client, world, frozen, django_ca
     assert [o.last_reminded for o in rows if o.unit == chau] == [date(2026, 4, 10)]
 
 
+def test_a_clusters_own_earlier_date_makes_its_members_late_before_the_ministrys(client, world):
+    """The overdue view builds only steps already past; a cluster's own date counts too."""
+    from schedule.models import ClusterDate
+
+    conference = world.steps[StepKind.CONFERENCE]  # the Ministry's date: 20/12/2026
+    ClusterDate.objects.create(step=conference, cluster=world.cluster, due_date=date(2026, 12, 1))
+    client.force_login(world.officials["bo"])
+    with time_machine.travel("2026-12-05 09:00 +0700", tick=False):
+        rows = client.get(reverse("schedule:overdue")).context["rows"]
+    assert [(o.step.kind, o.unit.name, o.late) for o in rows if o.step == conference] == [
+        (StepKind.CONFERENCE, "Sở Tư pháp tỉnh An", 4)
+    ]
+    with time_machine.travel("2026-11-30 09:00 +0700", tick=False):
+        assert not [o for o in client.get(reverse("schedule:overdue")).context["rows"] if o.step == conference]
+
+
 def test_the_overdue_view_runs_a_fixed_number_of_queries(client, world, frozen, django_assert_max_num_queries):
     client.force_login(world.officials["bo"])
     client.get(reverse("schedule:overdue"))
