@@ -9,7 +9,7 @@ from .models import Scope
 class ClientForm(forms.Form):
     name = forms.CharField(label=_("Name of the outside system"), max_length=200)
     owner_unit = forms.ModelChoiceField(
-        label=_("Owner unit"), queryset=Unit.objects.filter(active=True), required=False
+        label=_("Owner unit"), queryset=Unit.objects.filter(active=True), required=False, empty_label=_("— none —")
     )
     contact = forms.CharField(label=_("Contact (person, e-mail or telephone)"), max_length=255, required=False)
     scopes = forms.MultipleChoiceField(

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from emulation.forms import CHOOSE, ModelForm
 from emulation.models import Official, Title, Unit
 
 from .forms import _helper
@@ -34,7 +35,9 @@ class LineForm(forms.Form):
 
     person = forms.ChoiceField(label=_("Person"), required=False)
     unit = forms.ChoiceField(label=_("Or a unit"), required=False)
-    title = forms.ModelChoiceField(label=_("Title proposed"), queryset=Title.objects.order_by("order", "name"))
+    title = forms.ModelChoiceField(
+        label=_("Title proposed"), queryset=Title.objects.order_by("order", "name"), empty_label=CHOOSE
+    )
     position = forms.CharField(label=_("Position"), max_length=255, required=False)
     achievement_summary = forms.CharField(
         label=_("Achievement summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -91,7 +94,7 @@ class CloseForm(forms.Form):
 
 
 class OfficerForm(forms.Form):
-    officer = forms.ModelChoiceField(label=_("Officer in charge"), queryset=Official.objects.none())
+    officer = forms.ModelChoiceField(label=_("Officer in charge"), queryset=Official.objects.none(), empty_label=CHOOSE)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=_date_widget())
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -138,7 +141,7 @@ class DossierDecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class RequirementForm(forms.ModelForm):
+class RequirementForm(ModelForm):
     class Meta:
         model = DocumentRequirement
         fields = ["kind", "title", "level", "scope", "legal_basis", "valid_from", "valid_to", "unverified", "note"]

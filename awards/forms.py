@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import NumberField
+from emulation.forms import CHOOSE, ModelForm, NumberField
 from emulation.models import Title
 
 from .models import VOTE_SETTINGS, Nomination, TitleRule, Vote
@@ -23,7 +23,7 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(ModelForm):
     quorum_percent = NumberField(
         label=capfirst(_("quorum: percent of entitled voters present")), min_value=0, max_value=100
     )
@@ -62,7 +62,7 @@ class RuleForm(forms.ModelForm):
 
 class VoteCreateForm(forms.Form):
     cluster = forms.ChoiceField(label=_("Cluster"))
-    title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.none())
+    title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.none(), empty_label=CHOOSE)
     mode = forms.ChoiceField(label=_("Mode"), choices=Vote.Mode.choices)
     meeting_place = forms.CharField(label=_("Place"), required=False, max_length=255)
     meeting_date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -78,7 +78,7 @@ class VoteCreateForm(forms.Form):
         return self.clusters[self.cleaned_data["cluster"]]
 
 
-class VoteSettingsForm(forms.ModelForm):
+class VoteSettingsForm(ModelForm):
     quorum_percent = NumberField(
         label=capfirst(_("quorum: percent of entitled voters present")), min_value=0, max_value=100
     )
@@ -154,7 +154,7 @@ class ReceiptForm(forms.Form):
 
 
 class NominationCreateForm(forms.Form):
-    title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.none())
+    title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.none(), empty_label=CHOOSE)
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     unit = forms.ChoiceField(label=_("Unit"))
     person_name = forms.CharField(label=_("Person (for an individual title)"), required=False, max_length=150)
@@ -171,7 +171,7 @@ class NominationCreateForm(forms.Form):
         return self.units[self.cleaned_data["unit"]]
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import NumberField
+from emulation.forms import ModelForm, NumberField
 from emulation.models import Unit
 from emulation.numbers import format_vn_number
 
@@ -28,7 +28,7 @@ DATED = ["legal_basis", "valid_from", "valid_to", "unverified", "note"]
 EMPTY = {"title": _("every title"), "level": _("any level")}  # the rows' "Empty: …" help texts
 
 
-class RuleRowForm(forms.ModelForm):
+class RuleRowForm(ModelForm):
     """The form of every kind; ``Kind.form`` adds the kind's fields."""
 
     def __init__(self, *args, **kwargs):

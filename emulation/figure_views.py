@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 
 from . import queries, registry
 from .figures import ReportedFigure
-from .forms import NumberField
+from .forms import ModelForm, NumberField
 from .models import Cluster
 from .services import figures as services
 from .years import FIRST, LAST
 
 
-class FigureForm(forms.ModelForm):
+class FigureForm(ModelForm):
     value = NumberField(label=gettext_lazy("Figure"), max_digits=16, decimal_places=2, min_value=0)
     of_total = NumberField(label=gettext_lazy("Out of"), max_digits=16, decimal_places=2, required=False)
 

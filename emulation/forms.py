@@ -3,8 +3,35 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .numbers import format_vn_number, parse_vn_number
+
+# The empty choice of a required list, instead of Django's "---------".
+CHOOSE = pgettext_lazy("empty choice of a list", "— choose —")
+
+
+DJANGO_DASH = "---------"
+
+
+def relabel_empty_choices(form):
+    """Give the empty choice of the form's single-choice lists a Vietnamese label."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_DASH:
+                field.empty_label = CHOOSE
+        elif isinstance(field, forms.ChoiceField) and any(label == DJANGO_DASH for _v, label in field.choices):
+            field.choices = [(value, CHOOSE if label == DJANGO_DASH else label) for value, label in field.choices]
+
+
+class ModelForm(forms.ModelForm):
+    """The project's model forms: an empty choice reads "— chọn —", not Django's "---------"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel_empty_choices(self)
 
 
 class VNNumberInput(forms.TextInput):

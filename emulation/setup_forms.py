@@ -4,7 +4,7 @@ validate; the services in emulation/services/ do the work."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import ModelMultipleChoiceField
+from .forms import CHOOSE, ModelForm, ModelMultipleChoiceField
 from .models import Cluster, Unit
 from .spreadsheets import validate_workbook
 from .text import sorted_vi
@@ -12,7 +12,7 @@ from .text import sorted_vi
 YEAR = {"min_value": 1990, "max_value": 2100}
 
 
-class ClusterForm(forms.ModelForm):
+class ClusterForm(ModelForm):
     class Meta:
         model = Cluster
         fields = ["name", "short_name", "kind", "parent", "first_year"]
@@ -29,7 +29,7 @@ class ClusterEndForm(forms.Form):
     )
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "short_name", "type", "province", "parent"]
@@ -42,7 +42,7 @@ class UnitRenameForm(forms.Form):
 
 
 class UnitMergeForm(forms.Form):
-    successor = forms.ModelChoiceField(label=_("Merged into"), queryset=Unit.objects.none())
+    successor = forms.ModelChoiceField(label=_("Merged into"), queryset=Unit.objects.none(), empty_label=CHOOSE)
     from_year = forms.IntegerField(
         label=_("Successor takes over from"), help_text=_("The first year the successor is a member instead."), **YEAR
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from emulation.files import validate_document
-from emulation.forms import NumberField
+from emulation.forms import CHOOSE, ModelForm, NumberField
 from emulation.models import Title, Unit
 from emulation.text import nfc, vi_collate
 
@@ -29,7 +29,7 @@ def _helper(form):
     return form
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ModelForm):
     # Longer than the 12 digits: groups typed with spaces or dots are accepted and joined.
     cccd = forms.CharField(label=_("Identification number (CCCD)"), max_length=20)
 
@@ -52,7 +52,7 @@ class PersonForm(forms.ModelForm):
         """The service says when the number is taken, naming who has it."""
 
 
-class PostingForm(forms.ModelForm):
+class PostingForm(ModelForm):
     class Meta:
         model = Posting
         fields = ["position", "staff_kind", "start"]
@@ -70,7 +70,7 @@ class EndPostingForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_unit = forms.ModelChoiceField(label=_("To unit"), queryset=Unit.objects.none())
+    to_unit = forms.ModelChoiceField(label=_("To unit"), queryset=Unit.objects.none(), empty_label=CHOOSE)
     date = forms.DateField(label=_("Date of the transfer"), widget=DateInput)
     position = forms.CharField(label=_("Position in the new unit"), max_length=150)
     staff_kind = forms.ChoiceField(label=_("Kind of staff"), choices=StaffKind.choices)
@@ -83,7 +83,7 @@ class TransferForm(forms.Form):
         _helper(self)
 
 
-class GradeForm(forms.ModelForm):
+class GradeForm(ModelForm):
     class Meta:
         model = PersonYear
         fields = ["grading", "discipline", "discipline_date"]
@@ -100,7 +100,7 @@ class GradeForm(forms.ModelForm):
 
 
 class RegisterTitleForm(forms.Form):
-    title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.none())
+    title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.none(), empty_label=CHOOSE)
 
     def __init__(self, *args, titles=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,7 +117,7 @@ class NoteForm(forms.Form):
 
 
 class CouncilMemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Official"), queryset=get_user_model().objects.none())
+    user = forms.ModelChoiceField(label=_("Official"), queryset=get_user_model().objects.none(), empty_label=CHOOSE)
     role = forms.ChoiceField(
         label=pgettext_lazy("council", "Role"),
         choices=CouncilMember.Role.choices,
@@ -136,7 +136,7 @@ class CouncilMemberForm(forms.Form):
         )
 
 
-class PrerequisiteForm(forms.ModelForm):
+class PrerequisiteForm(ModelForm):
     share_percent = NumberField(label=_("Share (%)"), required=False, max_digits=5, decimal_places=2)
 
     class Meta:
@@ -160,7 +160,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(ModelForm):
     class Meta:
         model = Initiative
         fields = ["name", "first_applied", "changes", "effect", "evidence"]
@@ -189,7 +189,9 @@ class InitiativeForm(forms.ModelForm):
 
 
 class AuthorForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Author"), queryset=Person.objects.none(), required=False)
+    person = forms.ModelChoiceField(
+        label=_("Author"), queryset=Person.objects.none(), required=False, empty_label=_("— none —")
+    )
     share = NumberField(label=_("Share (%)"), required=False, max_digits=5, decimal_places=2)
 
     def __init__(self, *args, persons=None, **kwargs):

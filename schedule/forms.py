@@ -6,6 +6,7 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from emulation.forms import ModelForm
 from emulation.models import Unit
 
 from .models import SOURCED_KINDS, YEARLY_KINDS, NotificationKind, Step
@@ -21,7 +22,7 @@ class DateInput(forms.DateInput):
 WIDTHS = {"kind": 14, "due_date": 9, "actor": 11, "basis": 16, "remind_days_before": 5, "remind_every_days_late": 5}
 
 
-class StepForm(forms.ModelForm):
+class StepForm(ModelForm):
     class Meta:
         model = Step
         fields = [

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from emulation.files import validate_document
-from emulation.forms import ModelMultipleChoiceField, NumberField
+from emulation.forms import CHOOSE, ModelForm, ModelMultipleChoiceField, NumberField
 from emulation.models import Cluster, Unit
 
 from . import computation
@@ -21,7 +21,7 @@ def _helper(label, test_id="save"):
     return helper
 
 
-class TableForm(forms.ModelForm):
+class TableForm(ModelForm):
     total_points = NumberField(label=capfirst(_("total points")), min_value=0.01, max_digits=7, decimal_places=2)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -40,7 +40,7 @@ class TableForm(forms.ModelForm):
         self.helper = _helper(_("Save"), "save-table")
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(ModelForm):
     parent = forms.ModelChoiceField(queryset=Criterion.objects.none(), required=False, label=_("Under"))
     max_points = NumberField(label=capfirst(_("maximum points")), min_value=0, max_digits=7, decimal_places=2)
     target = NumberField(label=capfirst(_("target")), required=False, max_digits=14, decimal_places=4)
@@ -175,7 +175,9 @@ class CopyTableForm(forms.Form):
 
 
 class ReviewerForm(forms.Form):
-    reviewer = forms.ModelChoiceField(queryset=Unit.objects.filter(active=True), label=capfirst(_("reviewing unit")))
+    reviewer = forms.ModelChoiceField(
+        queryset=Unit.objects.filter(active=True), label=capfirst(_("reviewing unit")), empty_label=CHOOSE
+    )
     cluster = forms.ModelChoiceField(
         queryset=Cluster.objects.all(), required=False, label=capfirst(_("cluster")), empty_label=_("All units")
     )

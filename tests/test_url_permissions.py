@@ -277,11 +277,15 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, urls):
 @pytest.mark.parametrize("username", ["canbo", "thutruong", "truongcum", "bo", "admin"])
 def test_no_page_fails_for_any_role(client, login, urls, username):
     login(username)
+    dashes = []
     for name, url in urls.items():
         if name == "logout":
             continue
         response = client.get(url)
         assert response.status_code < 500, f"{name} {url} as {username}: {response.status_code}"
+        if response.status_code == 200 and not response.streaming and b">---------<" in response.content:
+            dashes.append(f"{name} {url}")
+    assert not dashes, "Lists whose empty choice reads '---------' (give it a Vietnamese label):\n" + "\n".join(dashes)
 
 
 def test_the_lists_of_rules_name_real_urls(urls):

@@ -8,7 +8,7 @@ from django.forms import inlineformset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import ModelMultipleChoiceField
+from emulation.forms import ModelForm, ModelMultipleChoiceField
 from emulation.models import Cluster, Membership, Title, Unit
 from emulation.permissions import is_ministry_staff, unit_id_of
 
@@ -22,7 +22,7 @@ from ..permissions import launch_levels, may_launch
 from .fields import DateInput, value_field
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(ModelForm):
     """The campaign itself; the launcher choices depend on who launches it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -69,6 +69,8 @@ class CampaignForm(forms.ModelForm):
         if self.instance.pk and self.instance.level not in levels:
             levels.append(self.instance.level)
         self.fields["level"].choices = [(v, label) for v, label in Campaign.Level.choices if v in levels]
+        for name in ("launching_cluster", "launching_unit"):
+            self.fields[name].empty_label = _("— none —")
         if not is_ministry_staff(user):
             unit_id = unit_id_of(user)
             headed = Membership.objects.filter(unit_id=unit_id, role=Membership.Role.HEAD).values("cluster_id")
@@ -141,7 +143,7 @@ class CampaignForm(forms.ModelForm):
         return data
 
 
-class _RowForm(forms.ModelForm):
+class _RowForm(ModelForm):
     """A formset row in a table: Bootstrap classes, a label for screen readers, and
     blank rows numbered after the ones above (unchanged blank rows are ignored)."""
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from emulation.forms import ModelForm
 from emulation.models import Title
 
 from ..models import (
@@ -42,7 +43,7 @@ class SignedCopyField(forms.FileField):
         return value
 
 
-class PledgeForm(forms.ModelForm):
+class PledgeForm(ModelForm):
     """The pledge's own fields; its targets and individuals are formsets beside it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -71,7 +72,7 @@ class PledgeForm(forms.ModelForm):
         )
 
 
-class PledgeTargetForm(forms.ModelForm):
+class PledgeTargetForm(ModelForm):
     """One target row. A common target's name, unit and direction come from the campaign."""
 
     value = value_field(label=capfirst(_("target value")), required=False)
@@ -120,7 +121,7 @@ class TitleChoiceField(forms.ChoiceField):
         return self.prepare_value(initial) != str(data or "")
 
 
-class IndividualForm(forms.ModelForm):
+class IndividualForm(ModelForm):
     class Meta:
         model = PledgedIndividual
         fields = ["full_name", "position", "title"]
@@ -217,7 +218,7 @@ class AssessForm(forms.Form):
     )
 
 
-class SignedCopyForm(forms.ModelForm):
+class SignedCopyForm(ModelForm):
     class Meta:
         model = Pledge
         fields = ["signed_copy"]
