@@ -86,10 +86,10 @@ def year_postings(unit, year):
 
 
 def unit_titles():
-    """The titles for individuals a unit's head decides (the catalogue names the authority)."""
+    """The titles for individuals a unit's head decides (the catalogue says who confers each)."""
     return list(
         Title.objects.filter(kind=Title.Kind.TITLE, level__in=[Title.Level.INDIVIDUAL, Title.Level.BOTH])
-        .filter(authority__istartswith="Thủ trưởng")
+        .filter(decided_by=Title.DecidedBy.UNIT)
         .order_by("order", "name")
     )
 

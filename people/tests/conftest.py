@@ -25,7 +25,10 @@ def vietnamese():
 
 
 def _title(code, name, authority="Thủ trưởng cơ quan, đơn vị", level=Title.Level.INDIVIDUAL, **extra):
-    return TitleFactory(code=code, name=name, authority=authority, level=level, kind=Title.Kind.TITLE, **extra)
+    decided_by = Title.decided_by_of(authority)
+    return TitleFactory(
+        code=code, name=name, authority=authority, decided_by=decided_by, level=level, kind=Title.Kind.TITLE, **extra
+    )
 
 
 @pytest.fixture
