@@ -36,12 +36,14 @@ class Inline:
 class AdminPage:
     """A bench admin page: the change list of ``model`` filtered by ``where`` at
     ``per_page`` rows (the page's own page size, or all its rows when it has no pages),
+    with ``list_editable`` fields when the page edits its rows in place,
     or, with ``change_pk``, the change form of that object with ``fields`` and ``inlines``."""
 
     model: type
     per_page: int = 100
     where: Q = field(default_factory=Q)
     list_display: tuple = ("__str__",)
+    list_editable: tuple = ()
     select_related: tuple = ()
     change_pk: int | None = None
     fields: tuple = ()
@@ -51,7 +53,8 @@ class AdminPage:
     def label(self):
         name = self.model._meta.model_name
         if self.change_pk is None:
-            return f"{name} list of {self.per_page}"
+            editable = f", {len(self.list_editable)} fields editable" if self.list_editable else ""
+            return f"{name} list of {self.per_page}{editable}"
         rows = " + ".join(inline.model._meta.model_name for inline in self.inlines)
         return f"{name} change form" + (f" with {rows} inlines" if rows else "")
 
@@ -446,7 +449,8 @@ def people_pages():
                 PersonYear,
                 min(row["persons"], GRID_PAGE_SIZE),
                 Q(unit=unit, year=year),
-                list_display=("person", "year", "unit", "grading", "discipline"),
+                list_display=("person", "year", "unit", "grading", "discipline", "discipline_date"),
+                list_editable=("grading", "discipline", "discipline_date"),
                 select_related=("person", "unit"),
             ),
         )
@@ -503,6 +507,7 @@ def _model_admin(spec):
     class BenchAdmin(admin.ModelAdmin):
         list_per_page = spec.per_page
         list_display = spec.list_display
+        list_editable = spec.list_editable
         list_select_related = spec.select_related or False
         show_full_result_count = False
         fields = spec.fields or None

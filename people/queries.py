@@ -68,21 +68,33 @@ def roster(unit):
     )
 
 
+def year_posting_ids(unit, year, person_id=None):
+    """The ids of ``year_postings`` (of one person's only, given ``person_id``), in their order,
+    without loading the postings: the year grid pages these and loads one page's postings."""
+    postings = Posting.objects.during(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).filter(
+        unit_id__in=merged_into(unit.pk)
+    )
+    if person_id is not None:
+        postings = postings.filter(person_id=person_id)
+    ordered = postings.order_by(vi_collate("person__full_name"), "person_id", "-start")
+    seen, ids = set(), []
+    for pk, person in ordered.values_list("pk", "person_id"):
+        if person not in seen:
+            seen.add(person)
+            ids.append(pk)
+    return ids
+
+
+def postings_in_order(ids):
+    """The postings with these ids, with person and unit, in the order of ``ids``."""
+    by_pk = Posting.objects.select_related("person", "unit").in_bulk(ids)
+    return [by_pk[pk] for pk in ids]
+
+
 def year_postings(unit, year):
     """One posting per person who worked in the unit (or a unit merged into it) during ``year``:
     the latest of the year, by name."""
-    postings = (
-        Posting.objects.during(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
-        .filter(unit_id__in=merged_into(unit.pk))
-        .select_related("person", "unit")
-        .order_by(vi_collate("person__full_name"), "person_id", "-start")
-    )
-    seen, rows = set(), []
-    for posting in postings:
-        if posting.person_id not in seen:
-            seen.add(posting.person_id)
-            rows.append(posting)
-    return rows
+    return postings_in_order(year_posting_ids(unit, year))
 
 
 def unit_titles():
@@ -264,7 +276,17 @@ def quota(unit_id, year, title, on=None):
     """(recognised now, allowed, rule) for the unit's share-capped title in ``year``, counting
     the unit and the units merged into it; None when no quota is in force."""
     day = on or datetime.date(year, 12, 31)
-    rule = next((r for r in rules_in_force([title], day).get(title.pk, []) if r.kind == K.QUOTA), None)
+    return _quota(unit_id, year, title, rules_in_force([title], day).get(title.pk, []))
+
+
+def quotas(unit_id, year, titles):
+    """[(title, quota)] for these titles, the rules in force read once."""
+    rules = rules_in_force(titles, datetime.date(year, 12, 31))
+    return [(title, _quota(unit_id, year, title, rules.get(title.pk, []))) for title in titles]
+
+
+def _quota(unit_id, year, title, rules):
+    rule = next((r for r in rules if r.kind == K.QUOTA), None)
     if rule is None:
         return None
     family = merged_into(unit_id)

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation.text import vi_collate
@@ -34,7 +35,37 @@ TITLE_VERBS = {
 }
 
 
-def _grid_rows(unit, year, user, postings):
+# The buttons of a title record, in the order the grid shows them: (action, label, style,
+# whether it asks for a note). "decide" has its own form (number and date).
+TITLE_BUTTONS = (
+    ("propose", gettext_lazy("Propose"), "primary", False),
+    ("withdraw", gettext_lazy("Withdraw"), "outline-secondary", False),
+    ("remove", gettext_lazy("Remove"), "outline-danger", False),
+    ("assess", gettext_lazy("Assessed: agreed"), "success", False),
+    ("reject", gettext_lazy("Not agreed"), "outline-danger", True),
+    ("decide", gettext_lazy("Recognise"), "success", False),
+    ("revoke", gettext_lazy("Revoke"), "outline-danger", False),
+)
+
+
+def _buttons(record, user):
+    actions = INDIVIDUAL_TITLE.available(record, user)
+    return [button for button in TITLE_BUTTONS if button[0] in actions]
+
+
+def grade_options():
+    """The grading and discipline options of every row, worked out once per page."""
+    return {
+        "grading": _options("grading", _("Not graded yet")),
+        "discipline": _options("discipline", _("No discipline")),
+    }
+
+
+def _options(name, empty_label):
+    return [(value, str(label) if value else empty_label) for value, label in GradeForm.base_fields[name].choices]
+
+
+def _grid_rows(unit, year, user, postings, titles):
     """Rows of the grid for these postings in a fixed number of queries, whatever their number."""
     person_ids = [p.person_id for p in postings]
     titles_qs = IndividualTitle.objects.select_related("title").order_by("title__order")
@@ -45,8 +76,7 @@ def _grid_rows(unit, year, user, postings):
         .prefetch_related(Prefetch("titles", titles_qs))
     }
     registry.load_title_guards(record for row in years.values() for record in row.titles.all())
-    unit_titles = queries.unit_titles()
-    eligible = queries.eligibility(person_ids, unit_titles, year)
+    eligible = queries.eligibility(person_ids, titles, year)
     may_manage = may(user, "people.manage_roster", unit)
     rows = []
     for posting in postings:
@@ -56,11 +86,11 @@ def _grid_rows(unit, year, user, postings):
         rows.append({
             "posting": posting,
             "person_year": person_year,
-            "titles": [(record, INDIVIDUAL_TITLE.available(record, user), INDIVIDUAL_TITLE.reasons(record).values())
+            "titles": [(record, _buttons(record, user), INDIVIDUAL_TITLE.reasons(record).values())
                        for record in records],
-            "eligibility": [eligible[(posting.person_id, title.pk)] for title in unit_titles],
-            "to_register": [title for title in unit_titles if title.pk not in registered] if may_manage else [],
-            "form": GradeForm(instance=person_year, prefix=f"p{posting.person_id}") if may_manage else None,
+            "eligibility": [eligible[(posting.person_id, title.pk)] for title in titles],
+            "to_register": [title for title in titles if title.pk not in registered] if may_manage else [],
+            "prefix": f"p{posting.person_id}" if may_manage else "",
         })  # fmt: skip
     return rows
 
@@ -69,23 +99,32 @@ def _role_rank(member):
     return list(CouncilMember.Role.values).index(member.role)
 
 
-def _grid_context(unit, year, user, page_number=None):
-    members = CouncilMember.objects.seated_in(year).filter(unit=unit).select_related("user")
-    family = queries.merged_into(unit.pk)
-    page = Paginator(queries.year_postings(unit, year), GRID_PAGE_SIZE).get_page(page_number)
+def _row_context(unit, year):
+    """What every row of the grid reads besides its own data."""
     return {
         "unit": unit,
         "year": year,
+        "grade_options": grade_options(),
+        "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
+    }
+
+
+def _grid_context(unit, year, user, page_number=None):
+    members = CouncilMember.objects.seated_in(year).filter(unit=unit).select_related("user")
+    family = queries.merged_into(unit.pk)
+    page = Paginator(queries.year_posting_ids(unit, year), GRID_PAGE_SIZE).get_page(page_number)
+    titles = queries.unit_titles()
+    return {
+        **_row_context(unit, year),
         "years": range(timezone.localdate().year, 2014, -1),
         "page": page,
-        "rows": _grid_rows(unit, year, user, page.object_list),
-        "titles": queries.unit_titles(),
+        "rows": _grid_rows(unit, year, user, queries.postings_in_order(page.object_list), titles),
+        "titles": titles,
         "may_manage": may(user, "people.manage_roster", unit),
         "may_manage_council": may(user, "people.manage_council", unit),
         "council": sorted(members.order_by(vi_collate("user__full_name")), key=_role_rank),
         "council_form": CouncilMemberForm(unit_ids=family),
-        "decision_form": DecisionForm(initial={"date": timezone.localdate()}),
-        "quotas": [(t, queries.quota(unit.pk, year, t)) for t in queries.unit_titles()],
+        "quotas": queries.quotas(unit.pk, year, titles),
         "links": registry.year_grid_links_for(user, unit, year),
     }
 
@@ -111,12 +150,11 @@ def grid_row(request, slug, year, person_pk):
 
 
 def _render_row(request, unit, year, person_pk):
-    postings = [p for p in queries.year_postings(unit, year) if p.person_id == person_pk]
-    rows = _grid_rows(unit, year, request.user, postings)
+    postings = queries.postings_in_order(queries.year_posting_ids(unit, year, person_pk))
+    rows = _grid_rows(unit, year, request.user, postings, queries.unit_titles())
     if not rows:
         raise Http404
-    decision_form = DecisionForm(initial={"date": timezone.localdate()})
-    context = {"row": rows[0], "unit": unit, "year": year, "decision_form": decision_form}
+    context = {**_row_context(unit, year), "row": rows[0]}
     return render(request, "people/_grid_row.html", context)
 
 
