@@ -20,6 +20,29 @@ def _assigned_submitted(unit_id, year):
     return Q(scorecards__in=waiting.values("pk"))
 
 
+def _counts(unit_id, unit_type, ministry, year):
+    """One query: the year's tables, left-joined to their scorecards, counting only what can
+    apply to the user (a count that cannot is not compiled)."""
+    counts = {}
+    if unit_id:
+        own = Q(scorecards__unit_id=unit_id)
+        draft = Q(scorecards__status=Scorecard.Status.DRAFT)
+        counts.update(
+            published=Count("pk", filter=Q(unit_type=unit_type, status=CriteriaTable.Status.PUBLISHED), distinct=True),
+            own=Max("scorecards__pk", filter=own),
+            own_draft=Count("scorecards", filter=own & draft),
+            own_returned=Count("scorecards", filter=own & draft & ~Q(scorecards__return_reason="")),
+        )
+    if ministry:
+        counts.update(
+            submitted=Count("scorecards", filter=Q(scorecards__status=Scorecard.Status.SUBMITTED)),
+            reviewed=Count("scorecards", filter=Q(scorecards__status=Scorecard.Status.REVIEWED)),
+        )
+    elif unit_id:
+        counts["assigned"] = Count("scorecards", filter=_assigned_submitted(unit_id, year))
+    return CriteriaTable.objects.filter(year=year).aggregate(**counts)
+
+
 def scoring_todo(user, year):
     official = official_of(user)
     ministry = is_ministry_staff(user)
@@ -27,38 +50,27 @@ def scoring_todo(user, year):
         return []
     unit_id = official.unit_id if official else None
     unit_type = official.unit.type if official else None
-    # One query: the year's tables, left-joined to their scorecards.
-    own = Q(scorecards__unit_id=unit_id)
-    draft = Q(scorecards__status=Scorecard.Status.DRAFT)
-    counts = CriteriaTable.objects.filter(year=year).aggregate(
-        published=Count("pk", filter=Q(unit_type=unit_type, status=CriteriaTable.Status.PUBLISHED), distinct=True),
-        own=Max("scorecards__pk", filter=own),
-        own_draft=Count("scorecards", filter=own & draft),
-        own_returned=Count("scorecards", filter=own & draft & ~Q(scorecards__return_reason="")),
-        submitted=Count("scorecards", filter=Q(scorecards__status=Scorecard.Status.SUBMITTED)),
-        reviewed=Count("scorecards", filter=Q(scorecards__status=Scorecard.Status.REVIEWED)),
-        assigned=Count("scorecards", filter=_assigned_submitted(unit_id, year) if unit_id else Q(pk__in=[])),
-    )
+    counts = _counts(unit_id, unit_type, ministry, year)
     actions = []
     if official is not None:
-        if counts["own_draft"]:
+        if counts.get("own_draft"):
             label = (
                 _("Your scorecard was returned: complete it and submit again")
-                if counts["own_returned"]
+                if counts.get("own_returned")
                 else _("Complete and submit your unit's self-score")
             )
             actions.append(Action(label, reverse("scoring:card", args=[counts["own"]]), 1, "warning"))
-        elif counts["own"] is None and counts["published"]:
+        elif counts.get("own") is None and counts.get("published"):
             actions.append(Action(_("Start your unit's self-score"), f"{reverse('scoring:index')}?year={year}", 1))
     cards = reverse("scoring:cards")
-    if counts["assigned"] and not ministry:
+    if counts.get("assigned") and not ministry:
         url = f"{cards}?year={year}&status=submitted"
-        actions.append(Action(_("Scorecards to review"), url, counts["assigned"]))
+        actions.append(Action(_("Scorecards to review"), url, counts.get("assigned")))
     if ministry:
-        if counts["submitted"]:
+        if counts.get("submitted"):
             url = f"{cards}?year={year}&status=submitted"
-            actions.append(Action(_("Scorecards to review"), url, counts["submitted"]))
-        if counts["reviewed"]:
+            actions.append(Action(_("Scorecards to review"), url, counts.get("submitted")))
+        if counts.get("reviewed"):
             url = f"{cards}?year={year}&status=reviewed"
-            actions.append(Action(_("Reviewed scorecards to make final"), url, counts["reviewed"]))
+            actions.append(Action(_("Reviewed scorecards to make final"), url, counts.get("reviewed")))
     return actions
