@@ -38,6 +38,8 @@ from .models import Handover, Prerequisite, TitleRule, Vote
 from .services.history import match_award_records
 
 VERIFY = "[cần xác minh]"
+# A vote of December 2017 cites what was in force then: Thông tư 05/2018/TT-BTP is of June 2018.
+BASIS_2017 = f"Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2013); Nghị định 91/2017/NĐ-CP {VERIFY}"
 OLD_BASIS = "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2013); Thông tư 05/2018/TT-BTP"
 NEW_BASIS = "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 98/2023/NĐ-CP; Thông tư 11/2023/TT-BTP"
 
@@ -94,12 +96,15 @@ RULES = {
     ],
     "co-thi-dua-nganh-tu-phap": [
         (
-            2017,
-            2023,
-            OLD_BASIS,
+            first,
+            last,
+            basis,
             {**FLAG_VOTE, "seats_kind": "fixed", "seats_value": Decimal(5)},
             f"Số lượng mỗi Cụm, Khu vực {VERIFY}; ngưỡng quá bán số đại biểu có mặt, có mặt từ 2/3 {VERIFY}.",
-        ),
+        )
+        for first, last, basis in ((2017, 2017, BASIS_2017), (2018, 2023, OLD_BASIS))
+    ]
+    + [
         (
             2024,
             None,
@@ -110,9 +115,9 @@ RULES = {
     ],
     "co-thi-dua-chinh-phu": [
         (
-            2017,
-            2023,
-            OLD_BASIS,
+            first,
+            last,
+            basis,
             {
                 **FLAG_VOTE,
                 "seats_kind": "share_winners",
@@ -121,7 +126,10 @@ RULES = {
                 "source": "co-thi-dua-nganh-tu-phap",
             },
             "Không quá 20% số đơn vị được đề nghị Cờ thi đua ngành Tư pháp (theo Nghị định cũ).",
-        ),
+        )
+        for first, last, basis in ((2017, 2017, BASIS_2017), (2018, 2023, OLD_BASIS))
+    ]
+    + [
         (
             2024,
             None,
@@ -178,7 +186,8 @@ NORTH_HEAD_NAMES = {
 }
 FIRST_HEADS = [
     ("cvp.bo", "Trần Văn Hòa", "Văn phòng Bộ", "Chánh Văn phòng Bộ"),
-    ("vt.xdpl", "Nguyễn Thị Bích", "Vụ Các vấn đề chung về xây dựng pháp luật", "Vụ trưởng"),
+    # Cụm trưởng of 2017, named by seed 002.
+    ("vt.xdpl", "Nguyễn Hồng Tuyến", "Vụ Các vấn đề chung về xây dựng pháp luật", "Vụ trưởng"),
     ("vt.tccb", "Phạm Quốc Việt", "Vụ Tổ chức cán bộ", "Vụ trưởng"),
     ("ct.khtc", "Lê Minh Châu", "Cục Kế hoạch – Tài chính", "Cục trưởng"),
 ]
@@ -385,7 +394,7 @@ def _first_2017(units, titles):
         units["Văn phòng Bộ"],
         units["Cục Kế hoạch – Tài chính"],
     )
-    date, place = datetime.date(2017, 12, 15), "Trụ sở Bộ Tư pháp, Hà Nội"
+    date, place = datetime.date(2017, 12, 1), "Trụ sở Bộ Tư pháp, Hà Nội"  # "hôm qua (1/12)", seed 002
     _paper_vote(
         first,
         2017,

@@ -1,5 +1,6 @@
 """The demo: the 2022 northern region conference and Cụm thi đua số I's 2017 vote."""
 
+import datetime
 import io
 
 import pytest
@@ -44,6 +45,18 @@ def test_cluster_one_2017(demo):
         "Vụ Các vấn đề chung về xây dựng pháp luật",
         "Vụ Tổ chức cán bộ",
     ]
+
+
+def test_cluster_one_2017_is_told_as_seed_002_tells_it(demo):
+    """The conference of 1 December 2017 ("hôm qua (1/12)"), the cluster head Nguyễn Hồng Tuyến in
+    the chair, and votes that cite only what was in force then (Thông tư 05/2018/TT-BTP is of June
+    2018); the votes of 2018 onwards may cite it."""
+    first = Cluster.objects.get(slug="cum-thi-dua-so-i")
+    for vote in cluster_year_votes(first, 2017):
+        assert vote.meeting_date == datetime.date(2017, 12, 1)
+        assert vote.created_by.get_full_name() == "Nguyễn Hồng Tuyến"  # the chair, by default
+        assert "05/2018" not in vote.legal_basis and "2003" in vote.legal_basis
+    assert "05/2018" in TitleRule.objects.get(title__code="co-thi-dua-nganh-tu-phap", first_year=2018).legal_basis
 
 
 def test_rules_carry_their_legal_basis_and_the_unverified_mark(demo):

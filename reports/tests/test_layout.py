@@ -56,7 +56,7 @@ KINDS = {
         "BỘ TƯ PHÁP",
         "VỤ CÁC VẤN ĐỀ CHUNG VỀ XÂY DỰNG PHÁP LUẬT",
         None,
-        [],
+        ["Nguyễn Hồng Tuyến"],  # the Cụm trưởng of 2017 (seed 002)
     ),
     "sector_year": (
         lambda: (ReportKind.SECTOR_YEAR, 2022, None, None),
