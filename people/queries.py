@@ -74,12 +74,12 @@ def year_posting_ids(unit, year, person_id=None):
     postings = Posting.objects.during(datetime.date(year, 1, 1), datetime.date(year, 12, 31)).filter(
         unit_id__in=merged_into(unit.pk)
     )
-    if person_id is not None:
-        postings = postings.filter(person_id=person_id)
     ordered = postings.order_by(vi_collate("person__full_name"), "person_id", "-start")
     seen, ids = set(), []
+    # The person is picked here, not in SQL: a person id from the URL may be out of the database's
+    # integer range (SQLite refuses it), and the unit's year is a few hundred rows of two numbers.
     for pk, person in ordered.values_list("pk", "person_id"):
-        if person not in seen:
+        if person not in seen and person_id in (None, person):
             seen.add(person)
             ids.append(pk)
     return ids
