@@ -80,20 +80,38 @@ PREREQUISITES = [
     ("chien-si-thi-dua-co-so", "initiative", None, 1, "", None, True, "có sáng kiến được công nhận; Điều 24"),
     ("chien-si-thi-dua-co-so", "quota", "lao-dong-tien-tien", 1, "", Decimal(15), True, "không quá 15%"),
     ("chien-si-thi-dua-bo-nganh", "title_consecutive", "chien-si-thi-dua-co-so", 3, "", None, True, "3 năm liên tục"),
+    # domain.md: "initiative with ministry-wide effect [verify]"; one in the three years is this app's reading.
+    ("chien-si-thi-dua-bo-nganh", "initiative", None, 3, "", None, True,
+     "có sáng kiến được công nhận có phạm vi ảnh hưởng toàn ngành trong 3 năm xét tặng"),
+    # domain.md: two consecutive Chiến sĩ thi đua Bộ, ngành and an initiative of national effect. A
+    # Chiến sĩ thi đua Bộ, ngành covers three years, so "two consecutive" is read as twice in six years.
+    ("chien-si-thi-dua-toan-quoc", "title_times", "chien-si-thi-dua-bo-nganh", 6, "", None, True,
+     "2 lần liên tục đạt Chiến sĩ thi đua Bộ, ngành, tức 2 lần trong 6 năm"),
+    ("chien-si-thi-dua-toan-quoc", "initiative", None, 6, "", None, True,
+     "có sáng kiến được công nhận có phạm vi ảnh hưởng toàn quốc trong 6 năm xét tặng"),
     ("bang-khen-bo-truong", "grading", None, 2, "excellent", None, True, "2 năm hoàn thành xuất sắc"),
-]
+]  # fmt: skip
 
-SCOPE = {"initiative": "unit"}  # the narrowest scope of effect an initiative requirement asks for
+# the narrowest scope of effect an initiative requirement asks for, and the times a title is held
+SCOPE = {
+    "chien-si-thi-dua-co-so": "unit",
+    "chien-si-thi-dua-bo-nganh": "sector",
+    "chien-si-thi-dua-toan-quoc": "nation",
+}
+TIMES = {("chien-si-thi-dua-toan-quoc", "title_times"): 2}
 
 
 def _prerequisites(titles):
     for code, kind, required, years, grading, share, unverified, note in PREREQUISITES:
+        if code not in titles or (required and required not in titles):
+            continue
         for valid_from, valid_to, law in PERIODS:
             basis = f"{law} ({note}){' ' + V if unverified else ''}"
             Prerequisite.objects.update_or_create(
                 title=titles[code], kind=kind, valid_from=valid_from,
                 defaults={"required_title": titles.get(required), "years": years, "grading": grading,
-                          "share_percent": share, "scope": SCOPE.get(kind, ""), "unverified": unverified,
+                          "share_percent": share, "scope": SCOPE[code] if kind == "initiative" else "",
+                          "times": TIMES.get((code, kind), 1), "unverified": unverified,
                           "legal_basis": basis, "valid_to": valid_to},
             )  # fmt: skip
 

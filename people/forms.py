@@ -142,7 +142,7 @@ class PrerequisiteForm(ModelForm):
     class Meta:
         model = Prerequisite
         fields = [
-            "title", "kind", "required_title", "years", "grading", "share_percent", "scope",
+            "title", "kind", "required_title", "years", "times", "grading", "share_percent", "scope",
             "legal_basis", "valid_from", "valid_to", "unverified",
         ]  # fmt: skip
         widgets = {"valid_from": DateInput, "valid_to": DateInput}

@@ -394,6 +394,7 @@ class Prerequisite(models.Model):
     class Kind(models.TextChoices):
         TITLE_SAME_YEAR = "title_same_year", _("Holds another title the same year")
         TITLE_CONSECUTIVE = "title_consecutive", _("Held another title in consecutive years")
+        TITLE_TIMES = "title_times", _("Held another title a number of times within the years")
         GRADING = "grading", _("Graded at least this well in consecutive years")
         NO_DISCIPLINE = "no_discipline", _("No discipline in the year")
         QUOTA = "quota", _("At most a share of those holding another title in the unit")
@@ -407,6 +408,9 @@ class Prerequisite(models.Model):
         Title, verbose_name=_("required title"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     years = models.PositiveSmallIntegerField(_("number of years"), default=1)
+    times = models.PositiveSmallIntegerField(
+        _("number of times"), default=1, help_text=_("For a title held a number of times within the years.")
+    )
     grading = models.CharField(_("grading at least"), max_length=10, choices=Grading.choices, blank=True)
     share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     scope = models.CharField(_("scope of effect at least"), max_length=10, choices=Scope.choices, blank=True)
@@ -416,7 +420,7 @@ class Prerequisite(models.Model):
     unverified = models.BooleanField(_("figure not yet verified"), default=False)
     history = HistoricalRecords()
 
-    NEEDS_TITLE = {Kind.TITLE_SAME_YEAR, Kind.TITLE_CONSECUTIVE, Kind.QUOTA}
+    NEEDS_TITLE = {Kind.TITLE_SAME_YEAR, Kind.TITLE_CONSECUTIVE, Kind.TITLE_TIMES, Kind.QUOTA}
 
     class Meta:
         verbose_name = _("prerequisite")
@@ -446,14 +450,23 @@ class Prerequisite(models.Model):
             errors["grading"] = _("This requirement names a grading.")
         if self.kind == self.Kind.QUOTA and (self.share_percent is None or not 0 < self.share_percent <= 100):
             errors["share_percent"] = _("Give a share between 0 and 100%.")
+        if self.required_title_id and self.required_title_id == self.title_id:
+            errors["required_title"] = _("A title cannot require itself.")
+        errors.update(self._times_and_scope_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _times_and_scope_errors(self):
+        errors = {}
+        if self.kind == self.Kind.TITLE_TIMES and not 2 <= self.times <= self.years:
+            errors["times"] = _("Give at least 2 times and no more times than years.")
+        if self.kind != self.Kind.TITLE_TIMES and self.times != 1:
+            errors["times"] = _("Only a requirement of a title held a number of times names the times.")
         if self.kind == self.Kind.INITIATIVE and not self.scope:
             errors["scope"] = _("This requirement names the scope of the initiative's effect.")
         if self.kind != self.Kind.INITIATIVE and self.scope:
             errors["scope"] = _("Only an initiative requirement names a scope.")
-        if self.required_title_id and self.required_title_id == self.title_id:
-            errors["required_title"] = _("A title cannot require itself.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class Initiative(models.Model):

@@ -222,12 +222,31 @@ def _discipline_check(rule, person_id, year, history):
     return Check(rule, False, reason)
 
 
-def _initiative_check(rule, person_id, year, history):
-    needed = Scope.rank(rule.scope)
-    lacking = [y for y in _span(rule, year) if history.initiatives.get((person_id, y), -1) < needed]
-    if not lacking:
+def _span_text(rule, year):
+    span = _span(rule, year)
+    return str(year) if len(span) == 1 else f"{span[0]}–{span[-1]}"
+
+
+def _times_check(rule, person_id, year, history):
+    held = [y for y in _span(rule, year) if history.has(person_id, y, rule.required_title_id)]
+    if len(held) >= rule.times:
         return Check(rule, True, "")
-    years = ", ".join(str(y) for y in lacking)
+    reason = _("Needs «%(title)s» %(times)s times in %(years)s; held: %(held)s.") % {
+        "title": rule.required_title,
+        "times": rule.times,
+        "years": _span_text(rule, year),
+        "held": ", ".join(str(y) for y in held) or "—",
+    }
+    return Check(rule, False, reason)
+
+
+def _initiative_check(rule, person_id, year, history):
+    """One initiative recognised at the scope or wider, in the year or, for a rule of several
+    years, in any year of the span."""
+    needed = Scope.rank(rule.scope)
+    if any(history.initiatives.get((person_id, y), -1) >= needed for y in _span(rule, year)):
+        return Check(rule, True, "")
+    years = _span_text(rule, year)
     if needed <= 0:
         return Check(rule, False, _("No recognised initiative in %(years)s.") % {"years": years})
     reason = _("No initiative recognised with an effect of «%(scope)s» or wider in %(years)s.") % {
@@ -240,6 +259,7 @@ def _initiative_check(rule, person_id, year, history):
 CHECKS = {
     K.TITLE_SAME_YEAR: _title_check,
     K.TITLE_CONSECUTIVE: _title_check,
+    K.TITLE_TIMES: _times_check,
     K.GRADING: _grading_check,
     K.NO_DISCIPLINE: _discipline_check,
     K.INITIATIVE: _initiative_check,

@@ -25,7 +25,7 @@ from awards.consultations import Consultation, ConsultationRule
 from awards.models import Dossier
 from emulation.models import Title, Unit
 from emulation.testing import screenshot
-from people.models import IndividualTitle, Person, PersonYear
+from people.models import IndividualTitle, Initiative, InitiativeAuthor, Person, PersonYear
 from schedule.models import Step, StepKind
 
 pytestmark = pytest.mark.browser
@@ -46,8 +46,9 @@ COUNCIL = ("hoidongnganh", "uyvien1", "uyvien2")  # the demo's sector council
 
 @pytest.fixture
 def setup(demo):
-    """What stands before the journey: the person's three years of Chiến sĩ thi đua cơ sở (the
-    prerequisite of the Bộ, ngành title, decided by the unit in earlier years) and the rule that
+    """What stands before the journey: the person's three years of Chiến sĩ thi đua cơ sở and an
+    initiative recognised with a sector-wide effect in 2024 (the prerequisites of the Bộ, ngành
+    title, decided in earlier years) and the rule that
     the Bộ, ngành title is published for comment for 3 days (rule data, as ministry staff keep it)."""
     unit = Unit.objects.get(name=UNIT)
     person = Person.objects.get(full_name=PERSON, postings__unit=unit)
@@ -68,6 +69,13 @@ def setup(demo):
                 "decision_date": datetime.date(year + 1, 1, 15),
             },
         )
+    initiative = Initiative.objects.create(
+        unit=unit, year=2024, name="Sổ theo dõi thi hành án điện tử dùng chung toàn ngành", changes="Sổ điện tử",
+        first_applied=datetime.date(2024, 3, 1), effect="Áp dụng tại các cơ quan thi hành án dân sự",
+        status=Initiative.Status.RECOGNISED, scope="sector", decision_number="88/QĐ-BTP",
+        decision_date=datetime.date(2024, 11, 20),
+    )  # fmt: skip
+    InitiativeAuthor.objects.create(initiative=initiative, person=person, share=100)
     ConsultationRule.objects.create(
         title=Title.objects.get(code="chien-si-thi-dua-bo-nganh"),
         days=3,

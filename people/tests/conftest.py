@@ -39,6 +39,9 @@ def titles(db):
         "chien-si-thi-dua-bo-nganh": _title(
             "chien-si-thi-dua-bo-nganh", "Chiến sĩ thi đua Bộ, ngành", authority="Bộ trưởng Bộ Tư pháp", order=3
         ),  # fmt: skip
+        "chien-si-thi-dua-toan-quoc": _title(
+            "chien-si-thi-dua-toan-quoc", "Chiến sĩ thi đua toàn quốc", authority="Thủ tướng Chính phủ", order=6
+        ),
         "bang-khen-bo-truong": _title(
             "bang-khen-bo-truong", "Bằng khen của Bộ trưởng", authority="Bộ trưởng", level=Title.Level.BOTH, order=4
         ),  # fmt: skip
@@ -51,6 +54,7 @@ def titles(db):
         worker=found["lao-dong-tien-tien"],
         fighter=found["chien-si-thi-dua-co-so"],
         ministry_fighter=found["chien-si-thi-dua-bo-nganh"],
+        national_fighter=found["chien-si-thi-dua-toan-quoc"],
         merit=found["bang-khen-bo-truong"],
         collective=found["tap-the-lao-dong-tien-tien"],
     )

@@ -140,7 +140,7 @@ def test_only_ministry_staff_edit_prerequisites(client, world):
     assert _page(client, world.official_a, "/people/prerequisites/").status_code == 200
     client.force_login(world.ministry)
     data = {"title": rule.title_id, "kind": rule.kind, "required_title": rule.required_title_id or "",
-            "years": 2, "grading": rule.grading, "share_percent": "", "legal_basis": "Thông tư thử",
+            "years": 2, "times": 1, "grading": rule.grading, "share_percent": "", "legal_basis": "Thông tư thử",
             "valid_from": "2024-01-01", "valid_to": "", "unverified": "on"}  # fmt: skip
     assert client.post(f"/people/prerequisites/{rule.pk}/", data).status_code == 302
     rule.refresh_from_db()

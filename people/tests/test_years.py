@@ -6,6 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from emulation.transitions import walk
 from people import queries
@@ -21,11 +23,11 @@ D = datetime.date
 S = IndividualTitle.Status
 
 
-def _initiative(world, person, year=2025):
+def _initiative(world, person, year=2025, scope="unit"):
     """A recognised initiative of the person's, which Chiến sĩ thi đua cơ sở asks for."""
     initiative = Initiative.objects.create(
         unit=world.unit_a, year=year, name=f"Sáng kiến {person.pk}", first_applied=D(year, 2, 1), changes="-",
-        effect="-", status=Initiative.Status.RECOGNISED, scope="unit", decision_number="1/QĐ",
+        effect="-", status=Initiative.Status.RECOGNISED, scope=scope, decision_number="1/QĐ",
         decision_date=D(year, 11, 1),
     )  # fmt: skip
     InitiativeAuthor.objects.create(initiative=initiative, person=person, share=100)
@@ -123,13 +125,58 @@ def test_the_quota_counts_the_units_merged_into_the_unit(world):
     assert raised.value.code == "quota"
 
 
-def test_three_consecutive_years_of_fighter_for_the_ministrys_title(world):
+def test_three_consecutive_years_of_fighter_and_a_sector_initiative_for_the_ministrys_title(world):
     person = world.persons[0]
     history(person, world.unit_a, world.titles, [2022, 2024], title="fighter")
     result = queries.meets(person, world.titles.ministry_fighter, 2024)
     assert not result.ok and "2023" in " ".join(result.missing)
     history(person, world.unit_a, world.titles, [2023], title="fighter")
+    result = queries.meets(person, world.titles.ministry_fighter, 2024)
+    assert result.missing == [
+        "Chưa có sáng kiến được công nhận có phạm vi ảnh hưởng từ «Cấp Bộ, toàn ngành» trở lên năm 2022–2024."
+    ]
+    _initiative(world, person, 2021, "nation")  # before the three years: does not count
+    _initiative(world, person, 2023, "unit")  # in the years, too narrow
+    assert not queries.meets(person, world.titles.ministry_fighter, 2024).ok
+    _initiative(world, person, 2022, "sector")  # any of the three years will do
     assert queries.meets(person, world.titles.ministry_fighter, 2024).ok
+
+
+def test_the_national_title_asks_twice_the_ministrys_title_in_six_years_and_a_national_initiative(world):
+    person = world.persons[0]
+    history(person, world.unit_a, world.titles, [2019], title="ministry_fighter")
+    _initiative(world, person, 2024, "nation")
+    result = queries.meets(person, world.titles.national_fighter, 2025)
+    assert result.missing == ["Cần đạt «Chiến sĩ thi đua Bộ, ngành» 2 lần trong các năm 2020–2025; đã đạt: —."]
+    history(person, world.unit_a, world.titles, [2022], title="ministry_fighter")
+    assert "đã đạt: 2022" in queries.meets(person, world.titles.national_fighter, 2025).missing[0]
+    history(person, world.unit_a, world.titles, [2025], title="ministry_fighter")
+    assert queries.meets(person, world.titles.national_fighter, 2025).ok
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(held=st.sets(st.integers(2015, 2026), max_size=5), times=st.integers(2, 4), span=st.integers(4, 8))
+def test_a_title_held_a_number_of_times_counts_only_the_years_of_the_span(world, held, times, span):
+    """The rule holds exactly when the title was recognised at least ``times`` times in the
+    ``span`` years ending with the year considered."""
+    rule = Prerequisite(title=world.titles.national_fighter, kind="title_times", years=span, times=times,
+                        required_title=world.titles.ministry_fighter)  # fmt: skip
+    history_ = queries.History(titles={(1, year, world.titles.ministry_fighter.pk) for year in held})
+    check = queries.CHECKS[rule.kind](rule, 1, 2025, history_)
+    assert check.ok == (len([y for y in held if 2025 - span < y <= 2025]) >= times)
+
+
+def test_a_title_held_a_number_of_times_names_the_times_and_no_more_than_the_years(world):
+    rule = Prerequisite(title=world.titles.national_fighter, kind="title_times", years=3, times=4,
+                        required_title=world.titles.ministry_fighter, legal_basis="x",
+                        valid_from=D(2024, 1, 1))  # fmt: skip
+    with pytest.raises(ValidationError) as raised:
+        rule.clean()
+    assert "times" in raised.value.error_dict
+    rule.kind, rule.times = "title_consecutive", 2
+    with pytest.raises(ValidationError) as raised:
+        rule.clean()
+    assert "times" in raised.value.error_dict
 
 
 def test_a_rule_applies_only_between_its_dates(world):
