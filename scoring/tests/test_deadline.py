@@ -9,8 +9,10 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from schedule import registry
-from schedule.models import ClusterDate, Step, StepKind
+from emulation.models import Membership
+from emulation.tests.factories import MembershipFactory, OfficialFactory, UnitFactory
+from schedule import obligations, registry
+from schedule.models import Actor, ClusterDate, Step, StepKind
 from scoring import services
 from scoring.models import Scorecard
 
@@ -97,3 +99,64 @@ def test_the_reviewers_list_marks_a_late_card(step, ready, official, ministry, c
     client.force_login(ministry)
     html = client.get("/scoring/cards/?year=2023").content.decode()
     assert html.count('data-testid="card-late"') == 1 and "gửi muộn" in html
+
+
+# --- the review step ----------------------------------------------------------------
+
+
+def _sent(unit, official, day):
+    card = services.open_scorecard(unit, 2023, official)
+    rows = {entry.criterion_id: {"points": Decimal(10), "note": ""} for entry in card.entries.all()}
+    card = services.save_self_scores(card, official, rows, card.version)
+    with at(day):
+        return services.submit_scorecard(card, official)
+
+
+def _reviewed(card, by, day):
+    with at(day):
+        return services.complete_review(card, by)
+
+
+def _review_step(actor):
+    return Step.objects.create(
+        year=2023, kind=StepKind.REVIEW, actor=actor, due_date=datetime.date(2023, 12, 5), basis=BASIS
+    )
+
+
+def test_the_office_has_finished_the_review_when_no_sent_card_waits(
+    ready, official, other_unit, other_official, ministry, office, cluster
+):
+    step = _review_step(Actor.OFFICE)
+    assert registry.done_by(step, {office.pk}) == {}  # nothing reviewed yet
+    with at(14):
+        card = services.submit_scorecard(ready, official)
+    other = _sent(other_unit, other_official, 16)
+    _reviewed(card, ministry, 20)
+    assert registry.done_by(step, {office.pk}) == {}  # the other card still waits
+    _reviewed(other, ministry, 25)
+    assert registry.done_by(step, {office.pk}) == {office.pk: datetime.date(2023, 11, 25)}
+    third = UnitFactory(name="Cục Thi hành án dân sự tỉnh Thứ Ba", type="thads")
+    MembershipFactory(cluster=cluster, unit=third, year=2023)
+    _sent(third, OfficialFactory(unit=third).user, 27)
+    assert registry.done_by(step, {office.pk}) == {}  # a card sent afterwards opens the step again
+
+
+def test_a_cluster_head_has_finished_when_its_members_cards_are_reviewed(
+    ready, official, other_unit, other_official, ministry, cluster
+):
+    head = UnitFactory(name="Cục Thi hành án dân sự tỉnh Trưởng Cụm", type="thads")
+    MembershipFactory(cluster=cluster, unit=head, year=2023, role=Membership.Role.HEAD)
+    elsewhere = UnitFactory(name="Cục Thi hành án dân sự tỉnh Cụm Khác", type="thads")
+    MembershipFactory(unit=elsewhere, year=2023)  # another cluster's card does not count
+    _sent(head, OfficialFactory(unit=head).user, 10)  # nor does the head's own
+    _sent(elsewhere, OfficialFactory(unit=elsewhere).user, 10)
+    step = _review_step(Actor.CLUSTER_HEADS)
+    with at(14):
+        card = services.submit_scorecard(ready, official)
+    other = _sent(other_unit, other_official, 16)
+    _reviewed(card, ministry, 20)
+    assert registry.done_by(step, {head.pk}) == {}
+    _reviewed(other, ministry, 22)
+    assert registry.done_by(step, {head.pk}) == {head.pk: datetime.date(2023, 11, 22)}
+    obligation = next(o for o in obligations.build([step]) if o.unit == head)
+    assert obligation.done_on == datetime.date(2023, 11, 22)
