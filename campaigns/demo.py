@@ -415,6 +415,33 @@ def _central_and_first(titles):
     )
 
 
+def _sector_2017(titles):
+    """The two decisions of 2017 the central region's conference of 27/11/2017 answered (seed 000).
+    The seed gives their numbers and subjects, not their dates ("131/QĐ-BTP ngày của Bộ trưởng"):
+    the dates stay empty and the pages say they are not known."""
+    common = {"level": Campaign.Level.SECTOR, "scope": Campaign.Scope.SECTOR, "document_date": None,
+              "issuing_body": "Bộ trưởng Bộ Tư pháp", "first_year": 2017, "last_year": 2017}  # fmt: skip
+    _campaign(
+        "131/QĐ-BTP",
+        name="Phong trào thi đua trong toàn ngành Tư pháp năm 2017",
+        kind=Campaign.Kind.REGULAR,
+        description="Kế hoạch phát động phong trào thi đua trong toàn ngành năm 2017. Ngày ban hành không có trong "
+        "nguồn (bài viết về Hội nghị tổng kết Khu vực thi đua miền Trung – Tây Nguyên ngày 27/11/2017).",
+        titles=[titles["co-thi-dua-nganh-tu-phap"], titles["tap-the-lao-dong-xuat-sac"]],
+        **common,
+    )
+    _campaign(
+        "429/QĐ-BTP",
+        name="Cơ quan Tư pháp địa phương tăng cường kỷ cương, đề cao trách nhiệm, thi đua sáng tạo, hoàn thành xuất "
+        "sắc nhiệm vụ trọng tâm công tác Tư pháp 2017",
+        kind=Campaign.Kind.THEMATIC,
+        description="Kế hoạch phát động phong trào thi đua theo chuyên đề dành cho các cơ quan tư pháp địa phương "
+        "(Sở Tư pháp, Cục Thi hành án dân sự). Ngày ban hành không có trong nguồn (bài viết về Hội nghị tổng kết "
+        "Khu vực thi đua miền Trung – Tây Nguyên ngày 27/11/2017).",
+        **common,
+    )
+
+
 def _sector_and_tien_giang(titles):
     tien_giang = Unit.objects.get(name=department("Tiền Giang"))
     ntm = _campaign(
@@ -499,6 +526,7 @@ def load():
     titles = _titles()
     _officials()
     _sector_and_tien_giang(titles)
+    _sector_2017(titles)
     _north(titles)
     _central_and_first(titles)
     # each phase's review on the calendar (the northern region's Đợt 1 and Đợt 2 of 2023)

@@ -18,8 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from emulation.concurrency import Versioned
@@ -145,7 +145,12 @@ class Campaign(Versioned):
     document_number = models.CharField(
         _("document number and symbol"), max_length=60, help_text=_("For example 131/QĐ-BTP or 06/KH-STP.")
     )
-    document_date = models.DateField(_("document date"))
+    document_date = models.DateField(
+        _("document date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave it empty only where the source does not give the date: the pages then say it is not known."),
+    )
     issuing_body = models.CharField(_("issuing body"), max_length=255)
     first_year = models.PositiveSmallIntegerField(_("first year"))
     last_year = models.PositiveSmallIntegerField(_("last year"))
@@ -211,6 +216,13 @@ class Campaign(Versioned):
     @property
     def years(self):
         return range(self.first_year, self.last_year + 1)
+
+    @property
+    def document_date_label(self):
+        """The document's date as the pages print it, or that it is not known."""
+        if self.document_date is None:
+            return gettext("date not known")
+        return self.document_date.strftime("%d/%m/%Y")
 
     @property
     def period_label(self):

@@ -82,7 +82,7 @@ def cluster_campaigns(report):
             index,
             campaign.name,
             campaign.get_kind_display(),
-            f"{campaign.document_number} ({campaign.document_date:%d/%m/%Y})",
+            f"{campaign.document_number} ({campaign.document_date_label})",
             campaign.period_label,
             "; ".join(f"{phase.name}: {phase.start:%d/%m/%Y}–{phase.end:%d/%m/%Y}" for phase in campaign.phases.all()),
         ]

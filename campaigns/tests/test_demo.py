@@ -18,6 +18,14 @@ def test_the_seed_articles_campaigns(demo):
     ntm = Campaign.objects.get(document_number="2288/QĐ-BTP")
     assert ntm.name == "Ngành Tư pháp chung sức góp phần xây dựng nông thôn mới"
     assert (ntm.first_year, ntm.last_year, ntm.level) == (2016, 2020, "sector")
+    # seed 000: the central region answered 131/QĐ-BTP and 429/QĐ-BTP in 2017; it dates neither
+    for number, kind in (("131/QĐ-BTP", "regular"), ("429/QĐ-BTP", "thematic")):
+        decision = Campaign.objects.get(document_number=number)
+        assert (decision.first_year, decision.last_year, decision.level, decision.kind) == (2017, 2017, "sector", kind)
+        assert decision.document_date is None
+    central = Cluster.objects.get(slug="khu-vuc-mien-trung-tay-nguyen")
+    running = {c.document_number for c in queries.cluster_campaigns(central, 2017)}
+    assert {"131/QĐ-BTP", "429/QĐ-BTP", "01/KH-KVMTTN"} <= running
     plan = Campaign.objects.get(document_number="06/KH-STP")
     assert plan.document_date.strftime("%d/%m/%Y") == "10/01/2018" and plan.launching_unit.name.endswith("Tiền Giang")
     phases = list(plan.phases.all())

@@ -494,3 +494,15 @@ def test_the_edit_form_links_the_signed_copy_by_its_own_name_through_the_checked
     html = as_a.get(f"/campaigns/pledges/{pledge.pk}/edit/").content.decode()
     assert f'href="/campaigns/pledges/{pledge.pk}/signed-copy/"' in html and "Giao ước đã ký.pdf" in html
     assert "/media/" not in html
+
+
+def test_a_campaign_whose_date_the_source_does_not_give_says_so(client, world):
+    """Seed 000 names 131/QĐ-BTP without its date: the campaign is kept with the date empty,
+    and its pages say the date is not known instead of printing an empty date."""
+    Campaign.objects.filter(pk=world.campaign.pk).update(document_number="131/QĐ-BTP", document_date=None)
+    client.force_login(world.head_staff)
+    detail = client.get(f"/campaigns/{world.campaign.pk}/?year=2023").content.decode()
+    listing = client.get("/campaigns/?year=2023").content.decode()
+    for html in (detail, listing):
+        assert "131/QĐ-BTP (chưa rõ ngày)" in " ".join(html.split())
+    assert world.campaign.__class__.objects.get(pk=world.campaign.pk).document_date_label == "chưa rõ ngày"
