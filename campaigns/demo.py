@@ -27,6 +27,7 @@ from emulation.models import Cluster, Official, Title, Unit
 
 from .calendar import sync_phase_steps
 from .models import Campaign, CampaignTarget, Direction, Phase, Pledge, PledgedIndividual, PledgeTarget
+from .services.individuals import link_individuals
 
 AT_LEAST, AT_MOST = Direction.AT_LEAST, Direction.AT_MOST
 S = Pledge.Status
@@ -531,3 +532,5 @@ def load():
     _central_and_first(titles)
     # each phase's review on the calendar (the northern region's Đợt 1 and Đợt 2 of 2023)
     sync_phase_steps(set(Phase.objects.values_list("end__year", flat=True)))
+    # the registered persons whose name, unit and year point to one person of the people demo
+    link_individuals()

@@ -26,6 +26,7 @@ from emulation.concurrency import Versioned
 from emulation.files import private_upload_to, validate_document
 from emulation.models import Cluster, Title, Unit
 from emulation.text import vi_collate
+from people.models import Person
 
 # Decimal places kept for target and actual values: rates such as 89,68 (%) and
 # counts such as 24.196 both fit.
@@ -497,6 +498,15 @@ class PledgedIndividual(models.Model):
     position = models.CharField(_("position"), max_length=150, blank=True)
     title = models.ForeignKey(
         Title, verbose_name=_("title registered"), on_delete=models.PROTECT, related_name="individual_pledges"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person of the registry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Linked when the name, the unit and the year point to one person, or chosen by an official."),
     )
     history = HistoricalRecords()
 

@@ -122,6 +122,12 @@ def is_pledge_unit_official(user, pledge):
 
 
 @rules.predicate
+def is_row_unit_official(user, row):
+    """An official of the unit whose pledge registers this person (a ``PledgedIndividual``)."""
+    return row is not None and unit_id_of(user) == row.pledge.unit_id
+
+
+@rules.predicate
 def is_pledge_reviewer(user, pledge):
     return pledge is not None and is_reviewer(user, pledge.campaign, pledge.year)
 
@@ -168,6 +174,7 @@ rules.add_perm("campaigns.manage_campaign", can_manage_campaign)
 rules.add_perm("campaigns.create_pledge", may_pledge & can_view_campaign)
 rules.add_perm("campaigns.view_pledge", is_pledge_unit_official | is_pledge_reviewer | is_ministry_staff)
 rules.add_perm("campaigns.edit_pledge", is_pledge_unit_official)
+rules.add_perm("campaigns.link_individual", is_row_unit_official | is_ministry_staff)
 rules.add_perm("campaigns.review_pledge", is_pledge_reviewer)
 rules.add_perm("campaigns.view_cluster_overview", sees_cluster_overview)
 

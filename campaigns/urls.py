@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, cluster, pledges, progress, rows
+from .views import campaigns, cluster, individuals, pledges, progress, rows
 
 app_name = "campaigns"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
     path("<int:pk>/pledge/", pledges.pledge_create, name="pledge_create"),
     path("pledges/", pledges.pledge_list, name="pledge_list"),
+    path("pledges/persons-to-link/", individuals.unlinked, name="individuals_unlinked"),
+    path("pledges/persons-to-link/all/", individuals.link_all, name="individuals_link_all"),
+    path("pledges/persons-to-link/<int:row_pk>/", individuals.link, name="individuals_link"),
     path("pledges/<int:pk>/", pledges.pledge_detail, name="pledge_detail"),
     path("pledges/<int:pk>/edit/", pledges.pledge_edit, name="pledge_edit"),
     path("pledges/<int:pk>/submit/", pledges.pledge_submit, name="pledge_submit"),

@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from emulation.models import Title, Unit
-from emulation.text import vi_collate
+from emulation.text import nfc, vi_collate
 
 from .models import (
     Grading,
@@ -95,6 +95,17 @@ def year_postings(unit, year):
     """One posting per person who worked in the unit (or a unit merged into it) during ``year``:
     the latest of the year, by name."""
     return postings_in_order(year_posting_ids(unit, year))
+
+
+def name_key(name):
+    """A person's name as free text is compared: NFC, case and spacing aside."""
+    return " ".join(nfc(name or "").casefold().split())
+
+
+def named(people, name):
+    """Those of ``people`` whose full name is ``name`` (``name_key`` equal)."""
+    key = name_key(name)
+    return [person for person in people if name_key(person.full_name) == key]
 
 
 def unit_titles():

@@ -52,17 +52,13 @@ def import_award_history(uploaded, by):
 # unit (or ministry staff) chooses on the "to match" page.
 
 
-def _key(name):
-    return " ".join(nfc(name).casefold().split())
-
-
 def person_choices(record):
     """The persons who worked in the record's unit during its year, by name."""
     return [posting.person for posting in people_queries.year_postings(record.unit, record.year)]
 
 
 def _same_name(record, people):
-    return [person for person in people if _key(person.full_name) == _key(record.person_name)]
+    return people_queries.named(people, record.person_name)
 
 
 def unmatched_records():

@@ -3,6 +3,7 @@
 results, reminders), ``progress`` (the mid-year review). Views call ``services.<verb>``."""
 
 from .campaigns import PHASE_FIELDS, TARGET_FIELDS, save_campaign
+from .individuals import link_individual, link_individuals, person_choices, unlinked_individuals
 from .pledges import (
     INDIVIDUAL_FIELDS,
     OWN_TARGET_FIELDS,
@@ -30,6 +31,9 @@ __all__ = [
     "assess_results",
     "attach_signed_copy",
     "create_pledge",
+    "link_individual",
+    "link_individuals",
+    "person_choices",
     "remind_members",
     "report_results",
     "return_pledge",
@@ -41,5 +45,6 @@ __all__ = [
     "start_progress",
     "submit_pledge",
     "submit_progress",
+    "unlinked_individuals",
     "update_pledge",
 ]

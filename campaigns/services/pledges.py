@@ -23,6 +23,7 @@ from emulation.models import Membership, Official, Title
 from emulation.permissions import official_of, unit_id_of
 from emulation.services import require, save_with_history
 from emulation.tasks import send_email
+from people import queries as people_queries
 from schedule import queries as calendar
 
 from .. import permissions
@@ -30,6 +31,7 @@ from ..models import Campaign, Pledge, PledgedIndividual, PledgeTarget, Reminder
 from ..queries import pledge_deadline
 from ..transitions import PLEDGE
 from .common import _deny, _lock_pledge, _sync_rows
+from .individuals import link_individuals
 
 # --- pledges -------------------------------------------------------------------
 
@@ -141,7 +143,13 @@ def _save_individuals(pledge, individuals, by):
             raise ValidationError(
                 _("%(title)s cannot be registered for a person under this campaign.") % {"title": title}
             )
+    names = dict(PledgedIndividual.objects.filter(pledge=pledge).values_list("pk", "full_name"))
     _sync_rows(PledgedIndividual, "pledge", pledge, individuals, INDIVIDUAL_FIELDS, by)
+    for row in PledgedIndividual.objects.filter(pledge=pledge, person__isnull=False):
+        if row.pk in names and people_queries.name_key(names[row.pk]) != people_queries.name_key(row.full_name):
+            row.person = None  # a row renamed is another person: linked again below, or left to choose
+            save_with_history(row, by, update_fields=["person"])
+    link_individuals(by, PledgedIndividual.objects.filter(pledge=pledge, person__isnull=True))
 
 
 def _save_targets(pledge, targets, by):

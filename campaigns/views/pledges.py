@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from emulation.files import serve_private
+from emulation.permissions import unit_id_of
 from emulation.text import vi_collate
 from emulation.views import requested_year, year_choices
 from schedule import queries as calendar
@@ -288,5 +289,13 @@ def pledge_list(request):
         "role": role,
         "review_params": [("role", "review")],
         "page": page_of(request, pledges),
+        "unlinked": _unlinked_count(user) if role != "review" else 0,
     }
     return render(request, "campaigns/pledge_list.html", context)
+
+
+def _unlinked_count(user):
+    """How many persons the user's unit registered in pledges that no registry person is linked to."""
+    if unit_id_of(user) is None:
+        return 0
+    return services.unlinked_individuals().filter(pledge__unit_id=unit_id_of(user)).count()

@@ -1,0 +1,56 @@
+"""The persons a pledge registers, linked to the people registry. A pledge names each person
+in free text; the row is linked to the registry's person whose name is the same (NFC, case and
+spacing aside) and who worked in the pledge's unit during its year. Where nobody or several do,
+an official of the unit (or ministry staff) chooses on the "to link" page. Linking changes no
+content of the pledge, so it is allowed whatever the pledge's state."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from emulation.services import require, save_with_history
+from people import queries as people_queries
+
+from ..models import PledgedIndividual
+
+
+def unlinked_individuals():
+    return PledgedIndividual.objects.filter(person__isnull=True)
+
+
+def person_choices(row):
+    """The persons who worked in the row's unit during its pledge's year, by name."""
+    return [posting.person for posting in people_queries.year_postings(row.pledge.unit, row.pledge.year)]
+
+
+@transaction.atomic
+def link_individuals(by=None, rows=None):
+    """Link every unlinked row (or those given) whose name, unit and year point to one person.
+    Returns (linked, left)."""
+    rows = list((rows if rows is not None else unlinked_individuals()).select_related("pledge__unit"))
+    staff, linked = {}, []
+    for row in rows:
+        key = (row.pledge.unit_id, row.pledge.year)
+        if key not in staff:
+            staff[key] = person_choices(row)
+        found = people_queries.named(staff[key], row.full_name)
+        if len(found) == 1:
+            row.person = found[0]
+            linked.append(row)
+    for row in linked:
+        save_with_history(row, by, update_fields=["person"])
+    return len(linked), len(rows) - len(linked)
+
+
+@transaction.atomic
+def link_individual(row, person, by):
+    """An official of the pledge's unit (or ministry staff) says who the row's person is."""
+    require(by, "campaigns.link_individual", row)
+    if person.pk not in {p.pk for p in person_choices(row)}:
+        raise ValidationError(
+            _("%(person)s did not work in %(unit)s in %(year)s.")
+            % {"person": person, "unit": row.pledge.unit, "year": row.pledge.year}
+        )
+    row.person = person
+    save_with_history(row, by, update_fields=["person"])
+    return row

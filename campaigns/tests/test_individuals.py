@@ -1,0 +1,98 @@
+"""The persons a pledge registers, linked to the people registry (issue 14): a row is linked
+when its name, unit and year point to one person, a renamed row is linked again, and where the
+name points to nobody or to several an official of the unit chooses, on a page that offers only
+the unit's staff of the year."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from campaigns import services
+from campaigns.models import PledgedIndividual
+from people.tests.factories import PostingFactory
+
+from .test_services import fill, make
+
+pytestmark = pytest.mark.django_db
+
+
+def _staff(world, name, unit=None, start=datetime.date(2015, 1, 1), end=None):
+    return PostingFactory(unit=unit or world.unit_a, person__full_name=name, start=start, end=end).person
+
+
+def _rows(pledge, *names):
+    return [{"full_name": name, "position": "Chuyên viên", "title": pledge.campaign.titles.get(level="individual")}
+            for name in names]  # fmt: skip
+
+
+def test_a_row_whose_name_unit_and_year_point_to_one_person_is_linked_on_save(world):
+    an = _staff(world, "Nguyễn Văn An")
+    _staff(world, "Nguyễn Văn An", unit=world.unit_b)  # the same name in another unit
+    _staff(world, "Lê Thị Bình", end=datetime.date(2022, 12, 31))  # left before the pledge's year
+    pledge = fill(world, make(world))  # registers «Nguyễn Văn An»
+    pledge = services.update_pledge(pledge, world.official_a, pledge.version,
+                                    individuals=_rows(pledge, " nguyễn  văn an ", "Lê Thị Bình"))  # fmt: skip
+    linked = dict(pledge.individuals.values_list("full_name", "person"))
+    assert linked == {" nguyễn  văn an ": an.pk, "Lê Thị Bình": None}
+
+
+def test_two_of_the_same_name_are_left_to_choose_and_a_renamed_row_is_linked_again(world):
+    first, second = _staff(world, "Trần Thị Hà"), _staff(world, "Trần Thị Hà")
+    pledge = make(world)
+    pledge = services.update_pledge(pledge, world.official_a, pledge.version, individuals=_rows(pledge, "Trần Thị Hà"))
+    row = pledge.individuals.get()
+    assert row.person is None
+    services.link_individual(row, second, world.official_a)
+    assert PledgedIndividual.objects.get(pk=row.pk).person == second
+    cuong = _staff(world, "Phạm Văn Cường")
+    renamed = [{"id": row.pk, **_rows(pledge, "Phạm Văn Cường")[0]}]
+    pledge.refresh_from_db()
+    services.update_pledge(pledge, world.official_a, pledge.version, individuals=renamed)
+    assert PledgedIndividual.objects.get(pk=row.pk).person == cuong
+    assert first.pk != cuong.pk
+
+
+def test_only_the_units_staff_of_the_year_and_only_its_officials_or_ministry_staff(world):
+    pledge = make(world)
+    pledge = services.update_pledge(pledge, world.official_a, pledge.version, individuals=_rows(pledge, "Tên Gõ Sai"))
+    row = pledge.individuals.get()
+    stranger = _staff(world, "Người Đơn Vị Khác", unit=world.unit_b)
+    with pytest.raises(ValidationError, match="không công tác tại|did not work in"):
+        services.link_individual(row, stranger, world.official_a)
+    own = _staff(world, "Tên Đúng")
+    with pytest.raises(PermissionDenied):
+        services.link_individual(row, own, world.official_b)
+    assert services.link_individual(row, own, world.ministry).person == own
+
+
+def test_the_page_lists_the_units_rows_and_links_the_one_chosen(client, world):
+    pledge = make(world)
+    pledge = services.update_pledge(pledge, world.official_a, pledge.version, individuals=_rows(pledge, "Tên Gõ Sai"))
+    row = pledge.individuals.get()
+    own = _staff(world, "Tên Đúng")
+    client.force_login(world.official_b)
+    assert "Tên Gõ Sai" not in client.get("/campaigns/pledges/persons-to-link/").content.decode()
+    assert client.post(f"/campaigns/pledges/persons-to-link/{row.pk}/", {"person": own.pk}).status_code == 404
+    client.force_login(world.official_a)
+    listing = client.get("/campaigns/pledges/?year=2023").content.decode()
+    assert 'data-testid="unlinked-alert"' in listing
+    page = client.get("/campaigns/pledges/persons-to-link/").content.decode()
+    assert "Tên Gõ Sai" in page and f'value="{own.pk}"' in page
+    client.post(f"/campaigns/pledges/persons-to-link/{row.pk}/", {"person": "abc"})
+    assert PledgedIndividual.objects.get(pk=row.pk).person is None
+    client.post(f"/campaigns/pledges/persons-to-link/{row.pk}/", {"person": own.pk})
+    assert PledgedIndividual.objects.get(pk=row.pk).person == own
+    detail = client.get(f"/campaigns/pledges/{pledge.pk}/").content.decode()
+    assert f"/people/persons/{own.pk}/" in detail
+
+
+def test_ministry_staff_link_every_unambiguous_row_at_once(client, world):
+    pledge = make(world)
+    pledge = services.update_pledge(pledge, world.official_a, pledge.version, individuals=_rows(pledge, "Đỗ Văn Sau"))
+    later = _staff(world, "Đỗ Văn Sau")  # entered in the registry after the pledge was saved
+    client.force_login(world.official_a)
+    assert client.post("/campaigns/pledges/persons-to-link/all/").status_code == 403
+    client.force_login(world.ministry)
+    client.post("/campaigns/pledges/persons-to-link/all/")
+    assert pledge.individuals.get().person == later
