@@ -68,6 +68,7 @@ OPEN_TO_EVERY_OFFICIAL = {
     "awards:reward_amount_list",
     "awards:consultation_rule_list",
     "awards:history_unmatched",  # an official matches their own unit's records only
+    "campaigns:individuals_unlinked",  # an official links their own unit's registered persons only
     "awards:council_rule_list",
     "reports:index",
     "reports:certificates",  # a unit's own layouts and the decisions awarding its staff
@@ -134,6 +135,7 @@ SAMPLES = {
     "awards:consultation_pk": ("awards.Consultation", "pk"),
     "awards:dossier_pk": ("awards.Dossier", "pk"),
     "awards:record_pk": ("awards.AwardRecord", "pk"),
+    "campaigns:row_pk": ("campaigns.PledgedIndividual", "pk"),
     "awards:comment_pk": ("awards.Comment", "pk"),
     "reports:decision_pk": ("awards.Decision", "pk"),
     "reports:session_pk": ("awards.CouncilSession", "pk"),

@@ -93,7 +93,11 @@ def unmatched(request):
 def unmatched_resolve(request, record_pk):
     record = get_object_or_404(_unmatched_for(request.user), pk=record_pk)
     chosen = request.POST.get("person", "")
-    person = Person.objects.filter(pk=int(chosen)).first() if chosen.isascii() and chosen.isdigit() else None
+    person = (
+        Person.objects.filter(pk=int(chosen)).first()
+        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
+        else None
+    )
     if person is None:
         messages.error(request, _("Choose the person."))
         return redirect("awards:history_unmatched")

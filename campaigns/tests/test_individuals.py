@@ -79,7 +79,8 @@ def test_the_page_lists_the_units_rows_and_links_the_one_chosen(client, world):
     assert 'data-testid="unlinked-alert"' in listing
     page = client.get("/campaigns/pledges/persons-to-link/").content.decode()
     assert "Tên Gõ Sai" in page and f'value="{own.pk}"' in page
-    client.post(f"/campaigns/pledges/persons-to-link/{row.pk}/", {"person": "abc"})
+    for typed in ("abc", "9" * 25, ""):
+        assert client.post(f"/campaigns/pledges/persons-to-link/{row.pk}/", {"person": typed}).status_code == 302
     assert PledgedIndividual.objects.get(pk=row.pk).person is None
     client.post(f"/campaigns/pledges/persons-to-link/{row.pk}/", {"person": own.pk})
     assert PledgedIndividual.objects.get(pk=row.pk).person == own

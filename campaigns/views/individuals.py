@@ -47,7 +47,11 @@ def unlinked(request):
 def link(request, row_pk):
     row = get_object_or_404(_unlinked_for(request.user), pk=row_pk)
     chosen = request.POST.get("person", "")
-    person = Person.objects.filter(pk=int(chosen)).first() if chosen.isascii() and chosen.isdigit() else None
+    person = (
+        Person.objects.filter(pk=int(chosen)).first()
+        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
+        else None
+    )
     if person is None:
         messages.error(request, _("Choose the person."))
         return redirect("campaigns:individuals_unlinked")
