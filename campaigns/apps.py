@@ -9,6 +9,7 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from emulation import registry
+        from people import registry as people_registry
 
         from . import calendar, demo, permissions, queries, scale, todo  # noqa: F401 (permissions registers rules)
 
@@ -26,6 +27,7 @@ class CampaignsConfig(AppConfig):
             order=21,
         )
         registry.add_action_provider(todo.pledge_actions)
+        people_registry.add_person_section(queries.person_registrations, 20)
         registry.add_common_targets_provider(queries.common_targets)
         calendar.register()
         registry.add_demo_loader(demo.load, 20)

@@ -21,6 +21,8 @@ pledges. Plain functions with stable signatures; each runs a fixed number of que
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from emulation.models import Membership
 from emulation.text import vi_collate
@@ -273,3 +275,21 @@ def common_targets(cluster, year):
     (two queries), for the figures the cluster reports as their totals."""
     campaign = regular_campaign(cluster, year)
     return dict(campaign.targets.order_by("number").values_list("number", "name")) if campaign else {}
+
+
+def person_registrations(person, user):
+    """The person's page section of the pledges that registered them (``people.registry``):
+    each names the year, the title, the campaign and the unit, linked where the user may open
+    the pledge."""
+    rows = PledgedIndividual.objects.filter(person=person).select_related("title", "pledge__campaign", "pledge__unit")
+    lines = []
+    for row in rows.order_by("-pledge__year", "pk"):
+        pledge = row.pledge
+        text = f"{pledge.year}: {row.title.name} — {pledge.campaign.name} ({pledge.unit.name})"
+        url = (
+            reverse("campaigns:pledge_detail", args=[pledge.pk])
+            if user.has_perm("campaigns.view_pledge", pledge)
+            else ""
+        )
+        lines.append((text, url))
+    return (_("Registered in pledges"), lines) if lines else None

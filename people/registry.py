@@ -11,6 +11,9 @@ its ``AppConfig.ready()``:
   for the whole list: the year grid asks once for all its rows.
 - ``add_year_grid_link(label, url, visible, order)``: a button on a unit's year grid,
   ``url(unit, year)``, shown when ``visible(user, unit, year)``.
+- ``add_person_section(provider, order)``: a section of a person's page,
+  ``provider(person, user) -> (heading, [(text, url or "")])``, or None when it has nothing
+  (campaigns: the pledges that registered the person). One or two queries per provider.
 """
 
 from collections.abc import Callable
@@ -71,3 +74,17 @@ def add_year_grid_link(label, url, visible, order=50):
 def year_grid_links_for(user, unit, year):
     """(label, url) of the links this user may follow from the unit's year grid."""
     return [(link.label, link.url(unit, year)) for link in year_grid_links if link.visible(user, unit, year)]
+
+
+person_sections = []
+
+
+def add_person_section(provider, order=50):
+    if all(found is not provider for _order, found in person_sections):
+        person_sections.append((order, provider))
+        person_sections.sort(key=lambda section: section[0])
+
+
+def person_sections_for(person, user):
+    """[(heading, [(text, url)])] of the sections later apps add to the person's page."""
+    return [found for _order, provider in person_sections if (found := provider(person, user))]

@@ -86,6 +86,8 @@ def test_the_page_lists_the_units_rows_and_links_the_one_chosen(client, world):
     assert PledgedIndividual.objects.get(pk=row.pk).person == own
     detail = client.get(f"/campaigns/pledges/{pledge.pk}/").content.decode()
     assert f"/people/persons/{own.pk}/" in detail
+    person_page = client.get(f"/people/persons/{own.pk}/").content.decode()  # the registration shows there
+    assert "2023: Lao động tiên tiến" in person_page and f"/campaigns/pledges/{pledge.pk}/" in person_page
 
 
 def test_ministry_staff_link_every_unambiguous_row_at_once(client, world):

@@ -17,7 +17,7 @@ from emulation.permissions import is_ministry_staff, official_of
 from emulation.spreadsheets import xlsx_response
 from emulation.text import vi_collate, vi_slug
 
-from .. import queries, sheets
+from .. import queries, registry, sheets
 from ..forms import EndPostingForm, ImportForm, PersonForm, PostingForm
 from ..models import IndividualTitle, Person
 from ..permissions import may
@@ -122,6 +122,7 @@ def person_detail(request, pk):
         "transfers": list(person.transfers.all()),
         "years": list(person.years.all()),
         "initiatives": _initiatives(person, user),
+        "sections": registry.person_sections_for(person, user),
         "may_edit": may(user, "people.edit_person", person),
         "next_year": this_year,
         "next": [queries.meets(person, title, this_year) for title in titles] if full else [],
