@@ -8,8 +8,9 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from emulation import registry
+        from people import registry as people_registry
 
-        from . import calendar, demo, permissions, scale, scale_dossiers, todo, unit_council  # noqa: F401 (permissions registers rules)
+        from . import calendar, demo, permissions, queries, scale, scale_dossiers, todo, unit_council  # noqa: F401 (permissions registers rules)
 
         registry.add_nav_item(_("Awards"), "awards:index", 40)
         registry.add_action_provider(todo.award_actions)
@@ -18,4 +19,5 @@ class AwardsConfig(AppConfig):
         registry.add_scale_loader(scale.load, 40)
         registry.add_scale_loader(scale_dossiers.load, 45)
         unit_council.register()
+        people_registry.add_person_section(queries.person_awards, 30)
         calendar.register()

@@ -414,3 +414,15 @@ def dossier_deadline_context(dossier):
         "deadline": found,
         "days_late": calendar.lateness(found.due, dossier.sent_to_ministry_at) if found else None,
     }
+
+
+def person_awards(person, _user):
+    """The person's page section of their award records (``people.registry``): year, title,
+    and the decision that gave it, newest first."""
+    records = AwardRecord.objects.filter(person=person).select_related("title").order_by("-year", "pk")
+    lines = []
+    for record in records:
+        day = record.decision_date.strftime("%d/%m/%Y") if record.decision_date else ""
+        decision = ", ".join(part for part in (record.decision_number, day) if part)
+        lines.append((f"{record.year}: {record.title.name}" + (f" ({decision})" if decision else ""), ""))
+    return (_("Award history"), lines) if lines else None

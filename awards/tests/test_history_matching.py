@@ -59,6 +59,10 @@ def test_an_official_of_the_unit_chooses_among_its_staff_of_the_year(client, wor
     hung.refresh_from_db()
     assert hung.person == world.twins[1]
     assert 'data-testid="nothing-to-match"' in client.get("/awards/history/to-match/").content.decode()
+    AwardRecord.objects.filter(pk=hung.pk).update(decision_number="12/QĐ-BTP", decision_date=datetime.date(2025, 1, 9))
+    person_page = client.get(f"/people/persons/{world.twins[1].pk}/").content.decode()  # counted in their history
+    assert f"{YEAR}: {world.person_title.name} (12/QĐ-BTP, 09/01/2025)" in person_page
+    assert world.person_title.name not in client.get(f"/people/persons/{world.twins[0].pk}/").content.decode()
 
 
 def test_refusals(client, world):
