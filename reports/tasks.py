@@ -36,11 +36,13 @@ SECTION_DELAY_VARIABLE = "REPORTS_TEST_SECTION_DELAY"
 
 
 class ReportTask(Task):
+    # 3, 6, 12, 24 and 48 seconds: a database restart or a short outage (security review B10:
+    # jittered retries of 2 s ran out within about a second) is waited out, not turned into a failure
     autoretry_for = TRANSIENT
-    retry_backoff = 2
+    retry_backoff = 3
     retry_backoff_max = 60
-    retry_jitter = True
-    max_retries = 3
+    retry_jitter = False
+    max_retries = 5
     acks_late = True
 
     def on_retry(self, exc, task_id, args, kwargs, einfo):
@@ -51,7 +53,29 @@ class ReportTask(Task):
         )
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        services.fail_job(args[0], f"{exc.__class__.__name__}: {exc}")
+        error = f"{exc.__class__.__name__}: {exc}"
+        try:
+            services.fail_job(args[0], error)
+        except OperationalError:  # the database is still away: mark it failed once it is back
+            logger.warning("report job %s: the database is unavailable, its failure is recorded later", args[0])
+            try:
+                mark_failed.apply_async((args[0], error), countdown=MARK_FAILED_AFTER)
+            except Exception:  # the broker is away too: the stalled-job rule is the last resort
+                logger.exception("report job %s: could not queue its failure", args[0])
+
+
+MARK_FAILED_AFTER = 30  # seconds before the first try to record a failure the database refused
+
+
+@shared_task(
+    autoretry_for=TRANSIENT, retry_backoff=MARK_FAILED_AFTER, retry_backoff_max=300, retry_jitter=False, max_retries=20
+)
+def mark_failed(job_id, error):
+    """Record a job's failure that could not be written when it happened, so that the user
+    sees it failed and may try again (without this the job stayed "building" until the
+    stalled-job rule, security review B10)."""
+    services.fail_job(job_id, error)
+    return "failed"
 
 
 def _load(job_id):

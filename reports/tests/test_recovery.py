@@ -209,6 +209,45 @@ def test_a_job_left_running_is_resumed_and_after_too_many_attempts_failed(core, 
     assert ReportJob.objects.get(pk=job.pk).state == ReportJob.State.QUEUED
 
 
+def test_a_failure_the_database_refused_is_recorded_once_it_is_back(core, no_enqueue, monkeypatch):
+    """Security review B10: a report's last retry ran out while the database was away, and
+    recording the failure needed the database too, so the job stayed "building" with no Try
+    again. Now the failure is queued to be recorded when the database answers again."""
+    from django.db import OperationalError
+
+    from reports import services, tasks
+
+    north = Cluster.objects.get(slug=NORTH)
+    bo = User.objects.get(username="bo")
+    job, _ = services.request_report(bo, Target(ReportKind.CLUSTER_YEAR, 2022, north.pk))
+    services.start_job(job.pk)
+    queued = []
+    monkeypatch.setattr(tasks.mark_failed, "apply_async", lambda args, countdown: queued.append((args, countdown)))
+    real = services.fail_job
+
+    def database_away(job_id, error):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "fail_job", database_away)
+    tasks.build_report.on_failure(OperationalError("could not connect"), "task-id", (job.pk,), {}, None)
+    assert queued == [((job.pk, "OperationalError: could not connect"), tasks.MARK_FAILED_AFTER)]
+    assert ReportJob.objects.get(pk=job.pk).state == ReportJob.State.RUNNING
+    monkeypatch.setattr(services, "fail_job", real)
+    assert tasks.mark_failed(*queued[0][0]) == "failed"  # the database is back
+    job.refresh_from_db()
+    assert job.state == ReportJob.State.FAILED and "could not connect" in job.error
+    services.retry_job(job, bo)
+    assert ReportJob.objects.get(pk=job.pk).state == ReportJob.State.QUEUED
+
+
+def test_the_retries_outlast_a_short_database_outage():
+    from reports import tasks
+
+    task = tasks.build_report
+    waits = [min(task.retry_backoff * 2**n, task.retry_backoff_max) for n in range(task.max_retries)]
+    assert not task.retry_jitter and sum(waits) >= 60  # a restart of PostgreSQL takes seconds
+
+
 # --- the broker is down -------------------------------------------------------------
 
 
