@@ -108,6 +108,36 @@ def named(people, name):
     return [person for person in people if name_key(person.full_name) == key]
 
 
+def staff_of(unit, year):
+    """The persons who worked in the unit (or a unit merged into it) during ``year``, by name."""
+    return [posting.person for posting in year_postings(unit, year)]
+
+
+def same_person(rows, where):
+    """[(row, person)] for the rows that name one person only: ``where(row) -> (unit, year,
+    name)``, and exactly one of the unit's staff of that year has the name. Free-text names
+    of earlier records (award history, pledges) are linked to the registry this way; the staff
+    of each unit and year are loaded once."""
+    staff, found = {}, []
+    for row in rows:
+        unit, year, name = where(row)
+        if (unit.pk, year) not in staff:
+            staff[unit.pk, year] = staff_of(unit, year)
+        same = named(staff[unit.pk, year], name)
+        if len(same) == 1:
+            found.append((row, same[0]))
+    return found
+
+
+def chosen_person(value):
+    """The person an official chose in a form (a raw POST value), or None for anything that
+    is not one person's id ("", "abc", 25 digits)."""
+    value = str(value or "")
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return Person.objects.filter(pk=int(value)).first()
+
+
 def unit_titles():
     """The titles for individuals a unit's head decides (the catalogue says who confers each)."""
     return list(

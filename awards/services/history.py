@@ -54,11 +54,7 @@ def import_award_history(uploaded, by):
 
 def person_choices(record):
     """The persons who worked in the record's unit during its year, by name."""
-    return [posting.person for posting in people_queries.year_postings(record.unit, record.year)]
-
-
-def _same_name(record, people):
-    return people_queries.named(people, record.person_name)
+    return people_queries.staff_of(record.unit, record.year)
 
 
 def unmatched_records():
@@ -70,17 +66,9 @@ def match_award_records(by=None, records=None):
     """Match every unmatched record (or those given) whose name and unit and year point to one
     person. Returns (matched, left)."""
     rows = list((records if records is not None else unmatched_records()).select_related("unit"))
-    choices = {}
-    matched = []
-    for record in rows:
-        key = (record.unit_id, record.year)
-        if key not in choices:
-            choices[key] = person_choices(record)
-        found = _same_name(record, choices[key])
-        if len(found) == 1:
-            record.person = found[0]
-            matched.append(record)
-    for record in matched:
+    matched = people_queries.same_person(rows, lambda record: (record.unit, record.year, record.person_name))
+    for record, person in matched:
+        record.person = person
         save_with_history(record, by, update_fields=["person"])
     return len(matched), len(rows) - len(matched)
 

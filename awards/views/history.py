@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from emulation.permissions import is_ministry_staff, unit_id_of
 from emulation.spreadsheets import xlsx_response
 from emulation.text import vi_collate
-from people.models import Person
+from people import queries as people_queries
 
 from .. import forms, services, sheets
 from ..models import AwardRecord
@@ -92,12 +92,7 @@ def unmatched(request):
 @login_required
 def unmatched_resolve(request, record_pk):
     record = get_object_or_404(_unmatched_for(request.user), pk=record_pk)
-    chosen = request.POST.get("person", "")
-    person = (
-        Person.objects.filter(pk=int(chosen)).first()
-        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
-        else None
-    )
+    person = people_queries.chosen_person(request.POST.get("person"))
     if person is None:
         messages.error(request, _("Choose the person."))
         return redirect("awards:history_unmatched")

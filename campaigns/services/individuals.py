@@ -20,7 +20,7 @@ def unlinked_individuals():
 
 def person_choices(row):
     """The persons who worked in the row's unit during its pledge's year, by name."""
-    return [posting.person for posting in people_queries.year_postings(row.pledge.unit, row.pledge.year)]
+    return people_queries.staff_of(row.pledge.unit, row.pledge.year)
 
 
 @transaction.atomic
@@ -28,16 +28,9 @@ def link_individuals(by=None, rows=None):
     """Link every unlinked row (or those given) whose name, unit and year point to one person.
     Returns (linked, left)."""
     rows = list((rows if rows is not None else unlinked_individuals()).select_related("pledge__unit"))
-    staff, linked = {}, []
-    for row in rows:
-        key = (row.pledge.unit_id, row.pledge.year)
-        if key not in staff:
-            staff[key] = person_choices(row)
-        found = people_queries.named(staff[key], row.full_name)
-        if len(found) == 1:
-            row.person = found[0]
-            linked.append(row)
-    for row in linked:
+    linked = people_queries.same_person(rows, lambda row: (row.pledge.unit, row.pledge.year, row.full_name))
+    for row, person in linked:
+        row.person = person
         save_with_history(row, by, update_fields=["person"])
     return len(linked), len(rows) - len(linked)
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.permissions import is_ministry_staff, unit_id_of
 from emulation.text import vi_collate
-from people.models import Person
+from people import queries as people_queries
 
 from .. import services
 
@@ -46,12 +46,7 @@ def unlinked(request):
 @login_required
 def link(request, row_pk):
     row = get_object_or_404(_unlinked_for(request.user), pk=row_pk)
-    chosen = request.POST.get("person", "")
-    person = (
-        Person.objects.filter(pk=int(chosen)).first()
-        if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18
-        else None
-    )
+    person = people_queries.chosen_person(request.POST.get("person"))
     if person is None:
         messages.error(request, _("Choose the person."))
         return redirect("campaigns:individuals_unlinked")
