@@ -2,7 +2,11 @@
 in free text; the row is linked to the registry's person whose name is the same (NFC, case and
 spacing aside) and who worked in the pledge's unit during its year. Where nobody or several do,
 an official of the unit (or ministry staff) chooses on the "to link" page. Linking changes no
-content of the pledge, so it is allowed whatever the pledge's state."""
+content of the pledge, so it is allowed whatever the pledge's state.
+
+Once the pledge is sent, each linked row registered for one of the unit's own titles (Lao động
+tiên tiến, Chiến sĩ thi đua cơ sở) is the person's registration in the unit's year grid: it is
+registered there when the pledge is sent or, for a row linked later, when it is linked."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from emulation.services import require, save_with_history
 from people import queries as people_queries
+from people.services.years import register_pledged
 
-from ..models import PledgedIndividual
+from ..models import Pledge, PledgedIndividual
 
 
 def unlinked_individuals():
@@ -32,7 +37,18 @@ def link_individuals(by=None, rows=None):
     for row, person in linked:
         row.person = person
         save_with_history(row, by, update_fields=["person"])
+    for pledge in {row.pledge for row, _person in linked}:
+        register_in_year_grid(pledge, by)
     return len(linked), len(rows) - len(linked)
+
+
+def register_in_year_grid(pledge, by):
+    """Register the sent pledge's linked rows in the unit's year grid (see above); a draft or
+    returned pledge registers nothing yet. Returns how many titles were registered."""
+    if pledge.status in Pledge.EDITABLE:
+        return 0
+    rows = pledge.individuals.filter(person__isnull=False).select_related("person", "title")
+    return register_pledged(pledge.unit, pledge.year, [(row.person, row.title) for row in rows], by)
 
 
 @transaction.atomic
@@ -46,4 +62,5 @@ def link_individual(row, person, by):
         )
     row.person = person
     save_with_history(row, by, update_fields=["person"])
+    register_in_year_grid(row.pledge, by)
     return row

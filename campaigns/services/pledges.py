@@ -31,7 +31,7 @@ from ..models import Campaign, Pledge, PledgedIndividual, PledgeTarget, Reminder
 from ..queries import pledge_deadline
 from ..transitions import PLEDGE
 from .common import _deny, _lock_pledge, _sync_rows
-from .individuals import link_individuals
+from .individuals import link_individuals, register_in_year_grid
 
 # --- pledges -------------------------------------------------------------------
 
@@ -209,6 +209,7 @@ def submit_pledge(pledge, by):
     locked.submitted_by = by
     locked.version += 1
     save_with_history(locked, by)
+    register_in_year_grid(locked, by)
     return locked
 
 

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import services
 from campaigns.models import PledgedIndividual
+from emulation.tests.factories import TitleFactory
+from people.models import IndividualTitle
 from people.tests.factories import PostingFactory
 
 from .test_services import fill, make
@@ -22,8 +24,8 @@ def _staff(world, name, unit=None, start=datetime.date(2015, 1, 1), end=None):
 
 
 def _rows(pledge, *names):
-    return [{"full_name": name, "position": "Chuyên viên", "title": pledge.campaign.titles.get(level="individual")}
-            for name in names]  # fmt: skip
+    title = pledge.campaign.titles.filter(level="individual").earliest("pk")
+    return [{"full_name": name, "position": "Chuyên viên", "title": title} for name in names]
 
 
 def test_a_row_whose_name_unit_and_year_point_to_one_person_is_linked_on_save(world):
@@ -99,3 +101,44 @@ def test_ministry_staff_link_every_unambiguous_row_at_once(client, world):
     client.force_login(world.ministry)
     client.post("/campaigns/pledges/persons-to-link/all/")
     assert pledge.individuals.get().person == later
+
+
+def _unit_titles(world):
+    world.worker.decided_by = "unit"
+    world.worker.save()
+    higher = TitleFactory(name="Chiến sĩ thi đua Bộ, ngành", level="individual", decided_by="ministry")
+    world.campaign.titles.add(higher)
+    return world.worker, higher
+
+
+def _registered(person):
+    rows = IndividualTitle.objects.filter(person_year__person=person)
+    return sorted(rows.values_list("person_year__year", "title__name", "status"))
+
+
+def test_a_sent_pledge_registers_its_persons_for_the_units_own_titles_in_the_year_grid(world):
+    worker, higher = _unit_titles(world)
+    an, binh = _staff(world, "Nguyễn Văn An"), _staff(world, "Lê Thị Bình")
+    pledge = fill(world, make(world))
+    rows = [*_rows(pledge, "Nguyễn Văn An"), {**_rows(pledge, "Lê Thị Bình")[0], "title": higher}]
+    pledge = services.update_pledge(pledge, world.official_a, pledge.version, individuals=rows)
+    assert _registered(an) == []  # a draft registers nothing yet
+    pledge = services.submit_pledge(pledge, world.official_a)
+    assert _registered(an) == [(2023, "Lao động tiên tiến", "registered")]
+    assert _registered(binh) == []  # decided by the Minister: the pledge keeps it, not the unit's grid
+    services.return_pledge(pledge, world.head_staff, "Bổ sung chỉ tiêu")
+    pledge.refresh_from_db()
+    services.submit_pledge(pledge, world.official_a)
+    assert _registered(an) == [(2023, "Lao động tiên tiến", "registered")]  # sent again: not twice
+
+
+def test_a_row_linked_after_the_pledge_was_sent_is_registered_when_it_is_linked(world):
+    _unit_titles(world)
+    pledge = fill(world, make(world))
+    pledge = services.update_pledge(pledge, world.official_a, pledge.version, individuals=_rows(pledge, "Tên Gõ Sai"))
+    pledge = services.submit_pledge(pledge, world.official_a)
+    own, gone = _staff(world, "Tên Đúng"), _staff(world, "Đỗ Văn Sau")
+    assert _registered(own) == []
+    services.link_individual(pledge.individuals.get(), own, world.official_a)
+    assert _registered(own) == [(2023, "Lao động tiên tiến", "registered")]
+    assert _registered(gone) == []

@@ -63,6 +63,27 @@ def register_title(unit, person, year, title, by):
     return record
 
 
+@transaction.atomic
+def register_pledged(unit, year, entries, by):
+    """The titles a unit's pledge registers for its staff: ``entries`` are (person, title) of the
+    pledge's rows linked to a person. Each of the unit's own titles not yet in the person's year is
+    registered there; titles decided higher up, and persons who did not work in the unit that year,
+    are left to the pledge. The caller checks that ``by`` may send the pledge. Returns the count."""
+    own = {title.pk for title in queries.unit_titles()}
+    postings = {posting.person_id: posting for posting in queries.year_postings(unit, year)}
+    made = 0
+    for person, title in entries:
+        if title.pk not in own or person.pk not in postings:
+            continue
+        row, _created = PersonYear.objects.select_for_update().get_or_create(
+            person=person, year=year, defaults={"unit": postings[person.pk].unit}
+        )
+        if not row.titles.filter(title=title).exists():
+            save_with_history(IndividualTitle(person_year=row, title=title), by)
+            made += 1
+    return made
+
+
 def _lock(record):
     return IndividualTitle.objects.select_for_update().select_related("person_year__person", "person_year__unit",
                                                                        "title").get(pk=record.pk)  # fmt: skip
