@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from emulation.models import Membership
 from emulation.permissions import is_ministry_staff, official_of
 from emulation.registry import Action
+from people.models import Posting
 from schedule import queries as calendar
 
-from .models import Campaign, Pledge, Progress
+from .models import Campaign, Pledge, PledgedIndividual, Progress
 from .permissions import reviewable_q
 
 Status = Pledge.Status
@@ -32,6 +33,9 @@ def _results_season(year):
     return year < today.year or today >= datetime.date(year, RESULTS_SEASON_MONTH, 1)
 
 
+# A pledge naming a person not yet linked, of a unit that keeps its roster here.
+_unlinked = PledgedIndividual.objects.filter(pledge_id=OuterRef("pk"), person__isnull=True)
+_roster = Posting.objects.filter(unit_id=OuterRef("unit_id"))
 _progress_sent = Progress.objects.filter(pledge_id=OuterRef("pk"), phase__isnull=True, status=Progress.Status.SUBMITTED)
 # The mid-year report is asked for from a month before the calendar's date for it.
 PROGRESS_NOTICE_DAYS = 30
@@ -53,6 +57,7 @@ def _counts(unit_id, reviewable, year):
             returned=Count("pk", filter=own & Q(status=Status.RETURNED)),
             accepted=Count("pk", filter=own & Q(status=Status.ACCEPTED)),
             progress=Count("pk", filter=own & Q(status=Status.ACCEPTED) & ~Q(Exists(_progress_sent))),
+            unlinked=Count("pk", filter=own & Q(Exists(_unlinked)) & Q(Exists(_roster))),
         )
         where = own | reviewable
     counts.update(
@@ -88,6 +93,12 @@ def pledge_actions(user, year):
     lines = [
         ("draft", _("Pledges to submit"), _url(mine, year=year, status=Status.DRAFT), "primary"),
         ("returned", _("Returned pledges to fix"), _url(mine, year=year, status=Status.RETURNED), "danger"),
+        (
+            "unlinked",
+            _("Pledges naming persons to link to the registry"),
+            _url("campaigns:individuals_unlinked"),
+            "info",
+        ),
         (
             "to_review",
             _("Pledges to review"),

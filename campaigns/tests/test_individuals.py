@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import services
 from campaigns.models import PledgedIndividual
+from campaigns.todo import pledge_actions
 from emulation.tests.factories import TitleFactory
 from people.models import IndividualTitle
 from people.tests.factories import PostingFactory
@@ -142,3 +143,18 @@ def test_a_row_linked_after_the_pledge_was_sent_is_registered_when_it_is_linked(
     services.link_individual(pledge.individuals.get(), own, world.official_a)
     assert _registered(own) == [(2023, "Lao động tiên tiến", "registered")]
     assert _registered(gone) == []
+
+
+def test_the_dashboard_asks_the_unit_to_link_its_pledges_persons_while_one_is_left(world):
+    def line():
+        return {a.label: (a.count, a.url) for a in pledge_actions(world.official_a, 2023)}.get(
+            "Bản đăng ký có cá nhân cần liên kết với hồ sơ cán bộ"
+        )
+
+    pledge = make(world)
+    pledge = services.update_pledge(pledge, world.official_a, pledge.version, individuals=_rows(pledge, "Tên Gõ Sai"))
+    assert line() is None  # the unit keeps no roster here: nothing it could link to
+    own = _staff(world, "Tên Đúng")
+    assert line() == (1, "/campaigns/pledges/persons-to-link/")
+    services.link_individual(pledge.individuals.get(), own, world.official_a)
+    assert line() is None
