@@ -74,11 +74,7 @@ def ineligible(dossier, lines):
         unmet = queries.unmet_prerequisites(rule, [line.unit_id for line in same_title], dossier.year) if rule else {}
         for line in same_title:
             if unmet.get(line.unit_id):
-                reasons[line.pk] = [
-                    _("%(title)s is missing in %(years)s.")
-                    % {"title": prerequisite.required_title, "years": ", ".join(str(y) for y in missing)}
-                    for prerequisite, missing in unmet[line.unit_id]
-                ]
+                reasons[line.pk] = [p.message(missing, dossier.year) for p, missing in unmet[line.unit_id]]
     return reasons
 
 

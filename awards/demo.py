@@ -168,11 +168,14 @@ def _split_at_decree_152(rows):
 
 RULES = {code: list(_split_at_decree_152(rows)) for code, rows in RULES.items()}
 # (title, required title, consecutive years, ending with the year considered, note)
+# (title, required title, years, times within them or None for every year, ending with the year, note).
+# A Chiến sĩ thi đua Bộ, ngành covers three years: its "2 lần liên tục" is read as twice in six (as people/demo.py).
 PREREQUISITES = [
-    ("chien-si-thi-dua-co-so", "lao-dong-tien-tien", 1, True, ""),
-    ("chien-si-thi-dua-bo-nganh", "chien-si-thi-dua-co-so", 3, True, VERIFY),
-    ("chien-si-thi-dua-toan-quoc", "chien-si-thi-dua-bo-nganh", 2, True, ""),
-]
+    ("chien-si-thi-dua-co-so", "lao-dong-tien-tien", 1, None, True, ""),
+    ("chien-si-thi-dua-bo-nganh", "chien-si-thi-dua-co-so", 3, None, True, VERIFY),
+    ("chien-si-thi-dua-toan-quoc", "chien-si-thi-dua-bo-nganh", 6, 2, True,
+     f"2 lần liên tục đạt Chiến sĩ thi đua Bộ, ngành, tức 2 lần trong 6 năm {VERIFY}"),
+]  # fmt: skip
 
 # Voters: the head (thủ trưởng) of each member unit. login → (full name, unit, position).
 NORTH_HEAD_NAMES = {
@@ -269,12 +272,17 @@ def _rules(titles):
             if source:
                 defaults["seats_source_title"] = titles[source]
             TitleRule.objects.get_or_create(title=titles[code], first_year=first_year, defaults=defaults)
-    for code, required, years, current, note in PREREQUISITES:
+    for code, required, years, times, current, note in PREREQUISITES:
         for rule in TitleRule.objects.filter(title=titles[code]):
             Prerequisite.objects.get_or_create(
                 rule=rule,
                 required_title=titles[required],
-                defaults={"consecutive_years": years, "include_current_year": current, "legal_basis": note},
+                defaults={
+                    "consecutive_years": years,
+                    "times": times,
+                    "include_current_year": current,
+                    "legal_basis": note,
+                },  # fmt: skip
             )
 
 

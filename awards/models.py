@@ -208,9 +208,10 @@ class TitleRule(YearRangeMixin, Versioned):
 
 
 class Prerequisite(models.Model):
-    """A condition of a rule read from the award history: the unit held
-    ``required_title`` in each of the ``consecutive_years`` years before the year in
-    question (or ending with it, when ``include_current_year``)."""
+    """A condition of a rule read from the award history: the unit (or the named person)
+    held ``required_title`` in each of the ``consecutive_years`` years before the year in
+    question (or ending with it, when ``include_current_year``), or, when ``times`` is set, that
+    many times within those years (Chiến sĩ thi đua toàn quốc: twice in six years)."""
 
     rule = models.ForeignKey(TitleRule, verbose_name=_("rule"), on_delete=models.CASCADE, related_name="prerequisites")
     required_title = models.ForeignKey(
@@ -218,6 +219,13 @@ class Prerequisite(models.Model):
     )
     consecutive_years = models.PositiveSmallIntegerField(
         _("consecutive years"), default=1, validators=[MinValueValidator(1)]
+    )
+    times = models.PositiveSmallIntegerField(
+        _("times within the years"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: the title is needed in every one of the years. A number: that many times within them."),
     )
     include_current_year = models.BooleanField(_("the years end with the year considered"), default=False)
     legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
@@ -228,14 +236,47 @@ class Prerequisite(models.Model):
         verbose_name_plural = _("prerequisites")
         constraints = [
             models.CheckConstraint(condition=Q(consecutive_years__gte=1), name="prerequisite_years_positive"),
+            models.CheckConstraint(
+                condition=Q(times__isnull=True) | Q(times__gte=1, times__lte=F("consecutive_years")),
+                name="prerequisite_times_within_years",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.required_title} × {self.consecutive_years}"
+        return self.describe()
+
+    def clean(self):
+        super().clean()
+        if self.times and self.consecutive_years and self.times > self.consecutive_years:
+            raise ValidationError({"times": _("A title cannot be held more times than there are years.")})
+
+    def describe(self):
+        if self.times:
+            return _("%(title)s %(times)s times in %(years)s years") % {
+                "title": self.required_title, "times": self.times, "years": self.consecutive_years}  # fmt: skip
+        return f"{self.consecutive_years} × {self.required_title}"
 
     def years_for(self, year):
         last = year if self.include_current_year else year - 1
         return list(range(last - self.consecutive_years + 1, last + 1))
+
+    def missing_in(self, held, year):
+        """The years of the span without the title when ``held`` (the years it was held) does
+        not meet the condition for ``year``; [] when it does."""
+        span = self.years_for(year)
+        missing = [y for y in span if y not in held]
+        needed = self.times or len(span)
+        return missing if len(span) - len(missing) < needed else []
+
+    def message(self, missing, year):
+        """Why the condition is not met for ``year``, in words (``missing``: from ``missing_in``)."""
+        if self.times:
+            span = self.years_for(year)
+            return _("%(title)s is needed %(times)s times in %(first)s–%(last)s; it was held %(held)s times.") % {
+                "title": self.required_title, "times": self.times, "first": span[0], "last": span[-1],
+                "held": len(span) - len(missing)}  # fmt: skip
+        return _("%(title)s is missing in %(years)s.") % {
+            "title": self.required_title, "years": ", ".join(str(y) for y in missing)}  # fmt: skip
 
 
 class AwardRecord(models.Model):

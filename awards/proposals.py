@@ -137,17 +137,20 @@ def without_exclusion(note, unit):
     return "\n".join(line for line in note.splitlines() if not line.startswith(start))
 
 
+def _unmet_reason(prerequisite, missing, year):
+    if prerequisite.times:  # held too few times: the years without it are not the reason
+        return prerequisite.message(missing, year).rstrip(".")
+    return _("no %(title)s in %(years)s") % {
+        "title": prerequisite.required_title,
+        "years": ", ".join(map(str, missing)),
+    }
+
+
 def _meeting_prerequisites(rule, year, units):
     unmet = queries.unmet_prerequisites(rule, [u.pk for u in units], year)
     excluded = []
     for unit in units:
         for prerequisite, missing in unmet.get(unit.pk, []):
-            excluded.append(
-                (
-                    unit,
-                    _("no %(title)s in %(years)s")
-                    % {"title": prerequisite.required_title, "years": ", ".join(map(str, missing))},
-                )
-            )
+            excluded.append((unit, _unmet_reason(prerequisite, missing, year)))
     kept = [u for u in units if u.pk not in unmet]
     return kept, excluded

@@ -191,7 +191,7 @@ def unmet_prerequisites(rule, unit_ids, year, person_name=""):
     for unit_id in unit_ids:
         for prerequisite in prerequisites:
             years = held.get((unit_id, prerequisite.required_title_id), set())
-            missing = [y for y in prerequisite.years_for(year) if y not in years]
+            missing = prerequisite.missing_in(years, year)
             if missing:
                 unmet.setdefault(unit_id, []).append((prerequisite, missing))
     return unmet

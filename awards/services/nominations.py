@@ -131,19 +131,15 @@ def submit_nomination(nomination, by, expected_version=None):
     if rule is not None:
         unmet = queries.unmet_prerequisites(rule, [locked.unit_id], locked.year, locked.person_name).get(locked.unit_id)
         if unmet:
-            raise ValidationError(prerequisite_messages(unmet))
+            raise ValidationError(prerequisite_messages(unmet, locked.year))
     NOMINATION.move(locked, "submit")
     locked.submitted_at = timezone.now()
     save_with_history(locked, by)
     return locked
 
 
-def prerequisite_messages(unmet):
-    return [
-        _("%(title)s is missing in %(years)s.")
-        % {"title": prerequisite.required_title, "years": ", ".join(str(y) for y in missing)}
-        for prerequisite, missing in unmet
-    ]
+def prerequisite_messages(unmet, year):
+    return [prerequisite.message(missing, year) for prerequisite, missing in unmet]
 
 
 def _decide(nomination, by, action, decision_number, decision_date, note, expected_version):

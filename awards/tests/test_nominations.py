@@ -7,6 +7,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given
+from hypothesis import strategies as st
 
 from awards import services, sheets
 from awards.models import AwardRecord, Nomination, Prerequisite
@@ -147,6 +149,37 @@ def test_prerequisites_are_read_from_the_award_history(setup, ministry):
         services.submit_nomination(nomination, setup.voters[1])
     AwardRecord.objects.create(title=base, year=2022, unit=unit, person_name=person)
     services.submit_nomination(nomination, setup.voters[1])
+
+
+def test_a_title_needed_a_number_of_times_counts_the_years_it_was_held_in_the_span(setup):
+    """Chiến sĩ thi đua toàn quốc: Chiến sĩ thi đua Bộ, ngành twice in the six years ending with
+    the year, in any two of them (the demo's row, unverified)."""
+    base = TitleFactory(name="Chiến sĩ thi đua Bộ, ngành", level="individual")
+    higher = TitleFactory(name="Chiến sĩ thi đua toàn quốc", level="individual")
+    rule = TitleRuleFactory(title=higher, chosen_by_vote=False, seats_kind="unlimited")
+    Prerequisite.objects.create(rule=rule, required_title=base, consecutive_years=6, times=2, include_current_year=True)
+    person, unit = "Lê Thị Hoa", setup.units[1]
+    AwardRecord.objects.create(title=base, year=2017, unit=unit, person_name=person)  # before 2018–2023
+    AwardRecord.objects.create(title=base, year=2020, unit=unit, person_name=person)
+    nomination = services.create_nomination(
+        higher, 2023, unit, setup.voters[1], person_name=person, achievement_summary="Sáng kiến toàn quốc"
+    )
+    needed = "Cần đạt Chiến sĩ thi đua Bộ, ngành 2 lần trong các năm 2018–2023; mới đạt 1 lần."
+    with pytest.raises(ValidationError, match=needed):
+        services.submit_nomination(nomination, setup.voters[1])
+    AwardRecord.objects.create(title=base, year=2023, unit=unit, person_name=person)
+    services.submit_nomination(nomination, setup.voters[1])
+
+
+@given(years=st.integers(1, 8), times=st.integers(1, 8), held=st.sets(st.integers(2010, 2030)))
+def test_a_condition_of_times_is_met_exactly_when_the_span_holds_that_many(years, times, held):
+    prerequisite = Prerequisite(consecutive_years=years, times=times if times <= years else None,
+                                include_current_year=True)  # fmt: skip
+    span = set(range(2023 - years + 1, 2024))
+    needed = prerequisite.times or years
+    missing = prerequisite.missing_in(held, 2023)
+    assert (missing == []) == (len(span & held) >= needed)
+    assert set(missing) <= span - held
 
 
 def _workbook(rows):

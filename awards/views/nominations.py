@@ -116,7 +116,7 @@ def nomination_detail(request, pk):
         found = queries.unmet_prerequisites(rule, [nomination.unit_id], nomination.year, nomination.person_name).get(
             nomination.unit_id
         )
-        unmet = services.prerequisite_messages(found) if found else []
+        unmet = services.prerequisite_messages(found, nomination.year) if found else []
     context = {
         "nomination": nomination,
         "form": form,
