@@ -1,6 +1,7 @@
 """An official of Cục THADS Lào Cai finds, from the unit's pledges, the persons its 2022 pledge
 registered by name only, and links one to the person of the registry, in the browser; the
-pledge's page then leads to the person. Screenshot: test-artifacts/pledge-persons-to-link.png."""
+pledge's page then leads to the person, and the unit's year grid shows the title the pledge
+registered for that person. Screenshot: test-artifacts/pledge-persons-to-link.png."""
 
 import pytest
 
@@ -34,3 +35,7 @@ def test_an_official_links_a_registered_person_to_the_registry(open_as):
     page.goto(f"{page.base_url}/campaigns/pledges/{row.pledge_id}/")
     page.get_by_test_id("individual-person").filter(has_text=row.full_name).click()
     page.wait_for_url(f"**/people/persons/{person.pk}/")
+    page.goto(f"{page.base_url}/people/units/{unit.slug}/2022/")
+    grid_row = page.locator(f"#row-{person.pk}")
+    registered = grid_row.get_by_test_id(f"title-{row.title.code}")
+    assert row.title.name in registered.inner_text()
