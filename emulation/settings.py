@@ -216,6 +216,8 @@ IMPORT_MAX_BYTES = MAX_UPLOAD_SIZE
 IMPORT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 IMPORT_MAX_ROWS = 20_000
 IMPORT_MAX_COLUMNS = 100
+# XML elements over all the parts: a full 20.000 × 100 sheet is about 4 million (a cell and its value).
+IMPORT_MAX_ELEMENTS = 5_000_000
 
 # Electronic signatures (reports/signing.py): the key is configuration, never the repository.
 # SIGNING_KEY_FILE is a PKCS#12 file opened with SIGNING_KEY_PASSPHRASE, or a PEM private key

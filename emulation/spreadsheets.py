@@ -4,12 +4,15 @@ Writing: every text cell is written as text, so a name typed as ``=HYPERLINK(…
 becomes a live formula in someone's Excel (formula injection).
 
 Reading: an uploaded workbook is bounded before openpyxl builds any row: its file size,
-the uncompressed size of its parts, and the real number of rows and columns of each sheet
-(the declared ``<dimension>`` is not trusted: a 5 KB file may declare A1:XFD1048576).
+the uncompressed size of its parts, the number of XML elements and rows its parts hold (read
+as a stream: openpyxl's read-only mode walks a sheet without ``<dimension>`` to its end and
+keeps what it meets), and the real number of rows and columns of each sheet (the declared
+``<dimension>`` is not trusted: a 5 KB file may declare A1:XFD1048576).
 """
 
 import zipfile
 from io import BytesIO
+from xml.parsers import expat
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -101,6 +104,53 @@ def _check_archive(uploaded):
         raise _too_large()
 
 
+class _Counter:
+    """Counts the elements and rows of XML parts as expat streams them, and refuses past the
+    limits; a document type declaration (entities) has no place in a workbook."""
+
+    def __init__(self):
+        self.elements = self.rows = 0
+        self.max_elements = settings.IMPORT_MAX_ELEMENTS
+        self.max_rows = settings.IMPORT_MAX_ROWS
+
+    def start(self, name, _attributes):
+        self.elements += 1
+        if name == "row" or name.endswith(":row"):
+            self.rows += 1
+            if self.rows > self.max_rows:
+                raise _too_large()
+        if self.elements > self.max_elements:
+            raise _too_large()
+
+    @staticmethod
+    def doctype(*_args):
+        raise ValueError("a workbook part declares a document type")
+
+    def read(self, stream):
+        self.rows = 0  # rows are counted per sheet, elements over the whole workbook
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = self.start
+        parser.StartDoctypeDeclHandler = self.doctype
+        while chunk := stream.read(64 * 1024):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+
+
+def _check_parts(uploaded):
+    """Stream every XML part of the archive, counting, before openpyxl parses any."""
+    counter = _Counter()
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            for part in archive.infolist():
+                if part.filename.endswith((".xml", ".rels")):
+                    with archive.open(part) as stream:
+                        counter.read(stream)
+    except (zipfile.BadZipFile, OSError, expat.ExpatError) as error:
+        raise ValueError(str(error)) from error
+    finally:
+        uploaded.seek(0)
+
+
 def _measure(worksheet):
     """The real (rows, columns) of a read-only sheet, refusing it as soon as it is too large."""
     rows = columns = 0
@@ -119,6 +169,7 @@ def open_workbook(uploaded):
     Raises ValidationError (code "too_large", a message for the user) for a workbook over
     the limits, ValueError when the file is not a readable workbook."""
     _check_archive(uploaded)
+    _check_parts(uploaded)
     try:
         workbook = load_workbook(uploaded, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a bad file

@@ -113,6 +113,53 @@ def _workbook_bytes(cells, declared=None, extra_part=None):
     return out.getvalue()
 
 
+def _sheet_of(body):
+    """An .xlsx whose only sheet is ``body`` inside <sheetData>, with no <dimension>."""
+    buffer = BytesIO()
+    Workbook().save(buffer)
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet + body + b"</sheetData></worksheet>"
+            zf.writestr(item.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("unit", [b"<a/>", b"<row/>"], ids=["elements", "rows"])
+def test_a_sheet_of_tiny_elements_is_refused_before_openpyxl_reads_it(settings, unit, monkeypatch):
+    """The attack rerun's break: 97 KB unpacking to 95 MB of <a/>, no <dimension>, made
+    openpyxl's read-only mode keep every element (2,3 GB, 51 s). The parts are now streamed
+    and counted first; openpyxl is never called."""
+    from emulation import spreadsheets
+
+    settings.IMPORT_MAX_ELEMENTS, settings.IMPORT_MAX_ROWS = 10_000, 5_000
+    data = _sheet_of(unit * 20_000)
+    assert len(data) < 5_000
+
+    def never(*args, **kwargs):
+        raise AssertionError("openpyxl was reached")
+
+    monkeypatch.setattr(spreadsheets, "load_workbook", never)
+    with pytest.raises(ValidationError) as refused:
+        open_workbook(BytesIO(data))
+    assert refused.value.code == "too_large"
+
+
+def test_a_workbook_part_with_a_document_type_is_not_a_workbook():
+    buffer = BytesIO()
+    with zipfile.ZipFile(BytesIO(_sheet_of(b""))) as source, zipfile.ZipFile(buffer, "w") as zf:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                part = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + part
+            zf.writestr(item.filename, part)
+    with pytest.raises(ValueError):
+        open_workbook(BytesIO(buffer.getvalue()))
+
+
 def test_a_declared_dimension_is_not_trusted():
     """A few bytes declaring 30.000 rows × 100 columns are read as the two rows they hold
     (declaring A1:XFD1048576 made the import build 17 billion cells)."""
