@@ -13,6 +13,10 @@
 - Cụm thi đua số I's 2017 vote: four proposed for Cờ thi đua ngành Tư pháp, two of
   them — Vụ Các vấn đề chung về XDPL and Vụ Tổ chức cán bộ — for Cờ thi đua của
   Chính phủ (real); counts invented.
+- The central region's conference of 27/11/2017 in Thanh Hóa (seed 000): the handover to Sở Tư
+  pháp tỉnh Thừa Thiên Huế for 2018, with Sở Tư pháp tỉnh Nghệ An and Cục THADS tỉnh Quảng Bình
+  as deputies (real), confirmed. Its vote for the Ministry's flag is not recorded: the seed names
+  no collective. ``vp.thanh-hoa`` is the 2017 head's office account that records it.
 - Award dossiers and their checklist (``demo_dossiers``); the rule data of decisions: grounds and
   office by period, base salary, reward amounts (``demo_decisions``); the 2022 and 2023 award
   records the statistics forms count, with each individual's category (``demo_statistics``); the
@@ -430,6 +434,34 @@ def _first_2017(units, titles):
     )
 
 
+def _central_2017(units):
+    """The central region's conference of 27/11/2017 in Thanh Hóa (seed 000): it announced the
+    2018 head (Sở Tư pháp Thừa Thiên Huế) and deputies (Sở Tư pháp Nghệ An, Cục THADS Quảng
+    Bình). It also voted on the collectives to propose for the Ministry's flag, but the seed
+    names none, so no vote is recorded. Recorded by the 2017 head's office account."""
+    central = Cluster.objects.get(slug="khu-vuc-mien-trung-tay-nguyen")
+    handover = Handover.objects.filter(cluster=central, year=2017).first()
+    if handover is None:
+        office = _user(
+            "vp.thanh-hoa",
+            "Văn phòng Sở Tư pháp tỉnh Thanh Hóa",
+            units[department("Thanh Hóa")],
+            "Văn phòng Sở",
+            False,
+        )
+        handover = services.record_handover(
+            central,
+            2017,
+            office,
+            head=units[department("Thừa Thiên Huế")],
+            deputies=[units[department("Nghệ An")], units[enforcement("Quảng Bình")]],
+            conference_date=datetime.date(2017, 11, 27),
+            conference_place="Thanh Hóa",
+        )
+    if handover.state == Handover.State.PROPOSED:
+        services.confirm_handover(handover, get_user_model().objects.get(username="bo"))
+
+
 def _north_2023_draft(titles):
     north = Cluster.objects.get(slug="khu-vuc-mien-nui-bien-gioi-phia-bac")
     flag = titles["co-thi-dua-nganh-tu-phap"]
@@ -454,6 +486,7 @@ def load():
     head_staff = _logins(units)
     _north_2022(units, titles, head_staff)
     _first_2017(units, titles)
+    _central_2017(units)
     _north_2023_draft(titles)
     demo_dossiers.load()
     demo_decisions.load()

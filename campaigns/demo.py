@@ -201,13 +201,15 @@ def _north(titles):
         "launching_cluster": north,
         "scope": Campaign.Scope.CLUSTERS,
     }
+    # The plans are the head unit's, in the region's name (Phụ lục III has no "GƯ"); renamed in place.
+    Campaign.objects.filter(document_number="01/GƯ-KVMNBG").update(document_number="01/KH-STP")
     c2022 = _campaign(
-        "01/GƯ-KVMNBG",
+        "01/KH-STP",
         name="Phong trào thi đua thường xuyên và giao ước thi đua năm 2022 của Khu vực thi đua khối cơ quan Tư pháp "
         "các tỉnh miền núi biên giới phía Bắc",
         document_date=datetime.date(2021, 12, 10),
-        issuing_body="Khu vực thi đua khối cơ quan Tư pháp các tỉnh miền núi biên giới phía Bắc "
-        "(Trưởng Khu vực: Sở Tư pháp tỉnh Sơn La)",
+        issuing_body="Sở Tư pháp tỉnh Sơn La (Trưởng Khu vực thi đua khối cơ quan Tư pháp các tỉnh miền núi biên giới "
+        "phía Bắc)",
         first_year=2022,
         last_year=2022,
         registration_deadline=datetime.date(2022, 1, 31),
@@ -219,12 +221,12 @@ def _north(titles):
         **common,
     )
     c2023 = _campaign(
-        "01/GƯ-KVMNBG",
+        "01/KH-STP",
         name="Phong trào thi đua thường xuyên và giao ước thi đua năm 2023 của Khu vực thi đua khối cơ quan Tư pháp "
         "các tỉnh miền núi biên giới phía Bắc",
         document_date=datetime.date(2022, 11, 28),
-        issuing_body="Khu vực thi đua khối cơ quan Tư pháp các tỉnh miền núi biên giới phía Bắc "
-        "(Trưởng Khu vực: Sở Tư pháp tỉnh Lào Cai)",
+        issuing_body="Sở Tư pháp tỉnh Lào Cai (Trưởng Khu vực thi đua khối cơ quan Tư pháp các tỉnh miền núi biên giới "
+        "phía Bắc)",
         first_year=2023,
         last_year=2023,
         registration_deadline=datetime.date(2023, 1, 31),

@@ -130,7 +130,7 @@ def _cluster_spec(cluster, year):
         "level": Campaign.Level.CLUSTER,
         "scope": Campaign.Scope.CLUSTERS,
         "launching_cluster": cluster,
-        "document_number": f"01/GƯ-{cluster.pk:02d}",
+        "document_number": f"01/KH-{cluster.pk:02d}",
         "document_date": datetime.date(year - 1, 11, 28),
         "issuing_body": cluster.name,
         "first_year": year,

@@ -36,6 +36,8 @@ MINISTRY_UNITS = [
     "Vụ Tổ chức cán bộ",
     "Cục Kế hoạch – Tài chính",
 ]
+# Abbreviations in document numbers that a name's initials would not give ("VP", not "PB").
+DOCUMENT_SYMBOLS = {"Văn phòng Bộ": "VP", "Vụ Các vấn đề chung về xây dựng pháp luật": "VĐCXDPL"}
 
 # (login, full name, unit, position, is unit head) — all share DEMO_PASSWORD.
 DEMO_USERS = [
@@ -158,7 +160,11 @@ def _units():
     units = {"Bộ Tư pháp": ministry}
     for name in MINISTRY_UNITS:
         units[name] = _unit(
-            name, Unit.Type.MINISTRY_UNIT, parent=ministry, is_emulation_office=(name == "Vụ Tổ chức cán bộ")
+            name,
+            Unit.Type.MINISTRY_UNIT,
+            parent=ministry,
+            is_emulation_office=(name == "Vụ Tổ chức cán bộ"),
+            document_symbol=DOCUMENT_SYMBOLS.get(name, ""),
         )
     _unit(
         "Vụ Thi đua – Khen thưởng",

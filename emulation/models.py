@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .text import vi_collate
+from .text import initials, vi_collate
 
 
 class User(AbstractUser):
@@ -78,6 +78,16 @@ class Cluster(YearRangeMixin):
         null=True,
         blank=True,
         related_name="children",
+    )
+    document_symbol = models.CharField(
+        _("abbreviation in document numbers"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "What the cluster's documents print after the hyphen, where its practice is its own (e.g. "
+            '"KVMNBG" in "15/BC-KVMNBG"). Blank: the documents, issued by the head unit in the cluster\'s '
+            "name, carry the head unit's abbreviation (Nghị định 30/2020/NĐ-CP, Điều 8)."
+        ),
     )
     history = HistoricalRecords()
 
@@ -159,6 +169,16 @@ class Unit(models.Model):
             "office, else the unit's initials."
         ),
     )
+    document_symbol = models.CharField(
+        _("abbreviation in document numbers"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            'The abbreviation of the unit\'s name after the hyphen in its document numbers, as in "06/KH-STP" '
+            "(Nghị định 30/2020/NĐ-CP, Điều 8). Blank: STP for a Sở Tư pháp, CTHADS for a provincial "
+            "enforcement office (THADS from 1/7/2025), else the initials of the name."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -177,6 +197,20 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def symbol_on(self, when):
+        """The unit's part of its document numbers on a date ("STP" in "06/KH-STP"): the typed
+        ``document_symbol``, else by type. The enforcement offices' "THADS" after their
+        reorganisation of 1/7/2025 follows their new names [verify]."""
+        if self.document_symbol:
+            return self.document_symbol
+        if self.type == self.Type.JUSTICE_DEPARTMENT:
+            return "STP"
+        if self.type == self.Type.ENFORCEMENT_PROVINCE:
+            return "THADS" if when and when >= ENFORCEMENT_REORGANISED else "CTHADS"
+        if self.type == self.Type.MINISTRY:
+            return "BTP"
+        return initials(self.name)
 
     def governing_body_on(self, when):
         """The upper line of the unit's documents on a date (Nghị định 30/2020/NĐ-CP, Phụ lục I):

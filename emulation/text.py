@@ -91,3 +91,10 @@ def vi_slug(text):
     from django.utils.text import slugify
 
     return slugify(nfc(text).replace("Đ", "D").replace("đ", "d"))
+
+
+def initials(name, skip=1):
+    """Initials of a name for a document symbol: "Vụ Tổ chức cán bộ" → "TCCB" (the first
+    ``skip`` words, the kind of body, left out)."""
+    words = [word for word in name.replace("–", " ").split() if word[:1].isalpha()]
+    return "".join(word[0].upper() for word in words[skip:])

@@ -12,7 +12,7 @@ from emulation.models import Cluster, Unit
 from emulation.spreadsheets import build_workbook
 
 from . import data
-from .documents import governing_line, render_document, render_pdf
+from .documents import governing_line, render_document, render_pdf, unit_symbol
 from .word import html_to_docx
 
 
@@ -133,9 +133,12 @@ def _unique_titles(sheets):
     return unique
 
 
-def _cluster_symbol(cluster, prefix):
-    marks = {Cluster.Kind.REGION: "KVTĐ", Cluster.Kind.CLUSTER: "CTĐ", Cluster.Kind.BLOC: "KTĐ"}
-    return f"{prefix}-{marks.get(cluster.kind, 'CTĐ')}"
+def cluster_symbol(cluster, kind, head, when):
+    """ "BC-STP": a cluster's document is issued by its head unit, so it carries the head unit's
+    abbreviation (Nghị định 30/2020/NĐ-CP, Điều 8), unless the cluster has its own."""
+    if cluster.document_symbol:
+        return f"{kind}-{cluster.document_symbol}"
+    return unit_symbol(kind, head, when)
 
 
 class ClusterReport(Report):
@@ -154,6 +157,9 @@ class ClusterReport(Report):
     @property
     def head_unit(self):
         return data.leadership(self.members)["head"]
+
+    def symbol(self, kind):
+        return cluster_symbol(self.params.cluster, kind, self.head_unit, self.when)
 
     def place(self):
         head = self.head_unit

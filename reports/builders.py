@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from emulation.models import Unit
 
 from . import data, sections
-from .base import Built, ClusterReport, Params, Report, _cluster_symbol, _kind_word
-from .documents import Header, archive_line, governing_line, symbol_initials
+from .base import Built, ClusterReport, Params, Report, _kind_word, cluster_symbol
+from .documents import Header, archive_line, governing_line, unit_symbol
 from .models import ReportKind
 from .statistics_builder import StatisticsFormReport
 
@@ -70,7 +70,7 @@ class ClusterYearReport(ClusterReport):
         return Header(
             parent_body=parent,
             issuing_body=body,
-            symbol=_cluster_symbol(self.params.cluster, "BC"),
+            symbol=self.symbol("BC"),
             place=self.place(),
             when=self.when,
             number=self.params.number,
@@ -118,7 +118,7 @@ class PledgeAgreement(ClusterReport):
         return Header(
             parent_body=parent,
             issuing_body=body,
-            symbol=_cluster_symbol(self.params.cluster, "GƯ"),
+            symbol="",  # Phụ lục III has no abbreviation for a giao ước: the number is printed as typed
             place=self.place(),
             when=self.when,
             number=self.params.number,
@@ -196,7 +196,7 @@ class SectorSummary(Report):
             parent_body=governing_line(office, self.when)
             or (ministry.name if ministry else _("Ministry of Justice")).upper(),
             issuing_body=(office.name if office else "").upper(),
-            symbol="BC-" + (symbol_initials(office.name) if office else "BTP"),
+            symbol=unit_symbol("BC", office, self.when) if office else "BC-BTP",
             place=_("Hanoi"),
             when=self.when,
             number=self.params.number,
@@ -245,7 +245,7 @@ class VoteMinutes(Report):
         return Header(
             parent_body=governing_line(head, self.when),
             issuing_body=head.name.upper() if head else "",
-            symbol=_cluster_symbol(cluster, "BB") if cluster else "BB",
+            symbol=cluster_symbol(cluster, "BB", head, self.when) if cluster else "BB",
             place=(head.province if head and head.province else _("Hanoi")),
             when=self.when,
             number=self.params.number,
@@ -327,7 +327,7 @@ class ClusterMidYearReport(ClusterReport):
         return Header(
             parent_body=parent,
             issuing_body=body,
-            symbol=_cluster_symbol(self.params.cluster, "BC"),
+            symbol=self.symbol("BC"),
             place=self.place(),
             when=self.when,
             number=self.params.number,
@@ -410,7 +410,7 @@ class SectorMidYearReport(Report):
             parent_body=governing_line(office, self.when)
             or (ministry.name if ministry else _("Ministry of Justice")).upper(),
             issuing_body=(office.name if office else "").upper(),
-            symbol="BC-" + (symbol_initials(office.name) if office else "BTP"),
+            symbol=unit_symbol("BC", office, self.when) if office else "BC-BTP",
             place=_("Hanoi"),
             when=self.when,
             number=self.params.number,

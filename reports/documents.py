@@ -24,6 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from emulation.models import Unit
+from emulation.text import initials
 
 from . import word
 
@@ -109,10 +110,10 @@ def date_line(place, when):
     }
 
 
-def symbol_initials(name, skip=1):
-    """Initials for a document symbol: "Vụ Tổ chức cán bộ" → "TCCB"."""
-    words = [word for word in name.replace("–", " ").split() if word[:1].isalpha()]
-    return "".join(word[0].upper() for word in words[skip:])
+def unit_symbol(kind, unit, when):
+    """The symbol of a unit's document: the kind's abbreviation (Phụ lục III of Nghị định
+    30/2020/NĐ-CP: BC, BB, TTr …) and the unit's own ("BC-STP")."""
+    return f"{kind}-{unit.symbol_on(when)}" if unit else kind
 
 
 def governing_line(unit, when):
@@ -131,7 +132,7 @@ def archive_line(unit):
     elif unit.type in (Unit.Type.JUSTICE_DEPARTMENT, Unit.Type.ENFORCEMENT_PROVINCE):
         drafting = "VP"
     else:
-        drafting = symbol_initials(unit.name)
+        drafting = initials(unit.name)
     drafting = f", {drafting}" if drafting else ""
     return _("Filed: VT%(drafting)s.") % {"drafting": drafting}
 
@@ -152,12 +153,12 @@ class Header:
     @property
     def number_line(self):
         """ "Số: 05/BB-CTĐ": the ordinal with the symbol; a number typed whole, with its own
-        symbol ("05/BB-CTĐVII"), is printed as typed. A paper with neither number nor
-        symbol has no number of its own and prints no line."""
+        symbol ("05/BB-CTĐVII"), is printed as typed, and so is a number of a paper without a
+        symbol. A paper with neither number nor symbol has no number of its own and prints no line."""
         if not self.number.strip() and not self.symbol:
             return ""
         number = self.number.strip() or "\u00a0" * 6
-        if "/" in number:
+        if "/" in number or not self.symbol:
             return _("No.: %(number)s") % {"number": number}
         return _("No.: %(number)s/%(symbol)s") % {"number": number, "symbol": self.symbol}
 

@@ -11,7 +11,7 @@ from awards import queries as awards_q
 from emulation.models import Official
 
 from . import data
-from .documents import Header, archive_line, governing_line, render_paper, symbol_initials
+from .documents import Header, archive_line, governing_line, render_paper, unit_symbol
 
 
 def _header(dossier, kind_title, prefix, subject, when):
@@ -19,7 +19,7 @@ def _header(dossier, kind_title, prefix, subject, when):
     return Header(
         parent_body=governing_line(unit, when),
         issuing_body=unit.name.upper(),
-        symbol=f"{prefix}-{symbol_initials(unit.name) or 'DV'}",
+        symbol=unit_symbol(prefix, unit, when),
         place=unit.province or _("Hanoi"),
         when=when,
         kind_title=kind_title,

@@ -37,6 +37,25 @@ def test_the_northern_region_2022(demo):
     assert Membership.objects.get(cluster=north, year=2023, role="head").unit.name == "Sở Tư pháp tỉnh Lào Cai"
 
 
+def test_the_central_region_2017_as_seed_000_tells_it(demo):
+    central = Cluster.objects.get(slug="khu-vuc-mien-trung-tay-nguyen")
+    handover = Handover.objects.get(cluster=central, year=2017)
+    assert (handover.conference_date, handover.conference_place) == (datetime.date(2017, 11, 27), "Thanh Hóa")
+    assert handover.state == Handover.State.CONFIRMED
+    assert handover.next_head.name == "Sở Tư pháp tỉnh Thừa Thiên Huế"
+    assert {handover.next_deputy_1.name, handover.next_deputy_2.name} == {
+        "Sở Tư pháp tỉnh Nghệ An",
+        "Cục Thi hành án dân sự tỉnh Quảng Bình",
+    }
+    leaders = Membership.objects.filter(cluster=central, year=2018).exclude(role="member")
+    assert {(m.role, m.unit.name) for m in leaders} == {
+        ("head", "Sở Tư pháp tỉnh Thừa Thiên Huế"),
+        ("deputy", "Sở Tư pháp tỉnh Nghệ An"),
+        ("deputy", "Cục Thi hành án dân sự tỉnh Quảng Bình"),
+    }
+    assert not Vote.objects.filter(cluster=central, year=2017).exists()  # the seed names no collective
+
+
 def test_cluster_one_2017(demo):
     first = Cluster.objects.get(slug="cum-thi-dua-so-i")
     flag, government = cluster_year_votes(first, 2017)

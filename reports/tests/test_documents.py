@@ -7,7 +7,7 @@ import pytest
 
 from emulation.models import Cluster
 from reports import builders
-from reports.documents import date_line, render_pdf, symbol_initials
+from reports.documents import date_line, render_pdf
 from reports.models import ReportKind
 
 from .conftest import NORTH
@@ -29,8 +29,18 @@ def test_the_date_line_follows_decree_30():
     assert date_line("Hà Nội", date(2023, 3, 9)) == "Hà Nội, ngày 09 tháng 3 năm 2023"
 
 
-def test_symbol_initials():
-    assert symbol_initials("Vụ Tổ chức cán bộ") == "TCCB"
+def test_a_units_part_of_its_document_numbers(db):
+    from emulation.models import Unit
+
+    department = Unit(name="Sở Tư pháp tỉnh Sơn La", type=Unit.Type.JUSTICE_DEPARTMENT)
+    office = Unit(name="Cục Thi hành án dân sự tỉnh Lào Cai", type=Unit.Type.ENFORCEMENT_PROVINCE)
+    division = Unit(name="Vụ Tổ chức cán bộ", type=Unit.Type.MINISTRY_UNIT)
+    assert department.symbol_on(date(2018, 1, 10)) == "STP"  # "06/KH-STP" (seed 001)
+    assert office.symbol_on(date(2022, 11, 28)) == "CTHADS"
+    assert office.symbol_on(date(2025, 12, 1)) == "THADS"
+    assert division.symbol_on(date(2023, 1, 1)) == "TCCB"
+    division.document_symbol = "TCCB-TĐ"
+    assert division.symbol_on(date(2023, 1, 1)) == "TCCB-TĐ"
 
 
 def build(kind, year=None, cluster=None, vote_id=None, when=None, number=""):
@@ -43,7 +53,7 @@ def test_the_cluster_year_report(north):
     flat = " ".join(text.split())
     # the official header: motto, issuing body (this year's head), number, place and the conference's date
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
-    assert "UBND TỈNH SƠN LA" in text and "SỞ TƯ PHÁP TỈNH SƠN LA" in text and "Số: 15/BC-KVTĐ" in text
+    assert "UBND TỈNH SƠN LA" in text and "SỞ TƯ PHÁP TỈNH SƠN LA" in text and "Số: 15/BC-STP" in text
     assert "Sơn La, ngày 28 tháng 11 năm 2022" in text
     assert "BÁO CÁO" in text
     # members and leadership, with diacritics
@@ -127,6 +137,22 @@ def test_the_sector_summary(full_demo, db):
     assert not pdf_has_images(built.pdf) and set(pdf_page_sizes(built.pdf)) == {A4}
 
 
+def test_a_cluster_with_its_own_abbreviation_prints_it(north):
+    report = builders.report_for(builders.Params(ReportKind.CLUSTER_YEAR, 2022, north, None, "15", None))
+    assert report.header().symbol == "BC-STP"  # issued by the head unit, Sở Tư pháp tỉnh Sơn La
+    north.document_symbol = "KVMNBG"
+    north.save()
+    report = builders.report_for(builders.Params(ReportKind.CLUSTER_YEAR, 2022, north, None, "15", None))
+    assert report.header().symbol == "BC-KVMNBG"
+
+
+def test_the_central_regions_2017_report_is_dated_by_its_conference(full_demo, db):
+    central = Cluster.objects.get(slug="khu-vuc-mien-trung-tay-nguyen")
+    header = builders.report_for(builders.Params(ReportKind.CLUSTER_YEAR, 2017, central)).header()
+    assert header.date_line == "Thanh Hóa, ngày 27 tháng 11 năm 2017"  # seed 000
+    assert header.issuing_body == "SỞ TƯ PHÁP TỈNH THANH HÓA" and header.symbol == "BC-STP"
+
+
 def test_the_vote_minutes_never_say_who_voted_how(full_demo, db):
     from awards.models import Vote
 
@@ -134,7 +160,7 @@ def test_the_vote_minutes_never_say_who_voted_how(full_demo, db):
     built = build(ReportKind.VOTE_MINUTES, 2022, vote.cluster, vote.pk)
     text = pdf_text(built.pdf)
     flat = " ".join(text.split())
-    assert "BIÊN BẢN KIỂM PHIẾU" in text and "/BB-KVTĐ" in text
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "/BB-STP" in text
     assert "Sơn La, ngày 28 tháng 11 năm 2022" in text
     assert "Số đại biểu được triệu tập 14" in flat and "Số đại biểu có mặt 13" in flat
     assert "Phiếu trắng 0" in flat and "Phiếu không hợp lệ 0" in flat
@@ -155,7 +181,10 @@ def test_the_pledge_agreement(north):
     built = build(ReportKind.PLEDGE_AGREEMENT, 2023, north)
     text = pdf_text(built.pdf)
     flat = " ".join(text.split())
-    assert "BẢN KÝ KẾT GIAO ƯỚC THI ĐUA" in text and "/GƯ-KVTĐ" in text
+    assert "BẢN KÝ KẾT GIAO ƯỚC THI ĐUA" in text
+    # no invented symbol (Phụ lục III has none for a giao ước): no number unless one is typed
+    assert "GƯ-KVTĐ" not in text and "GƯ-STP" not in text
+    assert builders.report_for(builders.Params(ReportKind.PLEDGE_AGREEMENT, 2023, north)).header().number_line == ""
     assert "SỞ TƯ PHÁP TỈNH LÀO CAI" in text  # the 2023 head issues it
     assert "Lào Cai, ngày 28 tháng 11 năm 2022" in text  # signed at the 2022 conference
     assert "Tỷ lệ hòa giải thành" in flat and "tối đa 0" in flat  # the common targets
@@ -188,15 +217,22 @@ def test_the_chart_label_names_the_whole_band_in_the_reports_palette():
 
 
 @pytest.mark.parametrize(
-    "typed, printed",
-    [("05", "Số: 05/BB-CTĐ"), ("05/BB-CTĐVII", "Số: 05/BB-CTĐVII"), (" 12/BC-KV ", "Số: 12/BC-KV")],
+    "symbol, typed, printed",
+    [
+        ("BB-CTĐ", "05", "Số: 05/BB-CTĐ"),
+        ("BB-CTĐ", "05/BB-CTĐVII", "Số: 05/BB-CTĐVII"),
+        ("BB-CTĐ", " 12/BC-KV ", "Số: 12/BC-KV"),
+        ("", "01", "Số: 01"),
+        ("", "01/GƯ-KVMNBG", "Số: 01/GƯ-KVMNBG"),
+        ("", "", ""),
+    ],
 )
-def test_a_document_number_is_the_ordinal_or_the_whole_number(typed, printed):
+def test_a_document_number_is_the_ordinal_or_the_whole_number(symbol, typed, printed):
     from django.utils import translation
 
     from reports.documents import Header
 
-    header = Header("", "", "BB-CTĐ", "Hà Nội", date(2023, 12, 1), "BIÊN BẢN", "", number=typed)
+    header = Header("", "", symbol, "Hà Nội", date(2023, 12, 1), "BIÊN BẢN", "", number=typed)
     with translation.override("vi"):
         assert header.number_line == printed
 
@@ -230,7 +266,7 @@ def test_the_cluster_mid_year_report(north):
     built = build(ReportKind.CLUSTER_MID_YEAR, 2023, north, number="7")
     text = pdf_text(built.pdf)
     flat = " ".join(text.split())
-    assert "BÁO CÁO" in text and "Số: 7/BC-" in text
+    assert "BÁO CÁO" in text and "Số: 7/BC-STP" in text
     assert pledge.unit.name in flat and "12.001" in flat
     assert "số liệu tính đến ngày 15/06/2023" in flat
     assert "Chưa có báo cáo tiến độ" in flat  # the members that have not reported are listed too

@@ -113,10 +113,12 @@ def built(full_demo, django_db_blocker):
 
 
 def _header_lines(page):
-    """The left column of the header on page 1, top down, down to the number line."""
+    """The left column of the header on page 1, top down, down to the number line (or, on a
+    paper without a number, to the place and date line beside it)."""
+    date_y = next(y for y, text, _words in page.lines() if " ngày " in text and " tháng " in text)
     lines = []
-    for _y, text, _words in page.lines(right=LEFT_MARGIN + 0.42 * (A4_WIDTH - LEFT_MARGIN - RIGHT_MARGIN)):
-        if text.startswith("Số:"):
+    for y, text, _words in page.lines(right=LEFT_MARGIN + 0.42 * (A4_WIDTH - LEFT_MARGIN - RIGHT_MARGIN)):
+        if text.startswith("Số:") or y >= date_y - 1:
             break
         lines.append(text)
     return lines
