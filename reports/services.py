@@ -262,10 +262,15 @@ def finish_job(job_id, built):
 
 
 @transaction.atomic
-def fail_job(job_id, error):
-    """running | queued → failed, with the error to show; retryable by the user."""
+def fail_job(job_id, error, unless_updated_after=None):
+    """running | queued → failed, with the error to show; retryable by the user. A failure
+    recorded late (``unless_updated_after``: when it happened) is dropped if the job was
+    written to since: a retry is building it."""
     job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
     if job is None or not JOB.allows(job, "fail"):
+        return job
+    if unless_updated_after is not None and job.updated_at > unless_updated_after:
+        logger.info("report job %s: a failure of %s is stale, the job moved on", job.pk, unless_updated_after)
         return job
     return _fail_locked(job, error)
 

@@ -17,10 +17,12 @@ filesystem broker loses it. So when a worker starts it looks for jobs left
 import logging
 import os
 import time
+from datetime import datetime
 
 from celery import Task, shared_task
 from celery.signals import worker_ready
 from django.db import OperationalError, connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import builders, sections, services
@@ -46,20 +48,27 @@ class ReportTask(Task):
     acks_late = True
 
     def on_retry(self, exc, task_id, args, kwargs, einfo):
-        services.set_message(
-            args[0],
-            _("Temporary error, trying again (%(count)s): %(error)s")
-            % {"count": self.request.retries + 1, "error": exc},
-        )
+        # The message is a courtesy: with the database away it cannot be written, and a handler
+        # that raises makes Celery call on_failure for a retry that is still to come (the attack
+        # rerun saw a rebuilt job failed by such a stale failure).
+        try:
+            services.set_message(
+                args[0],
+                _("Temporary error, trying again (%(count)s): %(error)s")
+                % {"count": self.request.retries + 1, "error": exc},
+            )
+        except OperationalError:
+            logger.warning("report job %s: retrying; the database is unavailable for its message", args[0])
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         error = f"{exc.__class__.__name__}: {exc}"
+        failed_at = timezone.now()
         try:
             services.fail_job(args[0], error)
         except OperationalError:  # the database is still away: mark it failed once it is back
             logger.warning("report job %s: the database is unavailable, its failure is recorded later", args[0])
             try:
-                mark_failed.apply_async((args[0], error), countdown=MARK_FAILED_AFTER)
+                mark_failed.apply_async((args[0], error, failed_at.isoformat()), countdown=MARK_FAILED_AFTER)
             except Exception:  # the broker is away too: the stalled-job rule is the last resort
                 logger.exception("report job %s: could not queue its failure", args[0])
 
@@ -70,12 +79,14 @@ MARK_FAILED_AFTER = 30  # seconds before the first try to record a failure the d
 @shared_task(
     autoretry_for=TRANSIENT, retry_backoff=MARK_FAILED_AFTER, retry_backoff_max=300, retry_jitter=False, max_retries=20
 )
-def mark_failed(job_id, error):
+def mark_failed(job_id, error, failed_at=None):
     """Record a job's failure that could not be written when it happened, so that the user
     sees it failed and may try again (without this the job stayed "building" until the
-    stalled-job rule, security review B10)."""
-    services.fail_job(job_id, error)
-    return "failed"
+    stalled-job rule, security review B10) — unless the job has moved on since (a build or
+    a retry wrote to it after ``failed_at``): then the failure is stale and left alone."""
+    since = datetime.fromisoformat(failed_at) if failed_at else None
+    job = services.fail_job(job_id, error, unless_updated_after=since)
+    return "failed" if job is not None and job.state == ReportJob.State.FAILED else "stale"
 
 
 def _load(job_id):

@@ -230,7 +230,8 @@ def test_a_failure_the_database_refused_is_recorded_once_it_is_back(core, no_enq
 
     monkeypatch.setattr(services, "fail_job", database_away)
     tasks.build_report.on_failure(OperationalError("could not connect"), "task-id", (job.pk,), {}, None)
-    assert queued == [((job.pk, "OperationalError: could not connect"), tasks.MARK_FAILED_AFTER)]
+    [((job_id, error, _failed_at), countdown)] = queued
+    assert (job_id, error, countdown) == (job.pk, "OperationalError: could not connect", tasks.MARK_FAILED_AFTER)
     assert ReportJob.objects.get(pk=job.pk).state == ReportJob.State.RUNNING
     monkeypatch.setattr(services, "fail_job", real)
     assert tasks.mark_failed(*queued[0][0]) == "failed"  # the database is back
@@ -238,6 +239,38 @@ def test_a_failure_the_database_refused_is_recorded_once_it_is_back(core, no_enq
     assert job.state == ReportJob.State.FAILED and "could not connect" in job.error
     services.retry_job(job, bo)
     assert ReportJob.objects.get(pk=job.pk).state == ReportJob.State.QUEUED
+
+
+def test_a_retry_and_a_rebuild_are_not_failed_by_a_stale_failure(core, no_enqueue, monkeypatch):
+    """The attack rerun (B10, 15 s outage): every retry's message needed the database, the
+    handler raised, Celery then called on_failure for a retry still to come and queued a
+    late failure, which failed the job while the retry was rebuilding it. Now a retry's
+    message is skipped while the database is away, and a late failure is dropped when the
+    job was written to after it."""
+    from datetime import timedelta
+
+    from django.db import OperationalError
+    from django.utils import timezone
+
+    from reports import services, tasks
+
+    north = Cluster.objects.get(slug=NORTH)
+    job, _ = services.request_report(User.objects.get(username="bo"), Target(ReportKind.CLUSTER_YEAR, 2022, north.pk))
+    services.start_job(job.pk)
+
+    def database_away(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(services, "set_message", database_away)
+        tasks.build_report.on_retry(OperationalError("could not connect"), "task-id", (job.pk,), {}, None)
+    before_the_rebuild = (timezone.now() - timedelta(seconds=5)).isoformat()
+    services.set_progress(job.pk, 40, "4/8")  # the retry is rebuilding it
+    assert tasks.mark_failed(job.pk, "OperationalError: could not connect", before_the_rebuild) == "stale"
+    assert ReportJob.objects.get(pk=job.pk).state == ReportJob.State.RUNNING
+    after = (timezone.now() + timedelta(seconds=5)).isoformat()
+    assert tasks.mark_failed(job.pk, "OperationalError: could not connect", after) == "failed"
+    assert ReportJob.objects.get(pk=job.pk).state == ReportJob.State.FAILED
 
 
 def test_the_retries_outlast_a_short_database_outage():
