@@ -83,8 +83,9 @@ def overdue(user, today):
     rows = Reminder.objects.filter(step_id__in=steps).values("step_id", "unit_id").annotate(day=Max("day"))
     for row in rows:
         last[(row["step_id"], row["unit_id"])] = row["day"]
+    tracked = registry.tracked_steps(list({o.step.pk: o.step for o in late}.values()))
     for obligation in late:
         obligation.last_reminded = last[(obligation.step.pk, obligation.unit.pk)]
         obligation.late = obligation.days_late(today)
-        obligation.recordable = not registry.is_tracked(obligation.step.kind)
+        obligation.recordable = obligation.step.pk not in tracked
     return sorted(late, key=lambda o: (-o.late, o.step.due_date, o.unit.name))

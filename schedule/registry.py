@@ -51,6 +51,7 @@ from django.utils import timezone
 
 completion_providers = {}
 many_completion_providers = {}
+tracking_providers = {}
 step_sources = {}
 action_url_providers = {}
 source_url_providers = {}
@@ -76,11 +77,17 @@ def among(rows, field, unit_ids):
     return rows.filter(**{f"{field}__in": unit_ids}) if len(unit_ids) <= FEW_UNITS else rows
 
 
-def add_completion_provider(kind, provider, many=False):
+def add_completion_provider(kind, provider, many=False, tracks=None):
+    """``tracks(steps)``, where given, names the ids of the kind's steps the app really tracks
+    (the others are recorded by hand on the calendar's pages); without it, all of them."""
     registered = many_completion_providers if many else completion_providers
     providers = registered.setdefault(str(kind), [])
     if provider not in providers:
         providers.append(provider)
+    if tracks is not None:
+        deciders = tracking_providers.setdefault(str(kind), [])
+        if tracks not in deciders:
+            deciders.append(tracks)
 
 
 def add_step_source(kind, source):
@@ -128,6 +135,23 @@ def action_urls(found):
 def is_tracked(kind):
     """Whether some app records who has done steps of ``kind`` (not the calendar's pages)."""
     return bool(completion_providers.get(kind) or many_completion_providers.get(kind))
+
+
+def tracked_steps(steps):
+    """The ids of those ``steps`` that some app records who has done: every step of a tracked
+    kind, unless its apps say which they track (a review of a year nobody scored in the
+    application is recorded by hand). One call per kind's decider for all the steps."""
+    tracked = set()
+    for kind in {step.kind for step in steps}:
+        if not is_tracked(kind):
+            continue
+        of_kind = [step for step in steps if step.kind == kind]
+        deciders = tracking_providers.get(kind)
+        if not deciders:
+            tracked.update(step.pk for step in of_kind)
+        for decide in deciders or ():
+            tracked |= set(decide(of_kind))
+    return tracked
 
 
 def _day(day, zone):

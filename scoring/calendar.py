@@ -73,12 +73,22 @@ def review_done(step, unit_ids):
     """{unit_id: day} of the reviewers who have finished the review step: no sent scorecard
     waits for their review and at least one was reviewed, on the day of the last review. The
     emulation office reviews every card of the year, a cluster head its members' cards; a card
-    sent after that opens the step again. A step every unit owes is recorded by hand."""
+    sent after that opens the step again. A step every unit owes is recorded by hand
+    (``review_tracks``)."""
     if step.actor == Actor.OFFICE:
         return _office_review(step, unit_ids)
     if step.actor == Actor.CLUSTER_HEADS:
         return _heads_review(step, unit_ids)
     return {}
+
+
+def review_tracks(steps):
+    """The review steps this application tracks: the office's and the cluster heads' in a
+    year with scorecards here. A step every unit owes, or the review of a year nobody scored
+    in the application, is recorded by hand (one query)."""
+    years = {step.year for step in steps}
+    scored = set(Scorecard.objects.filter(year__in=years).values_list("year", flat=True).distinct())
+    return {step.pk for step in steps if step.actor in (Actor.OFFICE, Actor.CLUSTER_HEADS) and step.year in scored}
 
 
 def review_urls(found):
@@ -88,7 +98,7 @@ def review_urls(found):
 
 
 def register():
-    registry.add_completion_provider(StepKind.REVIEW, review_done)
+    registry.add_completion_provider(StepKind.REVIEW, review_done, tracks=review_tracks)
     registry.add_action_url(StepKind.REVIEW, review_urls)
     registry.add_completion_provider(StepKind.RESULTS, results_done)
     registry.add_action_url(StepKind.RESULTS, results_urls)

@@ -136,7 +136,7 @@ def record_completion(step, unit, done_on, by):
     """Record that the unit has done the step (for steps no other app tracks)."""
     require(by, "schedule.record_completion", (unit.pk, step.year))
     step = Step.objects.select_for_update().get(pk=step.pk)
-    if registry.is_tracked(step.kind):
+    if step.pk in registry.tracked_steps([step]):
         raise ValidationError(_("This step is recorded by its own page, not here."), code="state")
     completion = Completion.objects.filter(step=step, unit=unit).first() or Completion(step=step, unit=unit)
     completion.done_on = done_on

@@ -160,3 +160,26 @@ def test_a_cluster_head_has_finished_when_its_members_cards_are_reviewed(
     assert registry.done_by(step, {head.pk}) == {head.pk: datetime.date(2023, 11, 22)}
     obligation = next(o for o in obligations.build([step]) if o.unit == head)
     assert obligation.done_on == datetime.date(2023, 11, 22)
+
+
+def test_the_review_of_a_year_nobody_scored_here_is_recorded_by_hand(table, unit, official, ministry, office):
+    """The demo's 2025 review step showed late with no "Đã xong": the step was tracked by this
+    application although no card of 2025 existed to track. Such a step, and one every unit
+    owes, is recorded by hand until a card of its year exists."""
+    from schedule.models import Completion
+    from schedule.services import calendar
+
+    office_step = _review_step(Actor.OFFICE)
+    units_step = Step.objects.create(
+        year=2023, kind=StepKind.REVIEW, subject="units", actor=Actor.UNITS, due_date=datetime.date(2023, 12, 5)
+    )
+    assert registry.tracked_steps([office_step, units_step]) == set()
+    calendar.record_completion(units_step, unit, datetime.date(2023, 12, 1), ministry)
+    calendar.record_completion(office_step, office, datetime.date(2023, 12, 2), ministry)
+    assert Completion.objects.count() == 2
+    obligation = next(o for o in obligations.build([office_step]) if o.unit == office)
+    assert obligation.done_on == datetime.date(2023, 12, 2)
+    services.open_scorecard(unit, 2023, official)  # from now on the scorecards say
+    assert registry.tracked_steps([office_step, units_step]) == {office_step.pk}
+    with pytest.raises(ValidationError):
+        calendar.record_completion(office_step, office, datetime.date(2023, 12, 3), ministry)
