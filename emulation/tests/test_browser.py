@@ -53,3 +53,17 @@ def test_a_cluster_page_in_the_browser(open_as):
     son_la = page.get_by_test_id("member-row").filter(has_text="Sở Tư pháp tỉnh Sơn La")
     assert son_la.inner_text().endswith("Trưởng Cụm / Khu vực")
     screenshot(page, "cluster-detail")
+
+
+@pytest.mark.parametrize("width", [1200, 1280, 1440])
+def test_the_users_name_never_runs_under_the_language_switch(open_as, width):
+    """At 1280 px the name's button ran 60 px under the "English" button: it was cut by a
+    fixed width while its box shrank. The box now keeps the name (cut at 16rem) and the links
+    wrap instead."""
+    page = open_as("bo")
+    page.set_viewport_size({"width": width, "height": 800})
+    name = page.get_by_test_id("current-user").bounding_box()
+    switch = page.get_by_test_id("language-switch").bounding_box()
+    bell = page.get_by_test_id("bell").bounding_box()
+    assert bell["x"] + bell["width"] <= name["x"] and name["x"] + name["width"] <= switch["x"]
+    assert page.get_by_test_id("current-user").evaluate("b => b.scrollWidth <= b.clientWidth")  # "Phạm Văn Bình", whole
