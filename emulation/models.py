@@ -175,8 +175,8 @@ class Unit(models.Model):
         blank=True,
         help_text=_(
             'The abbreviation of the unit\'s name after the hyphen in its document numbers, as in "06/KH-STP" '
-            "(Nghị định 30/2020/NĐ-CP, Điều 8). Blank: STP for a Sở Tư pháp, CTHADS for a provincial "
-            "enforcement office (THADS from 1/7/2025), else the initials of the name."
+            "(Nghị định 30/2020/NĐ-CP, Điều 8). Blank: STP for a Sở Tư pháp, CTHADS for a Cục Thi hành án "
+            "dân sự (THADS once it is named Thi hành án dân sự tỉnh), else the initials of the name."
         ),
     )
     history = HistoricalRecords()
@@ -199,15 +199,16 @@ class Unit(models.Model):
         return self.name
 
     def symbol_on(self, when):
-        """The unit's part of its document numbers on a date ("STP" in "06/KH-STP"): the typed
-        ``document_symbol``, else by type. The enforcement offices' "THADS" after their
-        reorganisation of 1/7/2025 follows their new names [verify]."""
+        """The unit's part of its document numbers ("STP" in "06/KH-STP"): the typed
+        ``document_symbol``, else by type. A provincial enforcement office's follows its name:
+        CTHADS for a "Cục Thi hành án dân sự", THADS for the "Thi hành án dân sự tỉnh" it was
+        renamed on 1/7/2025 [verify], so a number never contradicts the name above it."""
         if self.document_symbol:
             return self.document_symbol
         if self.type == self.Type.JUSTICE_DEPARTMENT:
             return "STP"
         if self.type == self.Type.ENFORCEMENT_PROVINCE:
-            return "THADS" if when and when >= ENFORCEMENT_REORGANISED else "CTHADS"
+            return "CTHADS" if self.name.startswith("Cục") else "THADS"
         if self.type == self.Type.MINISTRY:
             return "BTP"
         return initials(self.name)

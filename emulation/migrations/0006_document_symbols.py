@@ -23,11 +23,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalunit',
             name='document_symbol',
-            field=models.CharField(blank=True, help_text='The abbreviation of the unit\'s name after the hyphen in its document numbers, as in "06/KH-STP" (Nghị định 30/2020/NĐ-CP, Điều 8). Blank: STP for a Sở Tư pháp, CTHADS for a provincial enforcement office (THADS from 1/7/2025), else the initials of the name.', max_length=30, verbose_name='abbreviation in document numbers'),
+            field=models.CharField(blank=True, help_text='The abbreviation of the unit\'s name after the hyphen in its document numbers, as in "06/KH-STP" (Nghị định 30/2020/NĐ-CP, Điều 8). Blank: STP for a Sở Tư pháp, CTHADS for a Cục Thi hành án dân sự (THADS once it is named Thi hành án dân sự tỉnh), else the initials of the name.', max_length=30, verbose_name='abbreviation in document numbers'),
         ),
         migrations.AddField(
             model_name='unit',
             name='document_symbol',
-            field=models.CharField(blank=True, help_text='The abbreviation of the unit\'s name after the hyphen in its document numbers, as in "06/KH-STP" (Nghị định 30/2020/NĐ-CP, Điều 8). Blank: STP for a Sở Tư pháp, CTHADS for a provincial enforcement office (THADS from 1/7/2025), else the initials of the name.', max_length=30, verbose_name='abbreviation in document numbers'),
+            field=models.CharField(blank=True, help_text='The abbreviation of the unit\'s name after the hyphen in its document numbers, as in "06/KH-STP" (Nghị định 30/2020/NĐ-CP, Điều 8). Blank: STP for a Sở Tư pháp, CTHADS for a Cục Thi hành án dân sự (THADS once it is named Thi hành án dân sự tỉnh), else the initials of the name.', max_length=30, verbose_name='abbreviation in document numbers'),
         ),
     ]
