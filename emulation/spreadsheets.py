@@ -136,14 +136,21 @@ class _Counter:
         parser.Parse(b"", True)
 
 
+def _is_xml(head):
+    """Whether a part's first bytes begin XML (openpyxl opens whatever part the relationships
+    name, so a sheet may be called sheet1.bin): a "<" after any whitespace, or a byte order mark."""
+    return head.lstrip()[:1] == b"<" or head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or not head.strip()
+
+
 def _check_parts(uploaded):
-    """Stream every XML part of the archive, counting, before openpyxl parses any."""
+    """Stream every XML part of the archive, whatever its name, counting, before openpyxl
+    parses any; binary parts (images, printer settings) are left alone."""
     counter = _Counter()
     try:
         with zipfile.ZipFile(uploaded) as archive:
             for part in archive.infolist():
-                if part.filename.endswith((".xml", ".rels")):
-                    with archive.open(part) as stream:
+                with archive.open(part) as stream:
+                    if _is_xml(stream.peek(64)[:64]):
                         counter.read(stream)
     except (zipfile.BadZipFile, OSError, expat.ExpatError) as error:
         raise ValueError(str(error)) from error

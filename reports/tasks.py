@@ -21,7 +21,7 @@ from datetime import datetime
 
 from celery import Task, shared_task
 from celery.signals import worker_ready
-from django.db import OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,9 @@ from .models import ReportJob
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT = (OperationalError, OSError)
+# InterfaceError: Django's connection that an outage closed mid-query ("connection already closed")
+DATABASE_AWAY = (OperationalError, InterfaceError)
+TRANSIENT = (*DATABASE_AWAY, OSError)
 REPORT_TASKS = {"reports.tasks.build_report", "reports.tasks.build_section", "reports.tasks.assemble_report"}
 # Tests only: seconds to wait after each section, so that a test can kill a worker
 # in the middle of a build. Unset (0) everywhere else.
@@ -57,7 +59,7 @@ class ReportTask(Task):
                 _("Temporary error, trying again (%(count)s): %(error)s")
                 % {"count": self.request.retries + 1, "error": exc},
             )
-        except OperationalError:
+        except DATABASE_AWAY:
             logger.warning("report job %s: retrying; the database is unavailable for its message", args[0])
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
@@ -65,7 +67,7 @@ class ReportTask(Task):
         failed_at = timezone.now()
         try:
             services.fail_job(args[0], error)
-        except OperationalError:  # the database is still away: mark it failed once it is back
+        except DATABASE_AWAY:  # the database is still away: mark it failed once it is back
             logger.warning("report job %s: the database is unavailable, its failure is recorded later", args[0])
             try:
                 mark_failed.apply_async((args[0], error, failed_at.isoformat()), countdown=MARK_FAILED_AFTER)

@@ -113,31 +113,45 @@ def _workbook_bytes(cells, declared=None, extra_part=None):
     return out.getvalue()
 
 
-def _sheet_of(body):
-    """An .xlsx whose only sheet is ``body`` inside <sheetData>, with no <dimension>."""
+def _sheet_of(body, name="sheet1.xml"):
+    """An .xlsx whose only sheet is ``body`` inside <sheetData>, with no <dimension>, stored
+    as ``xl/worksheets/<name>`` (openpyxl follows the relationships, whatever the name)."""
     buffer = BytesIO()
     Workbook().save(buffer)
     sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     out = BytesIO()
     with zipfile.ZipFile(BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = sheet + body + b"</sheetData></worksheet>"
-            zf.writestr(item.filename, data)
+            data, filename = source.read(item.filename), item.filename
+            if filename == "xl/worksheets/sheet1.xml":
+                data, filename = sheet + body + b"</sheetData></worksheet>", f"xl/worksheets/{name}"
+            elif filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"worksheets/sheet1.xml", f"worksheets/{name}".encode())
+            zf.writestr(filename, data)
+        zf.writestr("xl/media/image1.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)  # a binary part
     return out.getvalue()
 
 
-@pytest.mark.parametrize("unit", [b"<a/>", b"<row/>"], ids=["elements", "rows"])
-def test_a_sheet_of_tiny_elements_is_refused_before_openpyxl_reads_it(settings, unit, monkeypatch):
+def test_a_workbook_with_a_binary_part_and_a_renamed_sheet_still_opens():
+    row = '<row r="1"><c r="A1" t="inlineStr"><is><t>Năm</t></is></c></row>'.encode()
+    data = _sheet_of(row, name="sheet1.bin")
+    assert read_rows(BytesIO(data)) == [["Năm"]]
+
+
+@pytest.mark.parametrize(
+    "unit, name",
+    [(b"<a/>", "sheet1.xml"), (b"<row/>", "sheet1.xml"), (b"<a/>", "sheet1.bin"), (b"<a/>", "sheet1.XML")],
+    ids=["elements", "rows", "renamed-bin", "renamed-upper"],
+)
+def test_a_sheet_of_tiny_elements_is_refused_before_openpyxl_reads_it(settings, unit, name, monkeypatch):
     """The attack rerun's break: 97 KB unpacking to 95 MB of <a/>, no <dimension>, made
     openpyxl's read-only mode keep every element (2,3 GB, 51 s). The parts are now streamed
     and counted first; openpyxl is never called."""
     from emulation import spreadsheets
 
     settings.IMPORT_MAX_ELEMENTS, settings.IMPORT_MAX_ROWS = 10_000, 5_000
-    data = _sheet_of(unit * 20_000)
-    assert len(data) < 5_000
+    data = _sheet_of(unit * 20_000, name=name)  # the attack rerun's bypass: the sheet named .bin
+    assert len(data) < 10_000
 
     def never(*args, **kwargs):
         raise AssertionError("openpyxl was reached")
