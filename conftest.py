@@ -109,6 +109,28 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time_on_a_shared_sqlite_connection():
+    """On SQLite the tests' database is in memory, so the live server's request threads all
+    use the test's one connection; two requests at once (a page and an htmx poll) can hang
+    both inside SQLite, as a CI run did for 13 minutes in the vote journey. There the live
+    server answers one request at a time (Django then closes each connection, as HTTP/1.1
+    wants of a server without threads). PostgreSQL keeps the threaded server."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    class OneAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    threaded = LiveServerThread.server_class
+    if connection.vendor == "sqlite":  # the test database is in memory (no TEST NAME is set)
+        LiveServerThread.server_class = OneAtATime
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture
 def open_as(chromium, live_server, transactional_db, demo):
     """open_as("canbo") → a Playwright page logged in as that demo user, in a
