@@ -127,31 +127,32 @@ class _Counter:
         raise ValueError("a workbook part declares a document type")
 
     def read(self, stream):
+        """Count a part's elements. A part that is no XML from its first byte (an image,
+        printer settings) is left alone; expat reads the others in whatever encoding they
+        are, UTF-16 without a byte order mark included."""
         self.rows = 0  # rows are counted per sheet, elements over the whole workbook
         parser = expat.ParserCreate()
         parser.StartElementHandler = self.start
         parser.StartDoctypeDeclHandler = self.doctype
-        while chunk := stream.read(64 * 1024):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-
-
-def _is_xml(head):
-    """Whether a part's first bytes begin XML (openpyxl opens whatever part the relationships
-    name, so a sheet may be called sheet1.bin): a "<" after any whitespace, or a byte order mark."""
-    return head.lstrip()[:1] == b"<" or head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or not head.strip()
+        try:
+            while chunk := stream.read(64 * 1024):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except expat.ExpatError as error:
+            if (error.lineno, error.offset) != (1, 0):
+                raise
 
 
 def _check_parts(uploaded):
-    """Stream every XML part of the archive, whatever its name, counting, before openpyxl
-    parses any; binary parts (images, printer settings) are left alone."""
+    """Stream every part of the archive, whatever its name (openpyxl opens whatever part the
+    relationships name, so a sheet may be called sheet1.bin), counting, before openpyxl
+    parses any."""
     counter = _Counter()
     try:
         with zipfile.ZipFile(uploaded) as archive:
             for part in archive.infolist():
                 with archive.open(part) as stream:
-                    if _is_xml(stream.peek(64)[:64]):
-                        counter.read(stream)
+                    counter.read(stream)
     except (zipfile.BadZipFile, OSError, expat.ExpatError) as error:
         raise ValueError(str(error)) from error
     finally:

@@ -113,7 +113,7 @@ def _workbook_bytes(cells, declared=None, extra_part=None):
     return out.getvalue()
 
 
-def _sheet_of(body, name="sheet1.xml"):
+def _sheet_of(body, name="sheet1.xml", encoding="utf-8"):
     """An .xlsx whose only sheet is ``body`` inside <sheetData>, with no <dimension>, stored
     as ``xl/worksheets/<name>`` (openpyxl follows the relationships, whatever the name)."""
     buffer = BytesIO()
@@ -125,6 +125,7 @@ def _sheet_of(body, name="sheet1.xml"):
             data, filename = source.read(item.filename), item.filename
             if filename == "xl/worksheets/sheet1.xml":
                 data, filename = sheet + body + b"</sheetData></worksheet>", f"xl/worksheets/{name}"
+                data = data.decode().encode(encoding)
             elif filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
                 data = data.replace(b"worksheets/sheet1.xml", f"worksheets/{name}".encode())
             zf.writestr(filename, data)
@@ -139,18 +140,24 @@ def test_a_workbook_with_a_binary_part_and_a_renamed_sheet_still_opens():
 
 
 @pytest.mark.parametrize(
-    "unit, name",
-    [(b"<a/>", "sheet1.xml"), (b"<row/>", "sheet1.xml"), (b"<a/>", "sheet1.bin"), (b"<a/>", "sheet1.XML")],
-    ids=["elements", "rows", "renamed-bin", "renamed-upper"],
+    "unit, name, encoding",
+    [
+        (b"<a/>", "sheet1.xml", "utf-8"),
+        (b"<row/>", "sheet1.xml", "utf-8"),
+        (b"<a/>", "sheet1.bin", "utf-8"),
+        (b"<a/>", "sheet1.XML", "utf-8"),
+        (b"<a/>", "sheet1.xml", "utf-16-be"),  # no byte order mark: starts with \x00<
+    ],
+    ids=["elements", "rows", "renamed-bin", "renamed-upper", "utf-16-without-bom"],
 )
-def test_a_sheet_of_tiny_elements_is_refused_before_openpyxl_reads_it(settings, unit, name, monkeypatch):
+def test_a_sheet_of_tiny_elements_is_refused_before_openpyxl_reads_it(settings, unit, name, encoding, monkeypatch):
     """The attack rerun's break: 97 KB unpacking to 95 MB of <a/>, no <dimension>, made
     openpyxl's read-only mode keep every element (2,3 GB, 51 s). The parts are now streamed
     and counted first; openpyxl is never called."""
     from emulation import spreadsheets
 
     settings.IMPORT_MAX_ELEMENTS, settings.IMPORT_MAX_ROWS = 10_000, 5_000
-    data = _sheet_of(unit * 20_000, name=name)  # the attack rerun's bypass: the sheet named .bin
+    data = _sheet_of(unit * 20_000, name=name, encoding=encoding)  # the attack reruns' bypasses
     assert len(data) < 10_000
 
     def never(*args, **kwargs):
