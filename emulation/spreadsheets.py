@@ -104,6 +104,19 @@ def _check_archive(uploaded):
         raise _too_large()
 
 
+# How XML in UTF-32 or EBCDIC begins: expat cannot read it, but lxml, which openpyxl uses for
+# some parts, can; no workbook is written so, so such a part is refused, not left alone.
+XML_EXPAT_CANNOT_READ = (
+    b"\x00\x00\x00<",
+    b"<\x00\x00\x00",
+    b"\x00\x00<\x00",
+    b"\x00<\x00\x00",
+    b"\x00\x00\xfe\xff",
+    b"\xff\xfe\x00\x00",
+    b"\x4c\x6f\xa7\x94",
+)
+
+
 class _Counter:
     """Counts the elements and rows of XML parts as expat streams them, and refuses past the
     limits; a document type declaration (entities) has no place in a workbook."""
@@ -131,6 +144,7 @@ class _Counter:
         printer settings) is left alone; expat reads the others in whatever encoding they
         are, UTF-16 without a byte order mark included."""
         self.rows = 0  # rows are counted per sheet, elements over the whole workbook
+        head = stream.peek(4)[:4]
         parser = expat.ParserCreate()
         parser.StartElementHandler = self.start
         parser.StartDoctypeDeclHandler = self.doctype
@@ -139,7 +153,7 @@ class _Counter:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
         except expat.ExpatError as error:
-            if (error.lineno, error.offset) != (1, 0):
+            if (error.lineno, error.offset) != (1, 0) or head.startswith(XML_EXPAT_CANNOT_READ):
                 raise
 
 

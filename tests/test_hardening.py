@@ -169,6 +169,17 @@ def test_a_sheet_of_tiny_elements_is_refused_before_openpyxl_reads_it(settings, 
     assert refused.value.code == "too_large"
 
 
+@pytest.mark.parametrize("encoding", ["utf-32-be", "utf-32-le", "utf-32"])
+def test_a_sheet_expat_cannot_read_is_refused_not_skipped(encoding, monkeypatch):
+    """lxml (openpyxl's parser of some parts) reads UTF-32 without a byte order mark; expat
+    does not, so such a part cannot be counted: the workbook is refused, not passed on."""
+    from emulation import spreadsheets
+
+    monkeypatch.setattr(spreadsheets, "load_workbook", lambda *a, **k: pytest.fail("openpyxl was reached"))
+    with pytest.raises(ValueError):
+        open_workbook(BytesIO(_sheet_of(b"<a/>" * 10, encoding=encoding)))
+
+
 def test_a_workbook_part_with_a_document_type_is_not_a_workbook():
     buffer = BytesIO()
     with zipfile.ZipFile(BytesIO(_sheet_of(b""))) as source, zipfile.ZipFile(buffer, "w") as zf:
