@@ -378,16 +378,24 @@ def _north_2022(units, titles, head_staff):
     )
     _nominate(first, head_staff)
     _nominate(second, head_staff)
-    handover = Handover.objects.filter(cluster=north, year=2022).first()
+    _handover(
+        north,
+        2022,
+        head_staff,
+        units[department("Lào Cai")],
+        [units[department("Lạng Sơn")], units[enforcement("Hà Giang")]],
+        date,
+        place,
+    )
+
+
+def _handover(cluster, year, by, head, deputies, date, place):
+    """The conference's handover to next year's head and deputies, recorded once and confirmed
+    by ministry staff."""
+    handover = Handover.objects.filter(cluster=cluster, year=year).first()
     if handover is None:
         handover = services.record_handover(
-            north,
-            2022,
-            head_staff,
-            head=units[department("Lào Cai")],
-            deputies=[units[department("Lạng Sơn")], units[enforcement("Hà Giang")]],
-            conference_date=date,
-            conference_place=place,
+            cluster, year, by, head=head, deputies=deputies, conference_date=date, conference_place=place
         )
     if handover.state == Handover.State.PROPOSED:
         services.confirm_handover(handover, get_user_model().objects.get(username="bo"))
@@ -439,27 +447,17 @@ def _central_2017(units):
     2018 head (Sở Tư pháp Thừa Thiên Huế) and deputies (Sở Tư pháp Nghệ An, Cục THADS Quảng
     Bình). It also voted on the collectives to propose for the Ministry's flag, but the seed
     names none, so no vote is recorded. Recorded by the 2017 head's office account."""
-    central = Cluster.objects.get(slug="khu-vuc-mien-trung-tay-nguyen")
-    handover = Handover.objects.filter(cluster=central, year=2017).first()
-    if handover is None:
-        office = _user(
-            "vp.thanh-hoa",
-            "Văn phòng Sở Tư pháp tỉnh Thanh Hóa",
-            units[department("Thanh Hóa")],
-            "Văn phòng Sở",
-            False,
-        )
-        handover = services.record_handover(
-            central,
-            2017,
-            office,
-            head=units[department("Thừa Thiên Huế")],
-            deputies=[units[department("Nghệ An")], units[enforcement("Quảng Bình")]],
-            conference_date=datetime.date(2017, 11, 27),
-            conference_place="Thanh Hóa",
-        )
-    if handover.state == Handover.State.PROPOSED:
-        services.confirm_handover(handover, get_user_model().objects.get(username="bo"))
+    thanh_hoa = units[department("Thanh Hóa")]
+    office = _user("vp.thanh-hoa", "Văn phòng Sở Tư pháp tỉnh Thanh Hóa", thanh_hoa, "Văn phòng Sở", False)
+    _handover(
+        Cluster.objects.get(slug="khu-vuc-mien-trung-tay-nguyen"),
+        2017,
+        office,
+        units[department("Thừa Thiên Huế")],
+        [units[department("Nghệ An")], units[enforcement("Quảng Bình")]],
+        datetime.date(2017, 11, 27),
+        "Thanh Hóa",
+    )
 
 
 def _north_2023_draft(titles):

@@ -198,7 +198,7 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
-    def symbol_on(self, when):
+    def symbol(self):
         """The unit's part of its document numbers ("STP" in "06/KH-STP"): the typed
         ``document_symbol``, else by type. A provincial enforcement office's follows its name:
         CTHADS for a "Cục Thi hành án dân sự", THADS for the "Thi hành án dân sự tỉnh" it was

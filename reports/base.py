@@ -133,12 +133,12 @@ def _unique_titles(sheets):
     return unique
 
 
-def cluster_symbol(cluster, kind, head, when):
+def cluster_symbol(cluster, kind, head):
     """ "BC-STP": a cluster's document is issued by its head unit, so it carries the head unit's
     abbreviation (Nghị định 30/2020/NĐ-CP, Điều 8), unless the cluster has its own."""
     if cluster.document_symbol:
         return f"{kind}-{cluster.document_symbol}"
-    return unit_symbol(kind, head, when)
+    return unit_symbol(kind, head)
 
 
 class ClusterReport(Report):
@@ -159,7 +159,7 @@ class ClusterReport(Report):
         return data.leadership(self.members)["head"]
 
     def symbol(self, kind):
-        return cluster_symbol(self.params.cluster, kind, self.head_unit, self.when)
+        return cluster_symbol(self.params.cluster, kind, self.head_unit)
 
     def place(self):
         head = self.head_unit

@@ -196,7 +196,7 @@ class SectorSummary(Report):
             parent_body=governing_line(office, self.when)
             or (ministry.name if ministry else _("Ministry of Justice")).upper(),
             issuing_body=(office.name if office else "").upper(),
-            symbol=unit_symbol("BC", office, self.when) if office else "BC-BTP",
+            symbol=unit_symbol("BC", office) if office else "BC-BTP",
             place=_("Hanoi"),
             when=self.when,
             number=self.params.number,
@@ -245,7 +245,7 @@ class VoteMinutes(Report):
         return Header(
             parent_body=governing_line(head, self.when),
             issuing_body=head.name.upper() if head else "",
-            symbol=cluster_symbol(cluster, "BB", head, self.when) if cluster else "BB",
+            symbol=cluster_symbol(cluster, "BB", head) if cluster else "BB",
             place=(head.province if head and head.province else _("Hanoi")),
             when=self.when,
             number=self.params.number,
@@ -410,7 +410,7 @@ class SectorMidYearReport(Report):
             parent_body=governing_line(office, self.when)
             or (ministry.name if ministry else _("Ministry of Justice")).upper(),
             issuing_body=(office.name if office else "").upper(),
-            symbol=unit_symbol("BC", office, self.when) if office else "BC-BTP",
+            symbol=unit_symbol("BC", office) if office else "BC-BTP",
             place=_("Hanoi"),
             when=self.when,
             number=self.params.number,

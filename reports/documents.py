@@ -110,10 +110,10 @@ def date_line(place, when):
     }
 
 
-def unit_symbol(kind, unit, when):
+def unit_symbol(kind, unit):
     """The symbol of a unit's document: the kind's abbreviation (Phụ lục III of Nghị định
     30/2020/NĐ-CP: BC, BB, TTr …) and the unit's own ("BC-STP")."""
-    return f"{kind}-{unit.symbol_on(when)}" if unit else kind
+    return f"{kind}-{unit.symbol()}" if unit else kind
 
 
 def governing_line(unit, when):

@@ -19,7 +19,7 @@ def _header(dossier, kind_title, prefix, subject, when):
     return Header(
         parent_body=governing_line(unit, when),
         issuing_body=unit.name.upper(),
-        symbol=unit_symbol(prefix, unit, when),
+        symbol=unit_symbol(prefix, unit),
         place=unit.province or _("Hanoi"),
         when=when,
         kind_title=kind_title,
