@@ -16,10 +16,14 @@ from django.template.loader import render_to_string
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 60
+# A page asked for (GET) reloads itself after a blip, so a poll or a redirect that met a locked or
+# restarting database does not leave the user on this page; a form sent (POST) is never resent.
+RELOAD_SECONDS = 10
 
 
-def service_unavailable():
-    response = HttpResponse(render_to_string("503.html"), status=503)
+def service_unavailable(reload=False):
+    context = {"reload": RELOAD_SECONDS if reload else None}
+    response = HttpResponse(render_to_string("503.html", context), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -35,4 +39,4 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.error("database unavailable at %s", request.path, exc_info=exception)
-        return service_unavailable()
+        return service_unavailable(reload=request.method == "GET")

@@ -44,6 +44,9 @@ def test_with_the_database_down_a_page_answers_503_in_vietnamese(client, user, s
     assert "Hệ thống hiện không kết nối được với cơ sở dữ liệu" in html
     assert "/static/vendor/bootstrap/bootstrap.min.css" in html
     assert "Traceback" not in html and "OperationalError" not in html and "10.0.0.5" not in html
+    assert '<meta http-equiv="refresh" content="10">' in html and "tự tải lại sau 10 giây" in html
+    response = client.post("/accounts/logout/")  # a form sent is never sent again by itself
+    assert response.status_code == 503 and "http-equiv" not in response.content.decode()
 
 
 @pytest.mark.parametrize("error", [OperationalError("server closed the connection"), InterfaceError("closed")])
